@@ -1,0 +1,490 @@
+//! Bonds and dividends of the sparse epoch (yuma-epoch.md §4.10–4.12).
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+use crate::fixed::{FixedDivisor, I32F32};
+use crate::input::Row;
+use crate::liquid_alpha::LiquidAlpha;
+use crate::matrix::SparseMatrix;
+use crate::stake::normalize;
+
+/// What both bond variants read besides the weights for bonds.
+pub struct BondInputs<'a> {
+    /// Number of uids (columns).
+    pub n: usize,
+    /// Stored bond rows.
+    pub bonds: &'a [Row],
+    /// Bonds to uid `j` are dropped when `last_tempo <= block_at_registration[j]`.
+    pub block_at_registration: &'a [u64],
+    /// See [`crate::EpochParams::last_tempo`].
+    pub last_tempo: u64,
+    /// Active stake.
+    pub active_stake: &'a [I32F32],
+    /// Incentive.
+    pub incentive: &'a [I32F32],
+}
+
+impl BondInputs<'_> {
+    /// Stored bonds with recently registered columns removed, each value converted by `f`.
+    /// Entries naming uids ≥ n are kept: they never reach an output, but the liquid-alpha
+    /// walk must see them where they stand.
+    fn masked_bonds(&self, f: impl Fn(u16) -> I32F32) -> SparseMatrix {
+        let recent = |j: u16| {
+            let registered = self.block_at_registration.get(usize::from(j)).copied();
+            self.last_tempo <= registered.unwrap_or_default()
+        };
+        SparseMatrix::from_rows(self.bonds.iter().map(|row| {
+            row.iter()
+                .filter(|(j, _)| !recent(*j))
+                .map(|&(j, b)| (j, f(b)))
+        }))
+    }
+}
+
+/// `interpolate_sparse`: W for β = 0, W̄ for β = 1, otherwise `W + β(W̄ − W)` keeping the
+/// positive entries in ascending uid order.
+pub fn weights_for_bonds<'a>(
+    weights: &'a SparseMatrix,
+    clipped: &'a SparseMatrix,
+    beta: I32F32,
+) -> Cow<'a, SparseMatrix> {
+    if beta.is_zero() {
+        return Cow::Borrowed(weights);
+    }
+    if beta == I32F32::ONE {
+        return Cow::Borrowed(clipped);
+    }
+    let mut out = SparseMatrix::with_capacity(weights.rows(), weights.entries());
+    let mut row_out: Vec<(u16, I32F32)> = Vec::new();
+    for i in 0..weights.rows() {
+        let (cols, vals) = weights.row(i);
+        let (clipped_cols, clipped_vals) = clipped.row(i);
+        // W̄'s row is W's row with some entries dropped, in the same order.
+        let mut next_clipped = clipped_cols.iter().zip(clipped_vals).peekable();
+        row_out.clear();
+        for (&j, &w) in cols.iter().zip(vals) {
+            let c = match next_clipped.peek() {
+                Some((&cj, &cv)) if cj == j => {
+                    next_clipped.next();
+                    cv
+                }
+                _ => I32F32::ZERO,
+            };
+            let v = w.saturating_add(beta.saturating_mul(c.saturating_sub(w)));
+            if v > I32F32::ZERO {
+                row_out.push((j, v));
+            }
+        }
+        if !row_out.is_sorted_by_key(|e| e.0) {
+            row_out.sort_unstable_by_key(|e| e.0);
+        }
+        for &(j, v) in &row_out {
+            out.push(j, v);
+        }
+        out.end_row();
+    }
+    Cow::Owned(out)
+}
+
+/// Yuma 2 (§4.11): returns dividends and the bonds to store (column-max-upscaled EMA).
+pub fn yuma2(
+    wb: &SparseMatrix,
+    inputs: &BondInputs<'_>,
+    alpha: I32F32,
+) -> (Vec<I32F32>, SparseMatrix) {
+    let n = inputs.n;
+    let mut bonds = inputs.masked_bonds(I32F32::from_u16);
+    bonds.col_normalize(n);
+    let mut delta = wb.clone();
+    for i in 0..delta.rows() {
+        let scale = inputs.active_stake.get(i).copied().unwrap_or_default();
+        delta
+            .row_mut(i)
+            .1
+            .iter_mut()
+            .for_each(|v| *v = v.saturating_mul(scale));
+    }
+    delta.col_normalize(n);
+    let mut ema = ema_sparse(&delta, &bonds, alpha, n);
+    ema.col_normalize(n);
+    let mut dividends: Vec<I32F32> = ema
+        .iter_rows()
+        .map(|(cols, vals)| {
+            cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &b)| {
+                let inc = inputs
+                    .incentive
+                    .get(usize::from(j))
+                    .copied()
+                    .unwrap_or_default();
+                acc.saturating_add(inc.saturating_mul(b))
+            })
+        })
+        .collect();
+    normalize(&mut dividends);
+    ema.col_max_upscale(n);
+    (dividends, ema)
+}
+
+/// Yuma 3 (§4.12): returns dividends and the bonds to store (the raw EMA).
+pub fn yuma3(
+    wb: &SparseMatrix,
+    inputs: &BondInputs<'_>,
+    consensus: &[I32F32],
+    alpha: I32F32,
+    liquid: Option<&LiquidAlpha>,
+) -> (Vec<I32F32>, SparseMatrix) {
+    let n = inputs.n;
+    let bonds = inputs.masked_bonds(I32F32::from_u16_proportion);
+    let ema = match liquid {
+        Some(liquid) if consensus.iter().any(|c| !c.is_zero()) => {
+            ema_liquid_sparse(wb, &bonds, consensus, liquid, n)
+        }
+        _ => ema_sparse(wb, &bonds, alpha, n),
+    };
+
+    // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse).
+    let mut column_sums = alloc::vec![I32F32::ZERO; n];
+    for (cols, vals) in ema.iter_rows() {
+        for (&j, &v) in cols.iter().zip(vals) {
+            if let Some(sum) = column_sums.get_mut(usize::from(j)) {
+                *sum = sum.saturating_add(v);
+            }
+        }
+    }
+    let divisors: Vec<FixedDivisor> = column_sums.iter().map(|&s| FixedDivisor::new(s)).collect();
+    let mut dividends: Vec<I32F32> = ema
+        .iter_rows()
+        .zip(inputs.active_stake)
+        .map(|((cols, vals), &stake)| {
+            let total = cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &v)| {
+                let column = usize::from(j);
+                let share = match divisors.get(column) {
+                    Some(d) if !d.divisor().is_zero() => d.safe_div(v),
+                    _ => v,
+                };
+                let inc = inputs.incentive.get(column).copied().unwrap_or_default();
+                acc.wrapping_add(share.saturating_mul(inc))
+            });
+            total.checked_mul(stake).unwrap_or_default()
+        })
+        .collect();
+    normalize(&mut dividends);
+    (dividends, ema)
+}
+
+/// `mat_ema_sparse`: per row, `α·new + (1−α)·old` accumulated per uid < n (new entries
+/// first, then old, saturating), keeping positive results in ascending uid order.
+fn ema_sparse(new: &SparseMatrix, old: &SparseMatrix, alpha: I32F32, n: usize) -> SparseMatrix {
+    let keep = I32F32::ONE.saturating_sub(alpha);
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
+    let mut acc = RowAccumulator::new(n);
+    for i in 0..new.rows() {
+        let (cols, vals) = new.row(i);
+        cols.iter()
+            .zip(vals)
+            .for_each(|(&j, &v)| acc.add(j, alpha.saturating_mul(v)));
+        let (cols, vals) = old.row(i);
+        cols.iter()
+            .zip(vals)
+            .for_each(|(&j, &v)| acc.add(j, keep.saturating_mul(v)));
+        acc.drain(|j, v| {
+            if v > I32F32::ZERO {
+                out.push(j, v);
+            }
+        });
+        out.end_row();
+    }
+    out
+}
+
+/// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`: only uids in the new
+/// row survive; each gets `min(1, (1−α)·old + max(0, α·new))` with α from the sigmoid.
+///
+/// subtensor evaluates α for every (row, uid) pair but reads it only where the new row has
+/// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
+/// a forward walk over each stored row that assumes ascending uids: an entry is seen only
+/// if its uid exceeds every uid before it in the row (see [`record_entries`]).
+fn ema_liquid_sparse(
+    new: &SparseMatrix,
+    old: &SparseMatrix,
+    consensus: &[I32F32],
+    liquid: &LiquidAlpha,
+    n: usize,
+) -> SparseMatrix {
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
+    // Per uid of the current old row: (stored value, value the walk sees).
+    let mut old_at: Vec<Option<(I32F32, I32F32)>> = alloc::vec![None; n];
+    for i in 0..new.rows() {
+        let (old_cols, old_vals) = old.row(i);
+        for ((&j, &b), seen) in old_cols.iter().zip(old_vals).zip(record_entries(old_cols)) {
+            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+                *slot = Some((b, if seen { b } else { I32F32::ZERO }));
+            }
+        }
+        let (cols, vals) = new.row(i);
+        for ((&j, &w), seen) in cols.iter().zip(vals).zip(record_entries(cols)) {
+            let column = usize::from(j);
+            let Some(&c) = consensus.get(column) else {
+                continue;
+            };
+            let (old_value, old_seen) = old_at.get(column).copied().flatten().unwrap_or_default();
+            let weight_seen = if seen { w } else { I32F32::ZERO };
+            let a = liquid.alpha(c, weight_seen, old_seen);
+            let decayed = I32F32::ONE.saturating_sub(a).saturating_mul(old_value);
+            let value = decayed
+                .saturating_add(a.saturating_mul(w).max(I32F32::ZERO))
+                .min(I32F32::ONE);
+            if value > I32F32::ZERO {
+                out.push(j, value);
+            }
+        }
+        out.end_row();
+        for &j in old_cols {
+            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+                *slot = None;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a peekable walk over uids `0, 1, …` meets each entry: the walk skips entries
+/// below the current uid, so an entry is met only if its uid is above all earlier ones.
+fn record_entries(cols: &[u16]) -> impl Iterator<Item = bool> + '_ {
+    let mut highest: Option<u16> = None;
+    cols.iter().map(move |&j| {
+        let seen = highest.is_none_or(|h| j > h);
+        highest = Some(highest.map_or(j, |h| h.max(j)));
+        seen
+    })
+}
+
+/// A dense accumulator for one row at a time, with its touched uids remembered so that
+/// clearing and draining cost the row's length, not n.
+struct RowAccumulator {
+    values: Vec<I32F32>,
+    touched: Vec<u16>,
+    seen: Vec<bool>,
+    ascending: bool,
+}
+
+impl RowAccumulator {
+    fn new(n: usize) -> Self {
+        Self {
+            values: alloc::vec![I32F32::ZERO; n],
+            touched: Vec::new(),
+            seen: alloc::vec![false; n],
+            ascending: true,
+        }
+    }
+
+    /// Adds `v` (saturating) at uid `j`; uids ≥ n are ignored.
+    fn add(&mut self, j: u16, v: I32F32) {
+        let column = usize::from(j);
+        let (Some(value), Some(seen)) = (self.values.get_mut(column), self.seen.get_mut(column))
+        else {
+            return;
+        };
+        if !*seen {
+            *seen = true;
+            if self.touched.last().is_some_and(|&last| last > j) {
+                self.ascending = false;
+            }
+            self.touched.push(j);
+        }
+        *value = value.saturating_add(v);
+    }
+
+    /// Hands every touched uid and its sum to `emit` in ascending uid order, then resets.
+    fn drain(&mut self, mut emit: impl FnMut(u16, I32F32)) {
+        if !self.ascending {
+            self.touched.sort_unstable();
+        }
+        for &j in &self.touched {
+            let column = usize::from(j);
+            if let (Some(value), Some(seen)) =
+                (self.values.get_mut(column), self.seen.get_mut(column))
+            {
+                emit(j, core::mem::take(value));
+                *seen = false;
+            }
+        }
+        self.touched.clear();
+        self.ascending = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::EpochParams;
+    use proptest::prelude::*;
+
+    /// subtensor's peekable walk for one row: the value met at each uid `0..n`.
+    fn walk(row: &[(u16, I32F32)], n: usize) -> Vec<I32F32> {
+        let mut it = row.iter().peekable();
+        (0..n)
+            .map(|j| {
+                let j = j as u16;
+                let mut value = I32F32::ZERO;
+                while let Some(&&(i, v)) = it.peek() {
+                    if i < j {
+                        it.next();
+                    } else {
+                        if i == j {
+                            value = v;
+                        }
+                        break;
+                    }
+                }
+                value
+            })
+            .collect()
+    }
+
+    /// subtensor's `mat_ema_alpha_sparse` over α for every (row, uid), transcribed literally.
+    fn literal_liquid(
+        new: &[Vec<(u16, I32F32)>],
+        old: &[Vec<(u16, I32F32)>],
+        consensus: &[I32F32],
+        liquid: &LiquidAlpha,
+    ) -> Vec<Vec<(u16, I32F32)>> {
+        let n = consensus.len();
+        new.iter()
+            .zip(old)
+            .map(|(new_row, old_row)| {
+                let (w, b) = (walk(new_row, n), walk(old_row, n));
+                let alpha: Vec<I32F32> = (0..n)
+                    .map(|j| liquid.alpha(consensus[j], w[j], b[j]))
+                    .collect();
+                let mut decayed = vec![I32F32::ZERO; n];
+                for &(j, v) in old_row {
+                    if let (Some(&a), Some(cell)) =
+                        (alpha.get(j as usize), decayed.get_mut(j as usize))
+                    {
+                        *cell = I32F32::ONE.saturating_sub(a).saturating_mul(v);
+                    }
+                }
+                new_row
+                    .iter()
+                    .filter_map(|&(j, v)| {
+                        let (a, d) = (*alpha.get(j as usize)?, *decayed.get(j as usize)?);
+                        let val = d
+                            .saturating_add(a.saturating_mul(v).max(I32F32::ZERO))
+                            .min(I32F32::ONE);
+                        (val > I32F32::ZERO).then_some((j, val))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// subtensor's `mat_ema_sparse`, densifying every row.
+    fn literal_ema(
+        new: &[Vec<(u16, I32F32)>],
+        old: &[Vec<(u16, I32F32)>],
+        alpha: I32F32,
+        n: usize,
+    ) -> Vec<Vec<(u16, I32F32)>> {
+        let keep = I32F32::ONE.saturating_sub(alpha);
+        new.iter()
+            .zip(old)
+            .map(|(new_row, old_row)| {
+                let mut acc = vec![I32F32::ZERO; n];
+                for &(j, v) in new_row {
+                    if let Some(c) = acc.get_mut(j as usize) {
+                        *c = c.saturating_add(alpha.saturating_mul(v));
+                    }
+                }
+                for &(j, v) in old_row {
+                    if let Some(c) = acc.get_mut(j as usize) {
+                        *c = c.saturating_add(keep.saturating_mul(v));
+                    }
+                }
+                acc.iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v > I32F32::ZERO)
+                    .map(|(j, &v)| (j as u16, v))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn rows_of(m: &SparseMatrix) -> Vec<Vec<(u16, I32F32)>> {
+        m.iter_rows()
+            .map(|(c, v)| c.iter().copied().zip(v.iter().copied()).collect())
+            .collect()
+    }
+
+    /// Rows in arbitrary order without repeated uids; uids may exceed n (as stored bonds can).
+    fn rows(n: usize, rows: usize) -> impl Strategy<Value = Vec<Vec<(u16, I32F32)>>> {
+        let row = proptest::collection::btree_map(0..(n as u16 + 3), 0i64..=(1 << 32), 0..=n + 2)
+            .prop_flat_map(|m| {
+                Just(
+                    m.into_iter()
+                        .map(|(j, v)| (j, I32F32::from_bits(v)))
+                        .collect::<Vec<_>>(),
+                )
+                .prop_shuffle()
+            });
+        proptest::collection::vec(row, rows)
+    }
+
+    fn case() -> impl Strategy<
+        Value = (
+            usize,
+            Vec<Vec<(u16, I32F32)>>,
+            Vec<Vec<(u16, I32F32)>>,
+            Vec<I32F32>,
+            EpochParams,
+        ),
+    > {
+        (1usize..10).prop_flat_map(|n| {
+            (
+                Just(n),
+                rows(n, n),
+                rows(n, n),
+                proptest::collection::vec(0i64..=(1 << 32), n),
+                (any::<u16>(), any::<u16>(), any::<i16>()),
+            )
+                .prop_map(|(n, new, old, consensus, (low, high, steepness))| {
+                    let params = EpochParams {
+                        alpha_low: low.min(high),
+                        alpha_high: high.max(low),
+                        alpha_sigmoid_steepness: steepness,
+                        ..EpochParams::default()
+                    };
+                    let new = new
+                        .into_iter()
+                        .map(|r| r.into_iter().filter(|&(j, _)| (j as usize) < n).collect())
+                        .collect();
+                    (
+                        n,
+                        new,
+                        old,
+                        consensus.into_iter().map(I32F32::from_bits).collect(),
+                        params,
+                    )
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn liquid_ema_equals_the_dense_walk((n, new, old, consensus, params) in case()) {
+            let liquid = LiquidAlpha::new(&params);
+            let ours = ema_liquid_sparse(&SparseMatrix::from_rows(new.clone()), &SparseMatrix::from_rows(old.clone()), &consensus, &liquid, n);
+            prop_assert_eq!(rows_of(&ours), literal_liquid(&new, &old, &consensus, &liquid));
+        }
+
+        #[test]
+        fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
+            let alpha = I32F32::from_bits(alpha);
+            let ours = ema_sparse(&SparseMatrix::from_rows(new.clone()), &SparseMatrix::from_rows(old.clone()), alpha, n);
+            prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
+        }
+    }
+}

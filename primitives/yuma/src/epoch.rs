@@ -1,0 +1,191 @@
+//! The production epoch: subtensor's `epoch_mechanism` (yuma-epoch.md §4).
+
+use alloc::vec::Vec;
+
+use crate::bonds::{self, BondInputs};
+use crate::emission;
+use crate::fixed::I32F32;
+use crate::input::{EpochError, EpochInput};
+use crate::liquid_alpha::LiquidAlpha;
+use crate::matrix::SparseMatrix;
+use crate::median::consensus;
+use crate::output::EpochOutput;
+use crate::params::EpochParams;
+use crate::stake::{active_stake, activity, is_topk_nonzero, normalize, normalized_stake};
+
+/// Runs one epoch of one mechanism on sparse weights, as the chain does at a tempo boundary.
+pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput, EpochError> {
+    let n = input.validate()?;
+    let owner = params.owner_uid.filter(|&o| usize::from(o) < n);
+
+    let active = activity(
+        input.last_update,
+        input.current_block,
+        params.activity_cutoff,
+    );
+    let stake = normalized_stake(input.stake, params.stake_threshold, owner);
+
+    let mut permit = input.validator_permit.to_vec();
+    let mut new_permit = is_topk_nonzero(&stake, usize::from(params.max_allowed_validators));
+    if let Some(owner) = owner {
+        for permits in [&mut permit, &mut new_permit] {
+            if let Some(p) = permits.get_mut(usize::from(owner)) {
+                *p = true;
+            }
+        }
+    }
+    let active_stake = active_stake(&stake, &active, &permit);
+
+    let weights = masked_weights(input, params, &permit, owner, n);
+    let consensus = consensus(&active_stake, &weights, n, params.kappa_fixed());
+    let Clipped {
+        clipped,
+        validator_trust,
+        mut incentive,
+    } = clip(&weights, &consensus, &active_stake, n);
+    normalize(&mut incentive);
+
+    let wb = bonds::weights_for_bonds(&weights, &clipped, params.bonds_penalty_fixed());
+    let bond_inputs = BondInputs {
+        n,
+        bonds: input.bonds,
+        block_at_registration: input.block_at_registration,
+        last_tempo: params.last_tempo(input.current_block),
+        active_stake: &active_stake,
+        incentive: &incentive,
+    };
+    let (dividends, ema) = if params.yuma3 {
+        let liquid = params.liquid_alpha.then(|| LiquidAlpha::new(params));
+        bonds::yuma3(
+            &wb,
+            &bond_inputs,
+            &consensus,
+            params.ema_alpha(),
+            liquid.as_ref(),
+        )
+    } else {
+        bonds::yuma2(&wb, &bond_inputs, params.ema_alpha())
+    };
+
+    let emissions = emission::split(
+        &incentive,
+        &dividends,
+        &stake,
+        &active_stake,
+        input.rao_emission,
+    );
+    let bonds = ema
+        .to_u16_rows()
+        .into_iter()
+        .zip(&new_permit)
+        .map(|(row, &permitted)| Some(if permitted { row } else { Vec::new() }))
+        .collect();
+
+    Ok(EpochOutput {
+        active,
+        new_validator_permit: new_permit,
+        stake,
+        active_stake,
+        consensus,
+        validator_trust,
+        incentive,
+        dividends,
+        server_emission: emissions.server,
+        validator_emission: emissions.validator,
+        emission: emissions.combined,
+        bonds,
+    })
+}
+
+/// Stored weights as I32F32 with the masks of §4.6 applied, rows normalised: rows of
+/// unpermitted uids emptied, self-weights dropped (the owner's kept), weights set at or
+/// before the target's registration dropped, and with commit-reveal those committed before
+/// it.
+fn masked_weights(
+    input: &EpochInput<'_>,
+    params: &EpochParams,
+    permit: &[bool],
+    owner: Option<u16>,
+    n: usize,
+) -> SparseMatrix {
+    let capacity = input.weights.iter().map(Vec::len).sum();
+    let mut weights = SparseMatrix::with_capacity(n, capacity);
+    for (i, row) in input.weights.iter().enumerate() {
+        if permit.get(i).copied().unwrap_or_default() {
+            let updated = input.last_update.get(i).copied().unwrap_or_default();
+            let committed = if params.commit_reveal_enabled {
+                input
+                    .commit_block
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(u64::MAX)
+            } else {
+                u64::MAX
+            };
+            for &(j, w) in row {
+                let Some(&registered) = input.block_at_registration.get(usize::from(j)) else {
+                    continue;
+                };
+                let self_weight = usize::from(j) == i && owner != Some(j);
+                if !self_weight && updated > registered && committed >= registered {
+                    weights.push(j, I32F32::from_u16(w));
+                }
+            }
+        }
+        weights.end_row();
+    }
+    weights.row_normalize();
+    weights
+}
+
+/// Weights clipped at consensus, and the sums taken over them.
+struct Clipped {
+    clipped: SparseMatrix,
+    /// Row sums of the clipped weights.
+    validator_trust: Vec<I32F32>,
+    /// Ranks `Σ_i A_i · W̄_ij` before normalisation.
+    incentive: Vec<I32F32>,
+}
+
+/// `col_clip_sparse` (§4.8) fused with validator trust and ranks (§4.9): a weight above its
+/// column's consensus becomes the consensus, or is dropped when the consensus is not
+/// positive.
+fn clip(
+    weights: &SparseMatrix,
+    consensus: &[I32F32],
+    active_stake: &[I32F32],
+    n: usize,
+) -> Clipped {
+    let mut clipped = SparseMatrix::with_capacity(weights.rows(), weights.entries());
+    let mut validator_trust = Vec::with_capacity(weights.rows());
+    let mut ranks = alloc::vec![I32F32::ZERO; n];
+    for (i, (cols, vals)) in weights.iter_rows().enumerate() {
+        let scale = active_stake.get(i).copied().unwrap_or_default();
+        let mut trust = I32F32::ZERO;
+        for (&j, &w) in cols.iter().zip(vals) {
+            let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
+            let kept = if c < w {
+                if c > I32F32::ZERO {
+                    c
+                } else {
+                    continue;
+                }
+            } else {
+                w
+            };
+            clipped.push(j, kept);
+            trust = trust.wrapping_add(kept);
+            if let Some(rank) = ranks.get_mut(usize::from(j)) {
+                *rank = rank.saturating_add(scale.saturating_mul(kept));
+            }
+        }
+        clipped.end_row();
+        validator_trust.push(trust);
+    }
+    Clipped {
+        clipped,
+        validator_trust,
+        incentive: ranks,
+    }
+}

@@ -1,0 +1,369 @@
+//! Fixed-point numbers with exactly the rounding of `substrate-fixed` 0.6.
+//!
+//! The Bittensor chain computes Yuma in `substrate_fixed::types::{I32F32, I64F64, I96F32}`.
+//! These newtypes keep the same raw representation and reproduce every operation the epoch
+//! uses bit for bit (yuma-epoch.md §1): products are floored, quotients truncated toward
+//! zero, `safe_div` yields zero on a zero divisor or an overflowing quotient, sums of vectors
+//! wrap like release-mode integer addition. Only what the epoch needs is here, so every
+//! operation can be checked against `substrate-fixed` in the tests.
+
+/// Signed fixed point with 32 integer and 32 fractional bits (value = raw / 2^32).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Debug)]
+pub struct I32F32(i64);
+
+/// Signed fixed point with 64 integer and 64 fractional bits (value = raw / 2^64).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Debug)]
+pub struct I64F64(i128);
+
+/// `u16::MAX` as the denominator of every u16 ratio stored on chain.
+const U16_MAX: i64 = u16::MAX as i64;
+
+impl I32F32 {
+    /// Zero.
+    pub const ZERO: Self = Self(0);
+    /// One.
+    pub const ONE: Self = Self(1 << 32);
+    /// One half, the sigmoid's midpoint.
+    pub const HALF: Self = Self(1 << 31);
+    /// Largest representable value.
+    pub const MAX: Self = Self(i64::MAX);
+    /// Smallest representable value.
+    pub const MIN: Self = Self(i64::MIN);
+
+    /// The number whose raw representation is `raw`.
+    pub const fn from_bits(raw: i64) -> Self {
+        Self(raw)
+    }
+
+    /// The raw representation (value × 2^32).
+    pub const fn to_bits(self) -> i64 {
+        self.0
+    }
+
+    /// `I32F32::saturating_from_num(u16)`: exact.
+    pub const fn from_u16(v: u16) -> Self {
+        Self((v as i64) << 32)
+    }
+
+    /// `I32F32::saturating_from_num(i16)`: exact.
+    pub const fn from_i16(v: i16) -> Self {
+        Self((v as i64) << 32)
+    }
+
+    /// A u16 ratio `v / 65535`, as `I32F32(v).safe_div(I32F32(65535))`: floored.
+    pub const fn from_u16_proportion(v: u16) -> Self {
+        // (v·2^32·2^32) / (65535·2^32) truncates to floor(v·2^32 / 65535); fits easily.
+        Self(((v as i64) << 32) / U16_MAX)
+    }
+
+    /// `I32F32::saturating_from_num(I64F64)`: extra fraction bits floored, then saturated.
+    pub fn from_i64f64(x: I64F64) -> Self {
+        let floored = x.0 >> 32;
+        Self(i64::try_from(floored).unwrap_or(if floored < 0 { i64::MIN } else { i64::MAX }))
+    }
+
+    /// Whether the value is exactly zero.
+    pub const fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Raw addition, wrapping on overflow like `Sum` in a release build.
+    pub const fn wrapping_add(self, rhs: Self) -> Self {
+        Self(self.0.wrapping_add(rhs.0))
+    }
+
+    /// Addition clamped to the representable range.
+    pub const fn saturating_add(self, rhs: Self) -> Self {
+        Self(self.0.saturating_add(rhs.0))
+    }
+
+    /// Subtraction clamped to the representable range.
+    pub const fn saturating_sub(self, rhs: Self) -> Self {
+        Self(self.0.saturating_sub(rhs.0))
+    }
+
+    /// The floored product, or `None` when it does not fit.
+    pub fn checked_mul(self, rhs: Self) -> Option<Self> {
+        let wide = (i128::from(self.0).wrapping_mul(i128::from(rhs.0))) >> 32;
+        i64::try_from(wide).ok().map(Self)
+    }
+
+    /// The floored product, clamped to the representable range on overflow.
+    pub fn saturating_mul(self, rhs: Self) -> Self {
+        self.checked_mul(rhs)
+            .unwrap_or(if (self.0 < 0) != (rhs.0 < 0) {
+                Self::MIN
+            } else {
+                Self::MAX
+            })
+    }
+
+    /// The quotient truncated toward zero, or `None` for a zero divisor or an overflow.
+    pub fn checked_div(self, rhs: Self) -> Option<Self> {
+        if rhs.0 == 0 {
+            return None;
+        }
+        // |self << 32| < 2^95, so neither the shift nor the division can overflow i128.
+        let wide = (i128::from(self.0) << 32).checked_div(i128::from(rhs.0))?;
+        i64::try_from(wide).ok().map(Self)
+    }
+
+    /// subtensor's `safe_div`: the quotient, or zero for a zero divisor or an overflow.
+    pub fn safe_div(self, rhs: Self) -> Self {
+        self.checked_div(rhs).unwrap_or_default()
+    }
+
+    /// The quotient, clamped to the representable range on overflow (and for a zero
+    /// divisor, where `substrate-fixed` would panic; the epoch never divides by zero here).
+    pub fn saturating_div(self, rhs: Self) -> Self {
+        self.checked_div(rhs)
+            .unwrap_or(if (self.0 < 0) != (rhs.0 < 0) {
+                Self::MIN
+            } else {
+                Self::MAX
+            })
+    }
+
+    /// `saturating_to_num::<u16>()`: floored, clamped to `[0, 65535]`.
+    pub fn to_u16(self) -> u16 {
+        let int = self.0 >> 32;
+        u16::try_from(int.max(0)).unwrap_or(u16::MAX)
+    }
+
+    /// `saturating_to_num::<u64>()`: floored, negative values give 0.
+    pub fn to_u64(self) -> u64 {
+        u64::try_from((self.0 >> 32).max(0)).unwrap_or_default()
+    }
+
+    /// subtensor's `fixed_proportion_to_u16`: `floor(x · 65535)` computed in I32F32,
+    /// the form of every u16 vector the epoch persists.
+    pub fn to_u16_proportion(self) -> u16 {
+        self.saturating_mul(Self::from_u16(u16::MAX)).to_u16()
+    }
+
+    /// `floor(self · amount)` in I96F32 then `saturating_to_num::<u64>()`: the rao share of
+    /// `amount` that a normalised emission weight stands for.
+    pub fn mul_rao(self, amount: u64) -> u64 {
+        let Ok(raw) = u128::try_from(self.0) else {
+            return 0;
+        };
+        // raw < 2^63 and amount < 2^64: the product fits in u128 exactly.
+        let product = raw.wrapping_mul(u128::from(amount));
+        u64::try_from(product >> 32).unwrap_or(u64::MAX)
+    }
+
+    /// `self.max(lo).min(hi)` in the order subtensor's `clamp_value` applies them
+    /// (`min(high)` first, then `max(low)`).
+    pub fn clamp_value(self, lo: Self, hi: Self) -> Self {
+        self.min(hi).max(lo)
+    }
+
+    /// The exact decimal expansion of the value (at most 32 fractional digits), for output
+    /// that must not round.
+    #[cfg(feature = "std")]
+    pub fn to_decimal_string(self) -> std::string::String {
+        decimal_string(i128::from(self.0), 32)
+    }
+}
+
+impl I64F64 {
+    /// Zero.
+    pub const ZERO: Self = Self(0);
+
+    /// The raw representation (value × 2^64).
+    pub const fn to_bits(self) -> i128 {
+        self.0
+    }
+
+    /// The number whose raw representation is `raw`.
+    pub const fn from_bits(raw: i128) -> Self {
+        Self(raw)
+    }
+
+    /// `I64F64::saturating_from_num(u64)`: exact below 2^63, saturated above.
+    pub fn from_u64(v: u64) -> Self {
+        match i64::try_from(v) {
+            Ok(v) => Self(i128::from(v) << 64),
+            Err(_) => Self(i128::MAX),
+        }
+    }
+
+    /// Raw addition, wrapping on overflow like `Sum` in a release build.
+    pub const fn wrapping_add(self, rhs: Self) -> Self {
+        Self(self.0.wrapping_add(rhs.0))
+    }
+
+    /// `saturating_to_num::<u64>()`: floored, clamped to `[0, u64::MAX]`.
+    pub fn to_u64(self) -> u64 {
+        u64::try_from((self.0 >> 64).max(0)).unwrap_or(u64::MAX)
+    }
+
+    /// The quotient truncated toward zero, or `None` for a zero divisor or an overflow.
+    pub fn checked_div(self, rhs: Self) -> Option<Self> {
+        if rhs.0 == 0 {
+            return None;
+        }
+        const LOW: i128 = (1 << 64) - 1;
+        if self.0 >= 0 && rhs.0 > 0 && self.0 & LOW == 0 && rhs.0 & LOW == 0 {
+            // Whole numbers a / b: (a·2^64·2^64) / (b·2^64) = (a << 64) / b with a < 2^63.
+            let quotient = ((self.0 >> 64) << 64).checked_div(rhs.0 >> 64)?;
+            return Some(Self(quotient));
+        }
+        let negative = (self.0 < 0) != (rhs.0 < 0);
+        let magnitude = div_shifted_u128(self.0.unsigned_abs(), rhs.0.unsigned_abs())?;
+        if negative {
+            // A magnitude of exactly 2^127 is i128::MIN, still representable.
+            (magnitude <= 1 << 127).then(|| Self((magnitude as i128).wrapping_neg()))
+        } else {
+            i128::try_from(magnitude).ok().map(Self)
+        }
+    }
+
+    /// subtensor's `safe_div`: the quotient, or zero for a zero divisor or an overflow.
+    pub fn safe_div(self, rhs: Self) -> Self {
+        self.checked_div(rhs).unwrap_or_default()
+    }
+}
+
+/// `floor((a · 2^64) / d)` for `d > 0`, or `None` when the quotient needs more than 128 bits.
+///
+/// Plain restoring division over the 192-bit numerator; only unusual stake vectors (values
+/// that are not whole rao, or sums past 2^63) take this path.
+fn div_shifted_u128(a: u128, d: u128) -> Option<u128> {
+    // Numerator bits, most significant first: a's 128 bits then 64 zero bits.
+    let mut remainder: u128 = 0;
+    let mut quotient: u128 = 0;
+    for bit in (0..192u32).rev() {
+        let incoming = if bit >= 64 {
+            (a >> (bit.wrapping_sub(64))) & 1
+        } else {
+            0
+        };
+        let carry = remainder >> 127;
+        remainder = (remainder << 1) | incoming;
+        let take = carry == 1 || remainder >= d;
+        if take {
+            remainder = remainder.wrapping_sub(d);
+        }
+        if quotient >> 127 != 0 {
+            return None;
+        }
+        quotient = (quotient << 1) | u128::from(take);
+    }
+    Some(quotient)
+}
+
+/// Fast exact division of many I32F32 numerators by one divisor.
+///
+/// Row and column normalisation divide a million entries by a few thousand divisors; a
+/// software 128-bit division per entry would dominate the epoch. For a positive divisor
+/// this precomputes its reciprocal once (Möller and Granlund, "Improved division by
+/// invariant integers", 2011) so that each non-negative quotient costs two multiplications.
+/// Every result is identical to [`I32F32::safe_div`], which handles all other cases.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedDivisor {
+    divisor: I32F32,
+    reciprocal: Option<Reciprocal>,
+}
+
+/// A positive 64-bit divisor prepared for 128-by-64-bit division.
+#[derive(Clone, Copy, Debug)]
+struct Reciprocal {
+    /// The divisor, as an integer.
+    raw: u64,
+    /// The divisor shifted left until its top bit is set.
+    normalized: u64,
+    shift: u32,
+    /// floor((2^128 - 1) / normalized) - 2^64.
+    value: u64,
+}
+
+impl FixedDivisor {
+    /// Prepares division by `divisor`.
+    pub fn new(divisor: I32F32) -> Self {
+        let reciprocal = u64::try_from(divisor.0)
+            .ok()
+            .filter(|&d| d != 0)
+            .map(|raw| {
+                let shift = raw.leading_zeros();
+                let normalized = raw << shift;
+                // In [2^64, 2^65) because normalized ≥ 2^63; the cast drops the leading 2^64.
+                let value = (u128::MAX / u128::from(normalized)) as u64;
+                Reciprocal {
+                    raw,
+                    normalized,
+                    shift,
+                    value,
+                }
+            });
+        Self {
+            divisor,
+            reciprocal,
+        }
+    }
+
+    /// The divisor this was prepared for.
+    pub fn divisor(&self) -> I32F32 {
+        self.divisor
+    }
+
+    /// `numerator.safe_div(divisor)`, bit for bit.
+    pub fn safe_div(&self, numerator: I32F32) -> I32F32 {
+        // The numerator stands for raw·2^32; its quotient fits in 64 bits iff raw >> 32 < d.
+        match (self.reciprocal, u64::try_from(numerator.0)) {
+            (Some(r), Ok(raw)) if raw >> 32 < r.raw => {
+                let quotient = r.divide(u128::from(raw) << 32);
+                i64::try_from(quotient).map(I32F32).unwrap_or_default()
+            }
+            _ => numerator.safe_div(self.divisor),
+        }
+    }
+}
+
+impl Reciprocal {
+    /// `floor(n / raw)` for `n < raw · 2^64` (the 2-by-1 division of Möller and Granlund).
+    fn divide(&self, n: u128) -> u64 {
+        let n = n << self.shift;
+        let (u1, u0) = ((n >> 64) as u64, n as u64);
+        let d = self.normalized;
+        let q = u128::from(self.value)
+            .wrapping_mul(u128::from(u1))
+            .wrapping_add(n);
+        let mut q1 = ((q >> 64) as u64).wrapping_add(1);
+        let q0 = q as u64;
+        let mut r = u0.wrapping_sub(q1.wrapping_mul(d));
+        if r > q0 {
+            q1 = q1.wrapping_sub(1);
+            r = r.wrapping_add(d);
+        }
+        if r >= d {
+            q1 = q1.wrapping_add(1);
+        }
+        q1
+    }
+}
+
+/// Exact decimal text of `raw / 2^frac_bits`.
+#[cfg(feature = "std")]
+fn decimal_string(raw: i128, frac_bits: u32) -> std::string::String {
+    use std::fmt::Write;
+    let magnitude = raw.unsigned_abs();
+    let int = magnitude >> frac_bits;
+    let mut frac = magnitude & ((1u128 << frac_bits).wrapping_sub(1));
+    let mut out = std::string::String::new();
+    if raw < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{int}");
+    if frac != 0 {
+        out.push('.');
+        while frac != 0 {
+            // frac < 2^frac_bits ≤ 2^64, so ×10 cannot overflow u128.
+            frac = frac.wrapping_mul(10);
+            let digit = frac >> frac_bits;
+            frac &= (1u128 << frac_bits).wrapping_sub(1);
+            let _ = write!(out, "{digit}");
+        }
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! Row-compressed sparse matrices of I32F32 with subtensor's row and column operations.
+//!
+//! subtensor keeps sparse matrices as `Vec<Vec<(u16, I32F32)>>` and densifies rows of length
+//! n for several steps, which costs n² per step. Here every row is a slice of two flat
+//! arrays, and each operation touches only stored entries, in stored order, with the same
+//! arithmetic per entry (yuma-epoch.md §3: entry order and explicit zeros are preserved).
+
+use alloc::vec::Vec;
+
+use crate::fixed::{FixedDivisor, I32F32};
+
+/// A sparse matrix: row `i` holds `(cols[k], vals[k])` for `k` in `offsets[i]..offsets[i+1]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SparseMatrix {
+    offsets: Vec<usize>,
+    cols: Vec<u16>,
+    vals: Vec<I32F32>,
+}
+
+impl SparseMatrix {
+    /// An empty matrix to which rows are appended with [`Self::push`] and [`Self::end_row`].
+    pub fn with_capacity(rows: usize, entries: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows.saturating_add(1));
+        offsets.push(0);
+        Self {
+            offsets,
+            cols: Vec::with_capacity(entries),
+            vals: Vec::with_capacity(entries),
+        }
+    }
+
+    /// Builds a matrix row by row from any entry source.
+    pub fn from_rows<'a, R, E>(rows: R) -> Self
+    where
+        R: IntoIterator<Item = E>,
+        E: IntoIterator<Item = (u16, I32F32)> + 'a,
+    {
+        let mut m = Self::with_capacity(0, 0);
+        for row in rows {
+            for (j, v) in row {
+                m.push(j, v);
+            }
+            m.end_row();
+        }
+        m
+    }
+
+    /// Appends an entry to the row being built.
+    pub fn push(&mut self, col: u16, val: I32F32) {
+        self.cols.push(col);
+        self.vals.push(val);
+    }
+
+    /// Closes the row being built.
+    pub fn end_row(&mut self) {
+        self.offsets.push(self.cols.len());
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Number of stored entries.
+    pub fn entries(&self) -> usize {
+        self.cols.len()
+    }
+
+    fn span(&self, i: usize) -> core::ops::Range<usize> {
+        let start = self.offsets.get(i).copied().unwrap_or_default();
+        let end = self
+            .offsets
+            .get(i.saturating_add(1))
+            .copied()
+            .unwrap_or(start);
+        start..end
+    }
+
+    /// Row `i` as column and value slices (empty past the last row).
+    pub fn row(&self, i: usize) -> (&[u16], &[I32F32]) {
+        let span = self.span(i);
+        (
+            self.cols.get(span.clone()).unwrap_or_default(),
+            self.vals.get(span).unwrap_or_default(),
+        )
+    }
+
+    /// Row `i` with mutable values.
+    pub fn row_mut(&mut self, i: usize) -> (&[u16], &mut [I32F32]) {
+        let span = self.span(i);
+        (
+            self.cols.get(span.clone()).unwrap_or_default(),
+            self.vals.get_mut(span).unwrap_or_default(),
+        )
+    }
+
+    /// Iterates over rows as `(columns, values)`.
+    pub fn iter_rows(&self) -> impl Iterator<Item = (&[u16], &[I32F32])> + '_ {
+        (0..self.rows()).map(move |i| self.row(i))
+    }
+
+    /// Every stored entry as `(column, value)`, row after row.
+    pub fn entries_mut(&mut self) -> impl Iterator<Item = (u16, &mut I32F32)> + '_ {
+        self.cols.iter().copied().zip(self.vals.iter_mut())
+    }
+
+    /// `inplace_row_normalize_sparse`: each row with a positive (wrapping) sum is divided by it.
+    pub fn row_normalize(&mut self) {
+        for i in 0..self.rows() {
+            let (_, vals) = self.row_mut(i);
+            let sum = sum_wrapping(vals);
+            if sum > I32F32::ZERO {
+                let divisor = FixedDivisor::new(sum);
+                vals.iter_mut().for_each(|v| *v = divisor.safe_div(*v));
+            }
+        }
+    }
+
+    /// Saturating sum of each of the first `columns` columns (entries beyond are ignored).
+    fn col_sums(&self, columns: usize) -> Vec<I32F32> {
+        let mut sums = alloc::vec![I32F32::ZERO; columns];
+        for (&j, &v) in self.cols.iter().zip(&self.vals) {
+            if let Some(sum) = sums.get_mut(usize::from(j)) {
+                *sum = sum.saturating_add(v);
+            }
+        }
+        sums
+    }
+
+    /// `inplace_col_normalize_sparse`: entries divided by their column's saturating sum,
+    /// columns summing to zero left as they are.
+    pub fn col_normalize(&mut self, columns: usize) {
+        let sums = self.col_sums(columns);
+        self.divide_columns(&sums);
+    }
+
+    /// `inplace_col_max_upscale_sparse`: entries divided by their column's maximum (which
+    /// starts at zero, so columns without a positive entry are left as they are).
+    pub fn col_max_upscale(&mut self, columns: usize) {
+        let mut maxima = alloc::vec![I32F32::ZERO; columns];
+        for (&j, &v) in self.cols.iter().zip(&self.vals) {
+            if let Some(m) = maxima.get_mut(usize::from(j)) {
+                *m = (*m).max(v);
+            }
+        }
+        self.divide_columns(&maxima);
+    }
+
+    /// Divides each entry by its column's denominator, skipping zero denominators.
+    fn divide_columns(&mut self, denominators: &[I32F32]) {
+        let divisors: Vec<FixedDivisor> =
+            denominators.iter().map(|&d| FixedDivisor::new(d)).collect();
+        for (j, v) in self.entries_mut() {
+            if let Some(divisor) = divisors.get(usize::from(j)) {
+                if !divisor.divisor().is_zero() {
+                    *v = divisor.safe_div(*v);
+                }
+            }
+        }
+    }
+
+    /// Each row's entries converted with [`I32F32::to_u16_proportion`], as bonds are stored.
+    pub fn to_u16_rows(&self) -> Vec<Vec<(u16, u16)>> {
+        self.iter_rows()
+            .map(|(cols, vals)| {
+                cols.iter()
+                    .zip(vals)
+                    .map(|(&j, v)| (j, v.to_u16_proportion()))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Sum of a slice as `Iterator::sum` computes it for I32F32 in a release build (wrapping).
+pub fn sum_wrapping(values: &[I32F32]) -> I32F32 {
+    values
+        .iter()
+        .fold(I32F32::ZERO, |acc, &v| acc.wrapping_add(v))
+}

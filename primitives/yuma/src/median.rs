@@ -1,0 +1,342 @@
+//! Consensus: the stake-weighted median of each column at κ (yuma-epoch.md §4.7).
+//!
+//! subtensor's `weighted_median` is a mid-pivot partition search over the rows of positive
+//! active stake. With exact sums (every partial sum of non-negative stakes is below the
+//! total, so none saturates) its result has a closed form: the largest score `v` such that
+//! the stake scoring at least `v` is at least `σ − minority` (σ the renormalised stake sum,
+//! `minority = σ − κ`). [`consensus`] computes that with a linear-time weighted selection per
+//! column over only the stored entries. When the sums could saturate (stake vectors far
+//! outside anything a chain holds), it runs the literal search instead, so the result is the
+//! same for every input.
+
+use alloc::vec::Vec;
+
+use crate::fixed::I32F32;
+use crate::matrix::{sum_wrapping, SparseMatrix};
+use crate::stake::normalize;
+
+/// Consensus per column for the rows with positive active stake.
+pub fn consensus(
+    active_stake: &[I32F32],
+    weights: &SparseMatrix,
+    columns: usize,
+    kappa: I32F32,
+) -> Vec<I32F32> {
+    let voters: Vec<usize> = (0..active_stake.len())
+        .filter(|&i| active_stake.get(i).is_some_and(|s| *s > I32F32::ZERO))
+        .collect();
+    let mut stake: Vec<I32F32> = voters
+        .iter()
+        .map(|&i| active_stake.get(i).copied().unwrap_or_default())
+        .collect();
+    normalize(&mut stake);
+    let stake_sum = sum_wrapping(&stake);
+    let minority = stake_sum.saturating_sub(kappa);
+
+    let exact_total: i128 = stake.iter().map(|s| i128::from(s.to_bits())).sum();
+    let exact = stake.iter().all(|s| s.to_bits() >= 0)
+        && exact_total == i128::from(stake_sum.to_bits())
+        && minority == I32F32::from_bits(stake_sum.to_bits().wrapping_sub(kappa.to_bits()));
+    if voters.is_empty() {
+        alloc::vec![I32F32::ZERO; columns]
+    } else if exact {
+        let need = stake_sum.to_bits().wrapping_sub(minority.to_bits());
+        select_columns(&voters, &stake, weights, columns, stake_sum.to_bits(), need)
+    } else {
+        literal_columns(&voters, &stake, weights, columns, minority, stake_sum)
+    }
+}
+
+/// One candidate of a column: a voter's score and its stake, as raw I32F32 bits.
+#[derive(Clone, Copy, Debug)]
+struct Vote {
+    score: i64,
+    stake: i64,
+}
+
+/// The closed form for every column: votes are bucketed by column (a counting sort), each
+/// column gets one extra vote of score 0 carrying the stake of voters without an entry, and
+/// a weighted selection finds the answer.
+fn select_columns(
+    voters: &[usize],
+    stake: &[I32F32],
+    weights: &SparseMatrix,
+    columns: usize,
+    total: i64,
+    need: i64,
+) -> Vec<I32F32> {
+    let mut starts = alloc::vec![0usize; columns.saturating_add(1)];
+    for &row in voters {
+        for &j in weights.row(row).0 {
+            if let Some(count) = starts.get_mut(usize::from(j).saturating_add(1)) {
+                *count = count.saturating_add(1);
+            }
+        }
+    }
+    let mut running = 0usize;
+    for slot in starts.iter_mut() {
+        running = running.saturating_add(*slot);
+        *slot = running;
+    }
+    let mut cursor: Vec<usize> = starts.clone();
+    let mut votes = alloc::vec![Vote { score: 0, stake: 0 }; running];
+    for (&row, s) in voters.iter().zip(stake) {
+        let (cols, vals) = weights.row(row);
+        for (&j, v) in cols.iter().zip(vals) {
+            if let Some(at) = cursor.get_mut(usize::from(j)) {
+                if let Some(slot) = votes.get_mut(*at) {
+                    *slot = Vote {
+                        score: v.to_bits(),
+                        stake: s.to_bits(),
+                    };
+                }
+                *at = at.saturating_add(1);
+            }
+        }
+    }
+
+    let mut scratch: Vec<Vote> = Vec::with_capacity(voters.len().saturating_add(1));
+    (0..columns)
+        .map(|j| {
+            let start = starts.get(j).copied().unwrap_or_default();
+            let end = starts.get(j.saturating_add(1)).copied().unwrap_or(start);
+            scratch.clear();
+            scratch.extend_from_slice(votes.get(start..end).unwrap_or_default());
+            if scratch.len() < voters.len() {
+                let listed: i64 = scratch
+                    .iter()
+                    .fold(0i64, |acc, v| acc.wrapping_add(v.stake));
+                scratch.push(Vote {
+                    score: 0,
+                    stake: total.wrapping_sub(listed),
+                });
+            }
+            I32F32::from_bits(weighted_select(&mut scratch, total, need))
+        })
+        .collect()
+}
+
+/// The largest score whose votes at or above it carry at least `need` stake; the smallest
+/// score when even all stake (`total`) falls short, the largest when `need ≤ 0`.
+fn weighted_select(votes: &mut [Vote], total: i64, need: i64) -> i64 {
+    if need > total {
+        return votes.iter().map(|v| v.score).min().unwrap_or_default();
+    }
+    let mut need = need;
+    let mut window = votes;
+    // Median-of-three pivots make this linear on any realistic input; a sorted scan bounds
+    // the worst case once the search has clearly degenerated.
+    for _ in 0..64 {
+        let Some(pivot) = median_of_three(window) else {
+            return 0;
+        };
+        let (above, equal) = partition_descending(window, pivot);
+        let (upper, rest) = window.split_at_mut(above);
+        let stake_above = stake_of(upper);
+        let (middle, lower) = rest.split_at_mut(equal);
+        let stake_at = stake_above.wrapping_add(stake_of(middle));
+        if above > 0 && stake_above >= need {
+            window = upper;
+        } else if stake_at >= need {
+            return pivot;
+        } else {
+            need = need.wrapping_sub(stake_at);
+            window = lower;
+        }
+    }
+    window.sort_unstable_by_key(|v| core::cmp::Reverse(v.score));
+    let mut covered = 0i64;
+    let mut answer = 0i64;
+    for (k, vote) in window.iter().enumerate() {
+        covered = covered.wrapping_add(vote.stake);
+        let last_of_score = window
+            .get(k.saturating_add(1))
+            .is_none_or(|next| next.score != vote.score);
+        answer = vote.score;
+        if last_of_score && covered >= need {
+            break;
+        }
+    }
+    answer
+}
+
+fn stake_of(votes: &[Vote]) -> i64 {
+    votes.iter().fold(0i64, |acc, v| acc.wrapping_add(v.stake))
+}
+
+/// Median score of the first, middle and last votes.
+fn median_of_three(votes: &[Vote]) -> Option<i64> {
+    let a = votes.first()?.score;
+    let b = votes.get(votes.len() / 2)?.score;
+    let c = votes.last()?.score;
+    Some(a.max(b).min(a.min(b).max(c)))
+}
+
+/// Reorders `votes` into `[score > pivot | score == pivot | score < pivot]` and returns the
+/// lengths of the first two parts.
+fn partition_descending(votes: &mut [Vote], pivot: i64) -> (usize, usize) {
+    let (mut above, mut next, mut below) = (0usize, 0usize, votes.len());
+    while next < below {
+        let score = votes.get(next).map(|v| v.score).unwrap_or_default();
+        if score > pivot {
+            votes.swap(above, next);
+            above = above.saturating_add(1);
+            next = next.saturating_add(1);
+        } else if score < pivot {
+            below = below.saturating_sub(1);
+            votes.swap(next, below);
+        } else {
+            next = next.saturating_add(1);
+        }
+    }
+    (above, next.saturating_sub(above))
+}
+
+/// subtensor's per-column construction and search, step for step.
+fn literal_columns(
+    voters: &[usize],
+    stake: &[I32F32],
+    weights: &SparseMatrix,
+    columns: usize,
+    minority: I32F32,
+    stake_sum: I32F32,
+) -> Vec<I32F32> {
+    let mut scores = alloc::vec![alloc::vec![I32F32::ZERO; voters.len()]; columns];
+    for (k, &row) in voters.iter().enumerate() {
+        let (cols, vals) = weights.row(row);
+        for (&j, &v) in cols.iter().zip(vals) {
+            if let Some(cell) = scores.get_mut(usize::from(j)).and_then(|c| c.get_mut(k)) {
+                *cell = v;
+            }
+        }
+    }
+    let all: Vec<usize> = (0..voters.len()).collect();
+    scores
+        .iter()
+        .map(|column| weighted_median(stake, column, &all, minority, I32F32::ZERO, stake_sum))
+        .collect()
+}
+
+/// subtensor's `weighted_median`: a deterministic mid-pivot partition search.
+pub fn weighted_median(
+    stake: &[I32F32],
+    score: &[I32F32],
+    partition: &[usize],
+    minority: I32F32,
+    mut lo: I32F32,
+    mut hi: I32F32,
+) -> I32F32 {
+    let at = |v: &[I32F32], i: usize| v.get(i).copied().unwrap_or_default();
+    let mut current: Vec<usize> = partition.to_vec();
+    for _ in 0..=partition.len() {
+        match current.as_slice() {
+            [] => return I32F32::ZERO,
+            [only] => return at(score, *only),
+            _ => {}
+        }
+        let pivot = at(
+            score,
+            current.get(current.len() / 2).copied().unwrap_or_default(),
+        );
+        let (mut lower, mut upper) = (Vec::new(), Vec::new());
+        let (mut lo_stake, mut hi_stake) = (I32F32::ZERO, I32F32::ZERO);
+        for &idx in &current {
+            let s = at(score, idx);
+            if s < pivot {
+                lo_stake = lo_stake.saturating_add(at(stake, idx));
+                lower.push(idx);
+            } else if s > pivot {
+                hi_stake = hi_stake.saturating_add(at(stake, idx));
+                upper.push(idx);
+            }
+        }
+        if minority < lo.saturating_add(lo_stake) && !lower.is_empty() {
+            hi = lo.saturating_add(lo_stake);
+            current = lower;
+        } else if hi.saturating_sub(hi_stake) <= minority && !upper.is_empty() {
+            lo = hi.saturating_sub(hi_stake);
+            current = upper;
+        } else {
+            return pivot;
+        }
+    }
+    I32F32::ZERO
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A weight matrix of `rows` voters over `columns` uids with random sparse rows
+    /// (scores are small so ties are frequent), and positive voter stakes.
+    fn columns_case() -> impl Strategy<Value = (Vec<I32F32>, SparseMatrix, usize, I32F32)> {
+        (1usize..12, 1usize..10).prop_flat_map(|(rows, columns)| {
+            let row = proptest::collection::btree_map(0..columns as u16, 0i64..6, 0..=columns)
+                .prop_map(|m| {
+                    m.into_iter()
+                        .map(|(j, v)| (j, I32F32::from_bits(v << 29)))
+                        .collect::<Vec<_>>()
+                });
+            (
+                proptest::collection::vec(0i64..(1 << 32), rows),
+                proptest::collection::vec(row, rows),
+                Just(columns),
+                0u16..=u16::MAX,
+            )
+                .prop_map(|(stake, rows, columns, kappa)| {
+                    (
+                        stake.into_iter().map(I32F32::from_bits).collect(),
+                        SparseMatrix::from_rows(rows),
+                        columns,
+                        I32F32::from_u16_proportion(kappa),
+                    )
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The weighted selection returns exactly what subtensor's pivot search returns.
+        #[test]
+        fn selection_equals_pivot_search((stake, weights, columns, kappa) in columns_case()) {
+            let voters: Vec<usize> = (0..stake.len()).filter(|&i| stake[i] > I32F32::ZERO).collect();
+            prop_assume!(!voters.is_empty());
+            let mut use_stake: Vec<I32F32> = voters.iter().map(|&i| stake[i]).collect();
+            normalize(&mut use_stake);
+            let sum = sum_wrapping(&use_stake);
+            let minority = sum.saturating_sub(kappa);
+            let need = sum.to_bits() - minority.to_bits();
+            prop_assert_eq!(
+                select_columns(&voters, &use_stake, &weights, columns, sum.to_bits(), need),
+                literal_columns(&voters, &use_stake, &weights, columns, minority, sum)
+            );
+        }
+    }
+
+    #[test]
+    fn exact_half_split_resolves_to_the_higher_score() {
+        let weights = SparseMatrix::from_rows([
+            vec![(0u16, I32F32::from_bits(1 << 31))],
+            vec![(0u16, I32F32::ONE)],
+        ]);
+        let stake = [I32F32::HALF, I32F32::HALF];
+        let kappa = I32F32::from_u16_proportion(32_767);
+        assert_eq!(consensus(&stake, &weights, 1, kappa), vec![I32F32::ONE]);
+    }
+
+    #[test]
+    fn saturating_stakes_take_the_literal_search() {
+        // Stakes whose sum overflows take subtensor's own search; it must not panic and
+        // must agree with it on the first column.
+        let stake = [I32F32::MAX, I32F32::MAX, I32F32::from_bits(5)];
+        let weights = SparseMatrix::from_rows([
+            vec![(0u16, I32F32::ONE)],
+            vec![(0u16, I32F32::HALF)],
+            vec![],
+        ]);
+        let out = consensus(&stake, &weights, 2, I32F32::from_u16_proportion(32_767));
+        assert_eq!(out.len(), 2);
+    }
+}

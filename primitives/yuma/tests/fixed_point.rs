@@ -1,0 +1,178 @@
+//! Every fixed-point operation the epoch uses, checked bit for bit against `substrate-fixed`
+//! 0.6 (the crate the Bittensor chain computes Yuma with) on random and boundary operands.
+
+use proptest::prelude::*;
+use substrate_fixed::types::{I32F32 as Ref32, I64F64 as Ref64, I96F32 as Ref96};
+use taonet_yuma::fixed::FixedDivisor;
+use taonet_yuma::{exp, exp_safe, I32F32, I64F64};
+
+fn ours(raw: i64) -> I32F32 {
+    I32F32::from_bits(raw)
+}
+
+fn reference(raw: i64) -> Ref32 {
+    Ref32::from_bits(raw)
+}
+
+/// Raw I32F32 values: anything, plus the ranges the epoch lives in (proportions, u16 counts).
+fn raw32() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        any::<i64>(),
+        0i64..=(1 << 32),
+        0i64..=(65_535i64 << 32),
+        -(1i64 << 40)..(1i64 << 40),
+        Just(0),
+        Just(i64::MAX),
+        Just(i64::MIN),
+        Just(1 << 32),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn multiplication_matches(a in raw32(), b in raw32()) {
+        prop_assert_eq!(
+            ours(a).checked_mul(ours(b)).map(I32F32::to_bits),
+            reference(a).checked_mul(reference(b)).map(Ref32::to_bits)
+        );
+        prop_assert_eq!(
+            ours(a).saturating_mul(ours(b)).to_bits(),
+            reference(a).saturating_mul(reference(b)).to_bits()
+        );
+    }
+
+    #[test]
+    fn division_matches(a in raw32(), b in raw32()) {
+        let expected = reference(a).checked_div(reference(b)).map(Ref32::to_bits);
+        prop_assert_eq!(ours(a).checked_div(ours(b)).map(I32F32::to_bits), expected);
+        prop_assert_eq!(ours(a).safe_div(ours(b)).to_bits(), expected.unwrap_or(0));
+        prop_assert_eq!(FixedDivisor::new(ours(b)).safe_div(ours(a)).to_bits(), expected.unwrap_or(0));
+        if b != 0 {
+            prop_assert_eq!(
+                ours(a).saturating_div(ours(b)).to_bits(),
+                reference(a).saturating_div(reference(b)).to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn reciprocal_division_matches_on_normalisation_operands(
+        numerator in 0i64..=(1 << 48),
+        divisor in 1i64..=(1 << 48),
+    ) {
+        prop_assert_eq!(
+            FixedDivisor::new(ours(divisor)).safe_div(ours(numerator)).to_bits(),
+            reference(numerator).checked_div(reference(divisor)).map_or(0, Ref32::to_bits)
+        );
+    }
+
+    #[test]
+    fn addition_matches(a in raw32(), b in raw32()) {
+        prop_assert_eq!(ours(a).saturating_add(ours(b)).to_bits(), reference(a).saturating_add(reference(b)).to_bits());
+        prop_assert_eq!(ours(a).saturating_sub(ours(b)).to_bits(), reference(a).saturating_sub(reference(b)).to_bits());
+        prop_assert_eq!(ours(a).wrapping_add(ours(b)).to_bits(), reference(a).wrapping_add(reference(b)).to_bits());
+    }
+
+    #[test]
+    fn conversions_match(a in raw32(), v in any::<u16>(), s in any::<i16>()) {
+        let r = reference(a);
+        prop_assert_eq!(ours(a).to_u16(), r.saturating_to_num::<u16>());
+        prop_assert_eq!(ours(a).to_u64(), r.saturating_to_num::<u64>());
+        prop_assert_eq!(
+            ours(a).to_u16_proportion(),
+            r.saturating_mul(Ref32::saturating_from_num(u16::MAX)).saturating_to_num::<u16>()
+        );
+        prop_assert_eq!(I32F32::from_u16(v).to_bits(), Ref32::saturating_from_num(v).to_bits());
+        prop_assert_eq!(I32F32::from_i16(s).to_bits(), Ref32::saturating_from_num(s).to_bits());
+        prop_assert_eq!(
+            I32F32::from_u16_proportion(v).to_bits(),
+            Ref32::saturating_from_num(v)
+                .checked_div(Ref32::saturating_from_num(u16::MAX))
+                .map_or(0, Ref32::to_bits)
+        );
+    }
+
+    #[test]
+    fn emission_product_matches(a in raw32(), rao in any::<u64>()) {
+        let expected = Ref96::saturating_from_num(reference(a))
+            .saturating_mul(Ref96::saturating_from_num(rao))
+            .saturating_to_num::<u64>();
+        prop_assert_eq!(ours(a).mul_rao(rao), expected);
+    }
+
+    #[test]
+    fn wide_division_matches(a in any::<i128>(), b in any::<i128>(), x in any::<u64>(), y in any::<u64>()) {
+        for (a, b) in [(a, b), (i128::from(x) << 64, i128::from(y) << 64), (i128::from(x >> 1) << 64, i128::from(y >> 1) << 64)] {
+            let expected = Ref64::from_bits(a).checked_div(Ref64::from_bits(b)).map(Ref64::to_bits);
+            prop_assert_eq!(I64F64::from_bits(a).checked_div(I64F64::from_bits(b)).map(I64F64::to_bits), expected);
+            prop_assert_eq!(I64F64::from_bits(a).safe_div(I64F64::from_bits(b)).to_bits(), expected.unwrap_or(0));
+        }
+    }
+
+    #[test]
+    fn wide_conversions_match(a in any::<i128>(), v in any::<u64>()) {
+        prop_assert_eq!(I64F64::from_u64(v).to_bits(), Ref64::saturating_from_num(v).to_bits());
+        prop_assert_eq!(I64F64::from_bits(a).to_u64(), Ref64::from_bits(a).saturating_to_num::<u64>());
+        prop_assert_eq!(
+            I32F32::from_i64f64(I64F64::from_bits(a)).to_bits(),
+            Ref32::saturating_from_num(Ref64::from_bits(a)).to_bits()
+        );
+    }
+
+    #[test]
+    fn exponential_matches(x in -(21i64 << 32)..(21i64 << 32)) {
+        let expected = substrate_fixed::transcendental::exp::<Ref32, Ref32>(reference(x)).ok().map(Ref32::to_bits);
+        prop_assert_eq!(exp(ours(x)).map(I32F32::to_bits), expected);
+    }
+}
+
+#[test]
+fn exponential_matches_at_special_points() {
+    for x in [
+        0,
+        1 << 32,
+        -(1 << 32),
+        20 << 32,
+        -(20 << 32),
+        1,
+        -1,
+        1 << 31,
+        5 << 32,
+        -(5 << 32),
+    ] {
+        let expected = substrate_fixed::transcendental::exp::<Ref32, Ref32>(reference(x))
+            .ok()
+            .map(Ref32::to_bits);
+        assert_eq!(
+            exp(ours(x)).map(I32F32::to_bits),
+            expected,
+            "exp at raw {x}"
+        );
+    }
+}
+
+#[test]
+fn exp_safe_clamps_its_input() {
+    assert_eq!(exp_safe(ours(40 << 32)), exp_safe(ours(20 << 32)));
+    assert_eq!(exp_safe(ours(-(40 << 32))), exp_safe(ours(-(20 << 32))));
+    // exp(20) by the truncated series: below the true 485 165 195.4 because the series
+    // stops at x^31.
+    let twenty = exp_safe(ours(20 << 32)).to_u64();
+    assert!(
+        twenty > 400_000_000 && twenty < 485_165_196,
+        "exp(20) = {twenty}"
+    );
+}
+
+#[test]
+fn decimal_text_is_exact() {
+    assert_eq!(ours(1 << 31).to_decimal_string(), "0.5");
+    assert_eq!(
+        ours(1).to_decimal_string(),
+        "0.00000000023283064365386962890625"
+    );
+    assert_eq!(ours(-(3 << 31)).to_decimal_string(), "-1.5");
+    assert_eq!(ours(7 << 32).to_decimal_string(), "7");
+}
