@@ -181,7 +181,11 @@ pub fn epoch_dense(
                 .for_each(|(b, _)| *b = I32F32::ZERO);
         }
     };
-    let alpha = params.ema_alpha();
+    let alpha = if params.yuma3 {
+        params.yuma3_ema_alpha()
+    } else {
+        params.ema_alpha()
+    };
     let keep = I32F32::ONE.saturating_sub(alpha);
     let ema_fixed = |new: &Dense, old: &Dense| {
         new.zip_with(old, |w, b| {

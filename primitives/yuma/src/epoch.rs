@@ -60,7 +60,7 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
             &wb,
             &bond_inputs,
             &consensus,
-            params.ema_alpha(),
+            params.yuma3_ema_alpha(),
             liquid.as_ref(),
         )
     } else {
@@ -97,7 +97,8 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
     })
 }
 
-/// Stored weights as I32F32 with the masks of §4.6 applied, rows normalised: rows of
+/// Stored weights as I32F32 with the masks of §4.6 applied, each row normalised as it is
+/// built: rows of
 /// unpermitted uids emptied, self-weights dropped (the owner's kept), weights set at or
 /// before the target's registration dropped, and with commit-reveal those committed before
 /// it.
@@ -134,8 +135,8 @@ fn masked_weights(
             }
         }
         weights.end_row();
+        weights.normalize_row(i);
     }
-    weights.row_normalize();
     weights
 }
 

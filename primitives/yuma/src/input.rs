@@ -95,9 +95,15 @@ impl EpochInput<'_> {
 
 /// Rejects rows that name a uid twice (a stamp per uid, so the check is linear).
 fn check_unique(field: &'static str, rows: &[Row]) -> Result<(), EpochError> {
-    // stamp = row + 1 of the last row that named the uid; zero-initialised memory is cheap.
-    let mut seen: Vec<u32> = alloc::vec![0; usize::from(u16::MAX).saturating_add(1)];
+    // stamp = row + 1 of the last row that named the uid, allocated at the first row that
+    // needs it.
+    let mut seen: Option<Vec<u32>> = None;
     for (row, entries) in rows.iter().enumerate() {
+        if entries.is_sorted_by(|a, b| a.0 < b.0) {
+            continue; // strictly ascending: no repeats, and the usual order clients send
+        }
+        let seen =
+            seen.get_or_insert_with(|| alloc::vec![0; usize::from(u16::MAX).saturating_add(1)]);
         let stamp = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(1);
         for &(uid, _) in entries {
             if let Some(seen) = seen.get_mut(usize::from(uid)) {

@@ -104,15 +104,14 @@ impl SparseMatrix {
         self.cols.iter().copied().zip(self.vals.iter_mut())
     }
 
-    /// `inplace_row_normalize_sparse`: each row with a positive (wrapping) sum is divided by it.
-    pub fn row_normalize(&mut self) {
-        for i in 0..self.rows() {
-            let (_, vals) = self.row_mut(i);
-            let sum = sum_wrapping(vals);
-            if sum > I32F32::ZERO {
-                let divisor = FixedDivisor::new(sum);
-                vals.iter_mut().for_each(|v| *v = divisor.safe_div(*v));
-            }
+    /// `inplace_row_normalize_sparse` for row `i`: divided by its (wrapping) sum if that
+    /// is positive.
+    pub fn normalize_row(&mut self, i: usize) {
+        let (_, vals) = self.row_mut(i);
+        let sum = sum_wrapping(vals);
+        if sum > I32F32::ZERO {
+            let divisor = FixedDivisor::new(sum);
+            vals.iter_mut().for_each(|v| *v = divisor.safe_div(*v));
         }
     }
 

@@ -93,10 +93,24 @@ impl EpochParams {
         I32F32::from_u16_proportion(self.bonds_penalty)
     }
 
-    /// The fixed EMA rate `1 − I32F32(I64F64(bma) / 10^6)` (0.1 for 900 000).
+    /// Yuma 2's EMA rate, `1 − I32F32(I64F64(bma) / 10^6)` (0.1 for 900 000), with
+    /// `saturating_from_num` conversions as `compute_ema_bonds_normal_sparse` has them.
     pub fn ema_alpha(&self) -> I32F32 {
         let memory =
             I64F64::from_u64(self.bonds_moving_average).safe_div(I64F64::from_u64(1_000_000));
         I32F32::ONE.saturating_sub(I32F32::from_i64f64(memory))
+    }
+
+    /// Yuma 3's fixed EMA rate (liquid alpha off or no consensus), as subtensor's
+    /// `compute_disabled_liquid_alpha` computes it: the same formula, but its `from_num`
+    /// conversions wrap where Yuma 2's saturate. The two differ only for
+    /// `bonds_moving_average ≥ 2^31 · 10^6`, which root alone could set.
+    pub fn yuma3_ema_alpha(&self) -> I32F32 {
+        // I64F64::from_num(u64) keeps the low 128 bits of bma · 2^64.
+        let memory = I64F64::from_bits((u128::from(self.bonds_moving_average) << 64) as i128)
+            .safe_div(I64F64::from_u64(1_000_000));
+        // I32F32::from_num(I64F64) drops 32 fraction bits and keeps the low 64 bits.
+        let memory = I32F32::from_bits((memory.to_bits() >> 32) as i64);
+        I32F32::ONE.saturating_sub(memory)
     }
 }

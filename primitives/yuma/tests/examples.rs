@@ -582,3 +582,25 @@ fn worked_epoch_yuma3() {
         ]
     );
 }
+
+/// Yuma 3's fixed EMA rate converts with `from_num`, which wraps in a release build, where
+/// Yuma 2's saturates. bma = 2^31·10^6 makes I64F64(bma)/10^6 = 2^31, which wraps to
+/// I32F32::MIN, so α = 1 − MIN saturates to MAX: the single bond α·1 = MAX is stored as
+/// 65535, column-normalises to 1 and pays all dividends to uid 0 (rao/2 each way).
+#[test]
+fn yuma3_fixed_rate_wraps_like_from_num() {
+    let net = Net::new(&[1, 0])
+        .weights(0, &[(1, 65_535)])
+        .last_update(&[1000, 0])
+        .permits(&[true, false]);
+    let params = EpochParams {
+        yuma3: true,
+        bonds_moving_average: 2_147_483_648_000_000,
+        ..EpochParams::default()
+    };
+    let out = net.run(&params);
+    assert_eq!(to_u16(&out.dividends), vec![65_535, 0]);
+    assert_eq!(out.server_emission, vec![0, 500_000_000]);
+    assert_eq!(out.validator_emission, vec![500_000_000, 0]);
+    assert_eq!(out.bonds, vec![Some(vec![(1, 65_535)]), Some(vec![])]);
+}
