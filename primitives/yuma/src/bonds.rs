@@ -481,15 +481,10 @@ mod tests {
         proptest::collection::vec(row, rows)
     }
 
-    fn case() -> impl Strategy<
-        Value = (
-            usize,
-            Vec<Vec<(u16, I32F32)>>,
-            Vec<Vec<(u16, I32F32)>>,
-            Vec<I32F32>,
-            EpochParams,
-        ),
-    > {
+    type Rows = Vec<Vec<(u16, I32F32)>>;
+
+    /// n, new rows, old rows, consensus, and liquid-alpha settings.
+    fn case() -> impl Strategy<Value = (usize, Rows, Rows, Vec<I32F32>, EpochParams)> {
         (1usize..10).prop_flat_map(|n| {
             (
                 Just(n),

@@ -229,13 +229,11 @@ proptest! {
         let mut net = net;
         // Distinct multiples of 1 TAO: normalised, they differ by far more than 2^-32.
         net.stake = (0..net.stake.len()).map(|i| (net.stake[i] * 16 + i as u64) * 1_000_000_000).collect();
-        let n = net.stake.len();
         let relabel_row = |row: &Row| -> Row {
             row.iter().map(|&(j, v)| (order.get(usize::from(j)).map_or(j, |&p| p as u16), v)).collect()
         };
         let mut moved = net.clone();
-        for i in 0..n {
-            let p = order[i];
+        for (i, &p) in order.iter().enumerate() {
             moved.stake[p] = net.stake[i];
             moved.weights[p] = relabel_row(&net.weights[i]);
             moved.bonds[p] = relabel_row(&net.bonds[i]);
@@ -245,8 +243,7 @@ proptest! {
             moved.commit[p] = net.commit[i];
         }
         let (before, after) = (net.dense(), moved.dense());
-        for i in 0..n {
-            let p = order[i];
+        for (i, &p) in order.iter().enumerate() {
             prop_assert_eq!(before.active[i], after.active[p]);
             prop_assert_eq!(before.new_validator_permit[i], after.new_validator_permit[p]);
             prop_assert_eq!(before.stake[i], after.stake[p]);
