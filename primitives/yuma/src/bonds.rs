@@ -1,6 +1,9 @@
 //! Bonds and dividends of the sparse epoch (yuma-epoch.md §4.10–4.12).
+//!
+//! subtensor builds each intermediate bond matrix in full; here stored bond rows are read
+//! one at a time into small reusable buffers (masked and converted on the way), and only
+//! the EMA, which is stored, is built as a matrix.
 
-use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 use crate::fixed::{FixedDivisor, I32F32};
@@ -8,6 +11,9 @@ use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::SparseMatrix;
 use crate::stake::normalize;
+
+/// One sparse row under construction: `(uid, value)` pairs.
+type Entries = Vec<(u16, I32F32)>;
 
 /// What both bond variants read besides the weights for bonds.
 pub struct BondInputs<'a> {
@@ -26,65 +32,84 @@ pub struct BondInputs<'a> {
 }
 
 impl BondInputs<'_> {
-    /// Stored bonds with recently registered columns removed, each value converted by `f`.
-    /// Entries naming uids ≥ n are kept: they never reach an output, but the liquid-alpha
-    /// walk must see them where they stand.
-    fn masked_bonds(&self, f: impl Fn(u16) -> I32F32) -> SparseMatrix {
+    /// Stored row `i` without recently registered columns, each value converted by `f`,
+    /// into `out`. Entries naming uids ≥ n are kept: they never reach an output, but the
+    /// liquid-alpha walk must see them where they stand.
+    fn masked_row(&self, i: usize, f: impl Fn(u16) -> I32F32, out: &mut Entries) {
+        out.clear();
         let recent = |j: u16| {
             let registered = self.block_at_registration.get(usize::from(j)).copied();
             self.last_tempo <= registered.unwrap_or_default()
         };
-        SparseMatrix::from_rows(self.bonds.iter().map(|row| {
-            row.iter()
-                .filter(|(j, _)| !recent(*j))
-                .map(|&(j, b)| (j, f(b)))
-        }))
+        if let Some(row) = self.bonds.get(i) {
+            out.extend(
+                row.iter()
+                    .filter(|(j, _)| !recent(*j))
+                    .map(|&(j, b)| (j, f(b))),
+            );
+        }
+    }
+
+    fn active_stake(&self, i: usize) -> I32F32 {
+        self.active_stake.get(i).copied().unwrap_or_default()
     }
 }
 
-/// `interpolate_sparse`: W for β = 0, W̄ for β = 1, otherwise `W + β(W̄ − W)` keeping the
+/// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
+/// the consensus, or is dropped when the consensus is not positive.
+#[inline]
+pub fn clip(weight: I32F32, consensus: I32F32) -> Option<I32F32> {
+    if consensus < weight {
+        (consensus > I32F32::ZERO).then_some(consensus)
+    } else {
+        Some(weight)
+    }
+}
+
+/// Turns the weights W into the weights for bonds, in place (`interpolate_sparse`, §4.10):
+/// W itself for β = 0, the clipped W̄ for β = 1, otherwise `W + β(W̄ − W)` keeping the
 /// positive entries in ascending uid order.
-pub fn weights_for_bonds<'a>(
-    weights: &'a SparseMatrix,
-    clipped: &'a SparseMatrix,
-    beta: I32F32,
-) -> Cow<'a, SparseMatrix> {
+pub fn into_weights_for_bonds(weights: &mut SparseMatrix, consensus: &[I32F32], beta: I32F32) {
+    let at = |j: u16| consensus.get(usize::from(j)).copied().unwrap_or_default();
     if beta.is_zero() {
-        return Cow::Borrowed(weights);
+        return;
     }
     if beta == I32F32::ONE {
-        return Cow::Borrowed(clipped);
+        weights.retain_map(|_, j, w| clip(w, at(j)));
+        return;
     }
-    let mut out = SparseMatrix::with_capacity(weights.rows(), weights.entries());
-    let mut row_out: Vec<(u16, I32F32)> = Vec::new();
+    weights.retain_map(|_, j, w| {
+        let c = clip(w, at(j)).unwrap_or_default();
+        let v = w.saturating_add(beta.saturating_mul(c.saturating_sub(w)));
+        (v > I32F32::ZERO).then_some(v)
+    });
+    let mut scratch = Vec::new();
     for i in 0..weights.rows() {
-        let (cols, vals) = weights.row(i);
-        let (clipped_cols, clipped_vals) = clipped.row(i);
-        // W̄'s row is W's row with some entries dropped, in the same order.
-        let mut next_clipped = clipped_cols.iter().zip(clipped_vals).peekable();
-        row_out.clear();
-        for (&j, &w) in cols.iter().zip(vals) {
-            let c = match next_clipped.peek() {
-                Some((&cj, &cv)) if cj == j => {
-                    next_clipped.next();
-                    cv
-                }
-                _ => I32F32::ZERO,
-            };
-            let v = w.saturating_add(beta.saturating_mul(c.saturating_sub(w)));
-            if v > I32F32::ZERO {
-                row_out.push((j, v));
-            }
-        }
-        if !row_out.is_sorted_by_key(|e| e.0) {
-            row_out.sort_unstable_by_key(|e| e.0);
-        }
-        for &(j, v) in &row_out {
-            out.push(j, v);
-        }
-        out.end_row();
+        weights.sort_row(i, &mut scratch);
     }
-    Cow::Owned(out)
+}
+
+/// Column divisors: the saturating sum of each column < n over `rows`.
+fn column_divisors(
+    n: usize,
+    mut rows: impl FnMut(&mut dyn FnMut(u16, I32F32)),
+) -> Vec<FixedDivisor> {
+    let mut sums = alloc::vec![I32F32::ZERO; n];
+    rows(&mut |j, v| {
+        if let Some(sum) = sums.get_mut(usize::from(j)) {
+            *sum = sum.saturating_add(v);
+        }
+    });
+    sums.into_iter().map(FixedDivisor::new).collect()
+}
+
+/// `v` divided by its column's sum, unless that sum is zero (column normalisation).
+#[inline]
+fn normalized(divisors: &[FixedDivisor], j: u16, v: I32F32) -> I32F32 {
+    match divisors.get(usize::from(j)) {
+        Some(d) if !d.divisor().is_zero() => d.safe_div(v),
+        _ => v,
+    }
 }
 
 /// Yuma 2 (§4.11): returns dividends and the bonds to store (column-max-upscaled EMA).
@@ -94,19 +119,44 @@ pub fn yuma2(
     alpha: I32F32,
 ) -> (Vec<I32F32>, SparseMatrix) {
     let n = inputs.n;
-    let mut bonds = inputs.masked_bonds(I32F32::from_u16);
-    bonds.col_normalize(n);
-    let mut delta = wb.clone();
-    for i in 0..delta.rows() {
-        let scale = inputs.active_stake.get(i).copied().unwrap_or_default();
-        delta
-            .row_mut(i)
-            .1
-            .iter_mut()
-            .for_each(|v| *v = v.saturating_mul(scale));
-    }
-    delta.col_normalize(n);
-    let mut ema = ema_sparse(&delta, &bonds, alpha, n);
+    let rows = wb.rows();
+    let mut buffer = Entries::new();
+    // B: masked integer bonds, column-normalised.
+    let bond_divisors = column_divisors(n, |add| {
+        for i in 0..rows {
+            inputs.masked_row(i, I32F32::from_u16, &mut buffer);
+            buffer.iter().for_each(|&(j, v)| add(j, v));
+        }
+    });
+    // ΔB = WB ∘ active stake, column-normalised.
+    let delta_divisors = column_divisors(n, |add| {
+        for (i, (cols, vals)) in wb.iter_rows().enumerate() {
+            let scale = inputs.active_stake(i);
+            cols.iter()
+                .zip(vals)
+                .for_each(|(&j, &v)| add(j, v.saturating_mul(scale)));
+        }
+    });
+    let mut ema = ema_rows(
+        rows,
+        n,
+        alpha,
+        |i, out| {
+            let (cols, vals) = wb.row(i);
+            let scale = inputs.active_stake(i);
+            out.clear();
+            out.extend(
+                cols.iter()
+                    .zip(vals)
+                    .map(|(&j, &v)| (j, normalized(&delta_divisors, j, v.saturating_mul(scale)))),
+            );
+        },
+        |i, out| {
+            inputs.masked_row(i, I32F32::from_u16, out);
+            out.iter_mut()
+                .for_each(|(j, v)| *v = normalized(&bond_divisors, *j, *v));
+        },
+    );
     ema.col_normalize(n);
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
@@ -135,38 +185,47 @@ pub fn yuma3(
     liquid: Option<&LiquidAlpha>,
 ) -> (Vec<I32F32>, SparseMatrix) {
     let n = inputs.n;
-    let bonds = inputs.masked_bonds(I32F32::from_u16_proportion);
+    let old_row =
+        |i: usize, out: &mut Entries| inputs.masked_row(i, I32F32::from_u16_proportion, out);
     let ema = match liquid {
         Some(liquid) if consensus.iter().any(|c| !c.is_zero()) => {
-            ema_liquid_sparse(wb, &bonds, consensus, liquid, n)
+            ema_liquid(wb, old_row, consensus, liquid, n)
         }
-        _ => ema_sparse(wb, &bonds, alpha, n),
+        _ => ema_rows(
+            wb.rows(),
+            n,
+            alpha,
+            |i, out| {
+                let (cols, vals) = wb.row(i);
+                out.clear();
+                out.extend(cols.iter().copied().zip(vals.iter().copied()));
+            },
+            old_row,
+        ),
     };
 
-    // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse).
-    let mut column_sums = alloc::vec![I32F32::ZERO; n];
-    for (cols, vals) in ema.iter_rows() {
-        for (&j, &v) in cols.iter().zip(vals) {
-            if let Some(sum) = column_sums.get_mut(usize::from(j)) {
-                *sum = sum.saturating_add(v);
-            }
+    // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse),
+    // then times active stake (checked, zero on overflow, as vec_mul).
+    let divisors = column_divisors(n, |add| {
+        for (cols, vals) in ema.iter_rows() {
+            cols.iter().zip(vals).for_each(|(&j, &v)| add(j, v));
         }
-    }
-    let divisors: Vec<FixedDivisor> = column_sums.iter().map(|&s| FixedDivisor::new(s)).collect();
+    });
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
-        .zip(inputs.active_stake)
-        .map(|((cols, vals), &stake)| {
+        .enumerate()
+        .map(|(i, (cols, vals))| {
             let total = cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &v)| {
-                let column = usize::from(j);
-                let share = match divisors.get(column) {
-                    Some(d) if !d.divisor().is_zero() => d.safe_div(v),
-                    _ => v,
-                };
-                let inc = inputs.incentive.get(column).copied().unwrap_or_default();
-                acc.wrapping_add(share.saturating_mul(inc))
+                let inc = inputs
+                    .incentive
+                    .get(usize::from(j))
+                    .copied()
+                    .unwrap_or_default();
+                acc.wrapping_add(normalized(&divisors, j, v).saturating_mul(inc))
             });
-            total.checked_mul(stake).unwrap_or_default()
+            total
+                .checked_mul(inputs.active_stake(i))
+                .unwrap_or_default()
         })
         .collect();
     normalize(&mut dividends);
@@ -174,36 +233,37 @@ pub fn yuma3(
 }
 
 /// `mat_ema_sparse`: per row, `α·new + (1−α)·old` accumulated per uid < n (new entries
-/// first, then old, saturating), keeping positive results in ascending uid order.
-fn ema_sparse(new: &SparseMatrix, old: &SparseMatrix, alpha: I32F32, n: usize) -> SparseMatrix {
+/// first, then old, saturating), keeping positive results in ascending uid order. Rows
+/// come from `new_row` and `old_row`, which fill a buffer for row `i`.
+fn ema_rows(
+    rows: usize,
+    n: usize,
+    alpha: I32F32,
+    mut new_row: impl FnMut(usize, &mut Entries),
+    mut old_row: impl FnMut(usize, &mut Entries),
+) -> SparseMatrix {
     let keep = I32F32::ONE.saturating_sub(alpha);
-    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
+    let mut out = SparseMatrix::with_capacity(rows, 0);
     let mut acc = RowAccumulator::new(n);
-    for i in 0..new.rows() {
-        let (new_cols, new_vals) = new.row(i);
-        let (old_cols, old_vals) = old.row(i);
+    let (mut new, mut old) = (Entries::new(), Entries::new());
+    let limit = u16::try_from(n).unwrap_or(u16::MAX);
+    for i in 0..rows {
+        new_row(i, &mut new);
+        old_row(i, &mut old);
         let mut emit = |j: u16, v: I32F32| {
             if v > I32F32::ZERO {
                 out.push(j, v);
             }
         };
-        if strictly_ascending(new_cols) && strictly_ascending(old_cols) {
+        let ascending = |e: &Entries| e.is_sorted_by(|a, b| a.0 < b.0);
+        if ascending(&new) && ascending(&old) {
             // Both rows sorted, as the chain usually stores them: a merge gives the same
             // sums in the same order without the accumulator.
-            let limit = u16::try_from(n).unwrap_or(u16::MAX);
-            let mut a = new_cols
-                .iter()
-                .zip(new_vals)
-                .filter(|e| *e.0 < limit)
-                .peekable();
-            let mut b = old_cols
-                .iter()
-                .zip(old_vals)
-                .filter(|e| *e.0 < limit)
-                .peekable();
+            let mut a = new.iter().take_while(|e| e.0 < limit).peekable();
+            let mut b = old.iter().take_while(|e| e.0 < limit).peekable();
             loop {
-                match (a.peek(), b.peek()) {
-                    (Some(&(&ja, &va)), Some(&(&jb, &vb))) if ja == jb => {
+                match (a.peek().copied(), b.peek().copied()) {
+                    (Some(&(ja, va)), Some(&(jb, vb))) if ja == jb => {
                         emit(
                             ja,
                             alpha
@@ -213,15 +273,15 @@ fn ema_sparse(new: &SparseMatrix, old: &SparseMatrix, alpha: I32F32, n: usize) -
                         a.next();
                         b.next();
                     }
-                    (Some(&(&ja, &va)), Some(&(&jb, _))) if ja < jb => {
+                    (Some(&(ja, va)), Some(&(jb, _))) if ja < jb => {
                         emit(ja, alpha.saturating_mul(va));
                         a.next();
                     }
-                    (_, Some(&(&jb, &vb))) => {
+                    (_, Some(&(jb, vb))) => {
                         emit(jb, keep.saturating_mul(vb));
                         b.next();
                     }
-                    (Some(&(&ja, &va)), None) => {
+                    (Some(&(ja, va)), None) => {
                         emit(ja, alpha.saturating_mul(va));
                         a.next();
                     }
@@ -229,23 +289,15 @@ fn ema_sparse(new: &SparseMatrix, old: &SparseMatrix, alpha: I32F32, n: usize) -
                 }
             }
         } else {
-            new_cols
-                .iter()
-                .zip(new_vals)
-                .for_each(|(&j, &v)| acc.add(j, alpha.saturating_mul(v)));
-            old_cols
-                .iter()
-                .zip(old_vals)
-                .for_each(|(&j, &v)| acc.add(j, keep.saturating_mul(v)));
+            new.iter()
+                .for_each(|&(j, v)| acc.add(j, alpha.saturating_mul(v)));
+            old.iter()
+                .for_each(|&(j, v)| acc.add(j, keep.saturating_mul(v)));
             acc.drain(&mut emit);
         }
         out.end_row();
     }
     out
-}
-
-fn strictly_ascending(cols: &[u16]) -> bool {
-    cols.is_sorted_by(|a, b| a < b)
 }
 
 /// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`: only uids in the new
@@ -255,9 +307,9 @@ fn strictly_ascending(cols: &[u16]) -> bool {
 /// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
 /// a forward walk over each stored row that assumes ascending uids: an entry is seen only
 /// if its uid exceeds every uid before it in the row (see [`record_entries`]).
-fn ema_liquid_sparse(
+fn ema_liquid(
     new: &SparseMatrix,
-    old: &SparseMatrix,
+    mut old_row: impl FnMut(usize, &mut Entries),
     consensus: &[I32F32],
     liquid: &LiquidAlpha,
     n: usize,
@@ -265,15 +317,21 @@ fn ema_liquid_sparse(
     let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
     // Per uid of the current old row: (stored value, value the walk sees).
     let mut old_at: Vec<Option<(I32F32, I32F32)>> = alloc::vec![None; n];
+    let mut old = Entries::new();
     for i in 0..new.rows() {
-        let (old_cols, old_vals) = old.row(i);
-        for ((&j, &b), seen) in old_cols.iter().zip(old_vals).zip(record_entries(old_cols)) {
+        old_row(i, &mut old);
+        let old_cols = old.iter().map(|e| e.0);
+        for (&(j, b), seen) in old.iter().zip(record_entries(old_cols)) {
             if let Some(slot) = old_at.get_mut(usize::from(j)) {
                 *slot = Some((b, if seen { b } else { I32F32::ZERO }));
             }
         }
         let (cols, vals) = new.row(i);
-        for ((&j, &w), seen) in cols.iter().zip(vals).zip(record_entries(cols)) {
+        for ((&j, &w), seen) in cols
+            .iter()
+            .zip(vals)
+            .zip(record_entries(cols.iter().copied()))
+        {
             let column = usize::from(j);
             let Some(&c) = consensus.get(column) else {
                 continue;
@@ -290,7 +348,7 @@ fn ema_liquid_sparse(
             }
         }
         out.end_row();
-        for &j in old_cols {
+        for &(j, _) in &old {
             if let Some(slot) = old_at.get_mut(usize::from(j)) {
                 *slot = None;
             }
@@ -301,9 +359,9 @@ fn ema_liquid_sparse(
 
 /// Whether a peekable walk over uids `0, 1, …` meets each entry: the walk skips entries
 /// below the current uid, so an entry is met only if its uid is above all earlier ones.
-fn record_entries(cols: &[u16]) -> impl Iterator<Item = bool> + '_ {
+fn record_entries(cols: impl Iterator<Item = u16>) -> impl Iterator<Item = bool> {
     let mut highest: Option<u16> = None;
-    cols.iter().map(move |&j| {
+    cols.map(move |j| {
         let seen = highest.is_none_or(|h| j > h);
         highest = Some(highest.map_or(j, |h| h.max(j)));
         seen
@@ -461,6 +519,14 @@ mod tests {
             .collect()
     }
 
+    /// A row source over fixed rows.
+    fn rows_from(rows: &[Vec<(u16, I32F32)>]) -> impl FnMut(usize, &mut Entries) + '_ {
+        |i, out| {
+            out.clear();
+            out.extend(rows[i].iter().copied());
+        }
+    }
+
     fn rows_of(m: &SparseMatrix) -> Vec<Vec<(u16, I32F32)>> {
         m.iter_rows()
             .map(|(c, v)| c.iter().copied().zip(v.iter().copied()).collect())
@@ -521,21 +587,21 @@ mod tests {
         #[test]
         fn liquid_ema_equals_the_dense_walk((n, new, old, consensus, params) in case()) {
             let liquid = LiquidAlpha::new(&params);
-            let ours = ema_liquid_sparse(&SparseMatrix::from_rows(new.clone()), &SparseMatrix::from_rows(old.clone()), &consensus, &liquid, n);
+            let ours = ema_liquid(&SparseMatrix::from_rows(new.clone()), rows_from(&old), &consensus, &liquid, n);
             prop_assert_eq!(rows_of(&ours), literal_liquid(&new, &old, &consensus, &liquid));
         }
 
         #[test]
         fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
             let alpha = I32F32::from_bits(alpha);
-            let ours = ema_sparse(&SparseMatrix::from_rows(new.clone()), &SparseMatrix::from_rows(old.clone()), alpha, n);
+            let ours = ema_rows(new.len(), n, alpha, rows_from(&new), rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
             // Sorted rows take the merge.
             let sorted = |rows: &[Vec<(u16, I32F32)>]| -> Vec<Vec<(u16, I32F32)>> {
                 rows.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect()
             };
             let (new, old) = (sorted(&new), sorted(&old));
-            let ours = ema_sparse(&SparseMatrix::from_rows(new.clone()), &SparseMatrix::from_rows(old.clone()), alpha, n);
+            let ours = ema_rows(new.len(), n, alpha, rows_from(&new), rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
         }
     }

@@ -36,16 +36,14 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
     }
     let active_stake = active_stake(&stake, &active, &permit);
 
-    let weights = masked_weights(input, params, &permit, owner, n);
+    let mut weights = masked_weights(input, params, &permit, owner, n);
     let consensus = consensus(&active_stake, &weights, n, params.kappa_fixed());
-    let Clipped {
-        clipped,
-        validator_trust,
-        mut incentive,
-    } = clip(&weights, &consensus, &active_stake, n);
+    let (validator_trust, mut incentive) = trust_and_ranks(&weights, &consensus, &active_stake, n);
     normalize(&mut incentive);
 
-    let wb = bonds::weights_for_bonds(&weights, &clipped, params.bonds_penalty_fixed());
+    // W is not read again: it becomes the weights for bonds in place.
+    bonds::into_weights_for_bonds(&mut weights, &consensus, params.bonds_penalty_fixed());
+    let wb = weights;
     let bond_inputs = BondInputs {
         n,
         bonds: input.bonds,
@@ -140,53 +138,32 @@ fn masked_weights(
     weights
 }
 
-/// Weights clipped at consensus, and the sums taken over them.
-struct Clipped {
-    clipped: SparseMatrix,
-    /// Row sums of the clipped weights.
-    validator_trust: Vec<I32F32>,
-    /// Ranks `Σ_i A_i · W̄_ij` before normalisation.
-    incentive: Vec<I32F32>,
-}
-
-/// `col_clip_sparse` (§4.8) fused with validator trust and ranks (§4.9): a weight above its
-/// column's consensus becomes the consensus, or is dropped when the consensus is not
-/// positive.
-fn clip(
+/// Validator trust (row sums of the clipped weights, §4.8) and ranks `Σ_i A_i · W̄_ij`
+/// before normalisation (§4.9), clipping each weight as it is read.
+fn trust_and_ranks(
     weights: &SparseMatrix,
     consensus: &[I32F32],
     active_stake: &[I32F32],
     n: usize,
-) -> Clipped {
-    let mut clipped = SparseMatrix::with_capacity(weights.rows(), weights.entries());
-    let mut validator_trust = Vec::with_capacity(weights.rows());
+) -> (Vec<I32F32>, Vec<I32F32>) {
     let mut ranks = alloc::vec![I32F32::ZERO; n];
-    for (i, (cols, vals)) in weights.iter_rows().enumerate() {
-        let scale = active_stake.get(i).copied().unwrap_or_default();
-        let mut trust = I32F32::ZERO;
-        for (&j, &w) in cols.iter().zip(vals) {
-            let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
-            let kept = if c < w {
-                if c > I32F32::ZERO {
-                    c
-                } else {
-                    continue;
+    let trust = weights
+        .iter_rows()
+        .enumerate()
+        .map(|(i, (cols, vals))| {
+            let scale = active_stake.get(i).copied().unwrap_or_default();
+            let mut trust = I32F32::ZERO;
+            for (&j, &w) in cols.iter().zip(vals) {
+                let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
+                if let Some(kept) = bonds::clip(w, c) {
+                    trust = trust.wrapping_add(kept);
+                    if let Some(rank) = ranks.get_mut(usize::from(j)) {
+                        *rank = rank.saturating_add(scale.saturating_mul(kept));
+                    }
                 }
-            } else {
-                w
-            };
-            clipped.push(j, kept);
-            trust = trust.wrapping_add(kept);
-            if let Some(rank) = ranks.get_mut(usize::from(j)) {
-                *rank = rank.saturating_add(scale.saturating_mul(kept));
             }
-        }
-        clipped.end_row();
-        validator_trust.push(trust);
-    }
-    Clipped {
-        clipped,
-        validator_trust,
-        incentive: ranks,
-    }
+            trust
+        })
+        .collect();
+    (trust, ranks)
 }

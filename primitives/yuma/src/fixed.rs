@@ -31,74 +31,92 @@ impl I32F32 {
     pub const MIN: Self = Self(i64::MIN);
 
     /// The number whose raw representation is `raw`.
+    #[inline]
     pub const fn from_bits(raw: i64) -> Self {
         Self(raw)
     }
 
     /// The raw representation (value × 2^32).
+    #[inline]
     pub const fn to_bits(self) -> i64 {
         self.0
     }
 
     /// `I32F32::saturating_from_num(u16)`: exact.
+    #[inline]
     pub const fn from_u16(v: u16) -> Self {
         Self((v as i64) << 32)
     }
 
     /// `I32F32::saturating_from_num(i16)`: exact.
+    #[inline]
     pub const fn from_i16(v: i16) -> Self {
         Self((v as i64) << 32)
     }
 
     /// A u16 ratio `v / 65535`, as `I32F32(v).safe_div(I32F32(65535))`: floored.
+    #[inline]
     pub const fn from_u16_proportion(v: u16) -> Self {
         // (v·2^32·2^32) / (65535·2^32) truncates to floor(v·2^32 / 65535); fits easily.
         Self(((v as i64) << 32) / U16_MAX)
     }
 
     /// `I32F32::saturating_from_num(I64F64)`: extra fraction bits floored, then saturated.
+    #[inline]
     pub fn from_i64f64(x: I64F64) -> Self {
         let floored = x.0 >> 32;
         Self(i64::try_from(floored).unwrap_or(if floored < 0 { i64::MIN } else { i64::MAX }))
     }
 
     /// Whether the value is exactly zero.
+    #[inline]
     pub const fn is_zero(self) -> bool {
         self.0 == 0
     }
 
     /// Raw addition, wrapping on overflow like `Sum` in a release build.
+    #[inline]
     pub const fn wrapping_add(self, rhs: Self) -> Self {
         Self(self.0.wrapping_add(rhs.0))
     }
 
     /// Addition clamped to the representable range.
+    #[inline]
     pub const fn saturating_add(self, rhs: Self) -> Self {
         Self(self.0.saturating_add(rhs.0))
     }
 
     /// Subtraction clamped to the representable range.
+    #[inline]
     pub const fn saturating_sub(self, rhs: Self) -> Self {
         Self(self.0.saturating_sub(rhs.0))
     }
 
-    /// The floored product, or `None` when it does not fit.
-    pub fn checked_mul(self, rhs: Self) -> Option<Self> {
-        let wide = (i128::from(self.0).wrapping_mul(i128::from(rhs.0))) >> 32;
-        i64::try_from(wide).ok().map(Self)
+    /// The exact product shifted down: `floor(a·b / 2^32)`, before any range check.
+    /// |a·b| ≤ 2^126, so the i128 product cannot overflow.
+    #[inline]
+    fn wide_product(self, rhs: Self) -> i128 {
+        (i128::from(self.0).wrapping_mul(i128::from(rhs.0))) >> 32
     }
 
-    /// The floored product, clamped to the representable range on overflow.
+    /// The floored product, or `None` when it does not fit.
+    #[inline]
+    pub fn checked_mul(self, rhs: Self) -> Option<Self> {
+        i64::try_from(self.wide_product(rhs)).ok().map(Self)
+    }
+
+    /// The floored product, clamped to the representable range on overflow (the clamp
+    /// picks the bound of the product's sign, as substrate-fixed does).
+    #[inline]
     pub fn saturating_mul(self, rhs: Self) -> Self {
-        self.checked_mul(rhs)
-            .unwrap_or(if (self.0 < 0) != (rhs.0 < 0) {
-                Self::MIN
-            } else {
-                Self::MAX
-            })
+        let wide = self
+            .wide_product(rhs)
+            .clamp(i128::from(i64::MIN), i128::from(i64::MAX));
+        Self(wide as i64)
     }
 
     /// The quotient truncated toward zero, or `None` for a zero divisor or an overflow.
+    #[inline]
     pub fn checked_div(self, rhs: Self) -> Option<Self> {
         if rhs.0 == 0 {
             return None;
@@ -109,12 +127,14 @@ impl I32F32 {
     }
 
     /// subtensor's `safe_div`: the quotient, or zero for a zero divisor or an overflow.
+    #[inline]
     pub fn safe_div(self, rhs: Self) -> Self {
         self.checked_div(rhs).unwrap_or_default()
     }
 
     /// The quotient, clamped to the representable range on overflow (and for a zero
     /// divisor, where `substrate-fixed` would panic; the epoch never divides by zero here).
+    #[inline]
     pub fn saturating_div(self, rhs: Self) -> Self {
         self.checked_div(rhs)
             .unwrap_or(if (self.0 < 0) != (rhs.0 < 0) {
@@ -125,24 +145,31 @@ impl I32F32 {
     }
 
     /// `saturating_to_num::<u16>()`: floored, clamped to `[0, 65535]`.
+    #[inline]
     pub fn to_u16(self) -> u16 {
         let int = self.0 >> 32;
         u16::try_from(int.max(0)).unwrap_or(u16::MAX)
     }
 
     /// `saturating_to_num::<u64>()`: floored, negative values give 0.
+    #[inline]
     pub fn to_u64(self) -> u64 {
         u64::try_from((self.0 >> 32).max(0)).unwrap_or_default()
     }
 
-    /// subtensor's `fixed_proportion_to_u16`: `floor(x · 65535)` computed in I32F32,
-    /// the form of every u16 vector the epoch persists.
+    /// subtensor's `fixed_proportion_to_u16`: `floor(x · 65535)` computed in I32F32, the
+    /// form of every u16 vector the epoch persists. (x·65535 is exact in i128; clamping
+    /// it gives what saturating in I32F32 and then in u16 gives.)
+    #[inline]
     pub fn to_u16_proportion(self) -> u16 {
-        self.saturating_mul(Self::from_u16(u16::MAX)).to_u16()
+        let scaled = (i128::from(self.0).wrapping_mul(i128::from(U16_MAX)) >> 32)
+            .clamp(0, i128::from(U16_MAX));
+        scaled as u16
     }
 
     /// `floor(self · amount)` in I96F32 then `saturating_to_num::<u64>()`: the rao share of
     /// `amount` that a normalised emission weight stands for.
+    #[inline]
     pub fn mul_rao(self, amount: u64) -> u64 {
         let Ok(raw) = u128::try_from(self.0) else {
             return 0;
@@ -154,6 +181,7 @@ impl I32F32 {
 
     /// `self.max(lo).min(hi)` in the order subtensor's `clamp_value` applies them
     /// (`min(high)` first, then `max(low)`).
+    #[inline]
     pub fn clamp_value(self, lo: Self, hi: Self) -> Self {
         self.min(hi).max(lo)
     }
@@ -171,16 +199,19 @@ impl I64F64 {
     pub const ZERO: Self = Self(0);
 
     /// The raw representation (value × 2^64).
+    #[inline]
     pub const fn to_bits(self) -> i128 {
         self.0
     }
 
     /// The number whose raw representation is `raw`.
+    #[inline]
     pub const fn from_bits(raw: i128) -> Self {
         Self(raw)
     }
 
     /// `I64F64::saturating_from_num(u64)`: exact below 2^63, saturated above.
+    #[inline]
     pub fn from_u64(v: u64) -> Self {
         match i64::try_from(v) {
             Ok(v) => Self(i128::from(v) << 64),
@@ -189,16 +220,19 @@ impl I64F64 {
     }
 
     /// Raw addition, wrapping on overflow like `Sum` in a release build.
+    #[inline]
     pub const fn wrapping_add(self, rhs: Self) -> Self {
         Self(self.0.wrapping_add(rhs.0))
     }
 
     /// `saturating_to_num::<u64>()`: floored, clamped to `[0, u64::MAX]`.
+    #[inline]
     pub fn to_u64(self) -> u64 {
         u64::try_from((self.0 >> 64).max(0)).unwrap_or(u64::MAX)
     }
 
     /// The quotient truncated toward zero, or `None` for a zero divisor or an overflow.
+    #[inline]
     pub fn checked_div(self, rhs: Self) -> Option<Self> {
         if rhs.0 == 0 {
             return None;
@@ -220,6 +254,7 @@ impl I64F64 {
     }
 
     /// subtensor's `safe_div`: the quotient, or zero for a zero divisor or an overflow.
+    #[inline]
     pub fn safe_div(self, rhs: Self) -> Self {
         self.checked_div(rhs).unwrap_or_default()
     }
@@ -280,6 +315,7 @@ struct Reciprocal {
 
 impl FixedDivisor {
     /// Prepares division by `divisor`.
+    #[inline]
     pub fn new(divisor: I32F32) -> Self {
         let reciprocal = u64::try_from(divisor.0)
             .ok()
@@ -303,11 +339,13 @@ impl FixedDivisor {
     }
 
     /// The divisor this was prepared for.
+    #[inline]
     pub fn divisor(&self) -> I32F32 {
         self.divisor
     }
 
     /// `numerator.safe_div(divisor)`, bit for bit.
+    #[inline]
     pub fn safe_div(&self, numerator: I32F32) -> I32F32 {
         // The numerator stands for raw·2^32; its quotient fits in 64 bits iff raw >> 32 < d.
         match (self.reciprocal, u64::try_from(numerator.0)) {
@@ -322,6 +360,7 @@ impl FixedDivisor {
 
 impl Reciprocal {
     /// `floor(n / raw)` for `n < raw · 2^64` (the 2-by-1 division of Möller and Granlund).
+    #[inline]
     fn divide(&self, n: u128) -> u64 {
         let n = n << self.shift;
         let (u1, u0) = ((n >> 64) as u64, n as u64);

@@ -35,6 +35,7 @@ impl LiquidAlpha {
     }
 
     /// The EMA rate for a bond, given the column's consensus, the weight and the old bond.
+    #[inline]
     pub fn alpha(&self, consensus: I32F32, weight: I32F32, bond: I32F32) -> I32F32 {
         let difference = if weight >= bond {
             weight

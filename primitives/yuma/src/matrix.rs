@@ -46,26 +46,31 @@ impl SparseMatrix {
     }
 
     /// Appends an entry to the row being built.
+    #[inline]
     pub fn push(&mut self, col: u16, val: I32F32) {
         self.cols.push(col);
         self.vals.push(val);
     }
 
     /// Closes the row being built.
+    #[inline]
     pub fn end_row(&mut self) {
         self.offsets.push(self.cols.len());
     }
 
     /// Number of rows.
+    #[inline]
     pub fn rows(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
 
     /// Number of stored entries.
+    #[inline]
     pub fn entries(&self) -> usize {
         self.cols.len()
     }
 
+    #[inline]
     fn span(&self, i: usize) -> core::ops::Range<usize> {
         let start = self.offsets.get(i).copied().unwrap_or_default();
         let end = self
@@ -77,6 +82,7 @@ impl SparseMatrix {
     }
 
     /// Row `i` as column and value slices (empty past the last row).
+    #[inline]
     pub fn row(&self, i: usize) -> (&[u16], &[I32F32]) {
         let span = self.span(i);
         (
@@ -86,6 +92,7 @@ impl SparseMatrix {
     }
 
     /// Row `i` with mutable values.
+    #[inline]
     pub fn row_mut(&mut self, i: usize) -> (&[u16], &mut [I32F32]) {
         let span = self.span(i);
         (
@@ -95,13 +102,68 @@ impl SparseMatrix {
     }
 
     /// Iterates over rows as `(columns, values)`.
+    #[inline]
     pub fn iter_rows(&self) -> impl Iterator<Item = (&[u16], &[I32F32])> + '_ {
         (0..self.rows()).map(move |i| self.row(i))
     }
 
     /// Every stored entry as `(column, value)`, row after row.
+    #[inline]
     pub fn entries_mut(&mut self) -> impl Iterator<Item = (u16, &mut I32F32)> + '_ {
         self.cols.iter().copied().zip(self.vals.iter_mut())
+    }
+
+    /// Rewrites every entry in place: `f(row, column, value)` returns the new value, or
+    /// `None` to drop the entry. Rows keep their order; no memory is allocated.
+    pub fn retain_map(&mut self, mut f: impl FnMut(usize, u16, I32F32) -> Option<I32F32>) {
+        let mut write = 0usize;
+        let mut read = 0usize;
+        for i in 0..self.rows() {
+            let end = self
+                .offsets
+                .get(i.saturating_add(1))
+                .copied()
+                .unwrap_or(read);
+            while read < end {
+                if let (Some(&j), Some(&v)) = (self.cols.get(read), self.vals.get(read)) {
+                    if let Some(kept) = f(i, j, v) {
+                        if let (Some(c), Some(x)) =
+                            (self.cols.get_mut(write), self.vals.get_mut(write))
+                        {
+                            *c = j;
+                            *x = kept;
+                        }
+                        write = write.saturating_add(1);
+                    }
+                }
+                read = read.saturating_add(1);
+            }
+            if let Some(offset) = self.offsets.get_mut(i.saturating_add(1)) {
+                *offset = write;
+            }
+        }
+        self.cols.truncate(write);
+        self.vals.truncate(write);
+    }
+
+    /// Sorts row `i` by column unless it already is, reusing `scratch`.
+    pub fn sort_row(&mut self, i: usize, scratch: &mut Vec<(u16, I32F32)>) {
+        let (cols, _) = self.row(i);
+        if cols.is_sorted() {
+            return;
+        }
+        scratch.clear();
+        scratch.extend(cols.iter().copied().zip(self.row(i).1.iter().copied()));
+        scratch.sort_unstable_by_key(|e| e.0);
+        let span = self.span(i);
+        let cols = self.cols.get_mut(span.clone()).unwrap_or_default();
+        cols.iter_mut()
+            .zip(scratch.iter())
+            .for_each(|(c, e)| *c = e.0);
+        let vals = self.vals.get_mut(span).unwrap_or_default();
+        vals.iter_mut()
+            .zip(scratch.iter())
+            .for_each(|(v, e)| *v = e.1);
     }
 
     /// `inplace_row_normalize_sparse` for row `i`: divided by its (wrapping) sum if that
@@ -172,6 +234,7 @@ impl SparseMatrix {
 }
 
 /// Sum of a slice as `Iterator::sum` computes it for I32F32 in a release build (wrapping).
+#[inline]
 pub fn sum_wrapping(values: &[I32F32]) -> I32F32 {
     values
         .iter()
