@@ -6,6 +6,7 @@
 
 use alloc::vec::Vec;
 
+use crate::consensus::clip;
 use crate::fixed::{FixedDivisor, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
@@ -52,17 +53,6 @@ impl BondInputs<'_> {
 
     fn active_stake(&self, i: usize) -> I32F32 {
         self.active_stake.get(i).copied().unwrap_or_default()
-    }
-}
-
-/// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
-/// the consensus, or is dropped when the consensus is not positive.
-#[inline]
-pub fn clip(weight: I32F32, consensus: I32F32) -> Option<I32F32> {
-    if consensus < weight {
-        (consensus > I32F32::ZERO).then_some(consensus)
-    } else {
-        Some(weight)
     }
 }
 
@@ -140,6 +130,7 @@ pub fn yuma2(
     let mut ema = ema_rows(
         rows,
         n,
+        wb.entries(),
         alpha,
         |i, out| {
             let (cols, vals) = wb.row(i);
@@ -194,6 +185,7 @@ pub fn yuma3(
         _ => ema_rows(
             wb.rows(),
             n,
+            wb.entries(),
             alpha,
             |i, out| {
                 let (cols, vals) = wb.row(i);
@@ -238,12 +230,13 @@ pub fn yuma3(
 fn ema_rows(
     rows: usize,
     n: usize,
+    capacity: usize,
     alpha: I32F32,
     mut new_row: impl FnMut(usize, &mut Entries),
     mut old_row: impl FnMut(usize, &mut Entries),
 ) -> SparseMatrix {
     let keep = I32F32::ONE.saturating_sub(alpha);
-    let mut out = SparseMatrix::with_capacity(rows, 0);
+    let mut out = SparseMatrix::with_capacity(rows, capacity);
     let mut acc = RowAccumulator::new(n);
     let (mut new, mut old) = (Entries::new(), Entries::new());
     let limit = u16::try_from(n).unwrap_or(u16::MAX);
@@ -594,14 +587,14 @@ mod tests {
         #[test]
         fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
             let alpha = I32F32::from_bits(alpha);
-            let ours = ema_rows(new.len(), n, alpha, rows_from(&new), rows_from(&old));
+            let ours = ema_rows(new.len(), n, 0, alpha, rows_from(&new), rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
             // Sorted rows take the merge.
             let sorted = |rows: &[Vec<(u16, I32F32)>]| -> Vec<Vec<(u16, I32F32)>> {
                 rows.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect()
             };
             let (new, old) = (sorted(&new), sorted(&old));
-            let ours = ema_rows(new.len(), n, alpha, rows_from(&new), rows_from(&old));
+            let ours = ema_rows(new.len(), n, 0, alpha, rows_from(&new), rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
         }
     }

@@ -5,12 +5,12 @@
 
 use alloc::vec::Vec;
 
+use crate::consensus::consensus;
 use crate::emission;
 use crate::fixed::{FixedDivisor, I32F32};
 use crate::input::{EpochError, EpochInput, Row};
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::{sum_wrapping, SparseMatrix};
-use crate::median::consensus;
 use crate::output::EpochOutput;
 use crate::params::EpochParams;
 use crate::stake::{active_stake, activity, is_topk_nonzero, normalize, normalized_stake};

@@ -3,12 +3,12 @@
 use alloc::vec::Vec;
 
 use crate::bonds::{self, BondInputs};
+use crate::consensus::{consensus_trust_ranks, Consensus};
 use crate::emission;
 use crate::fixed::I32F32;
 use crate::input::{EpochError, EpochInput};
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::SparseMatrix;
-use crate::median::consensus;
 use crate::output::EpochOutput;
 use crate::params::EpochParams;
 use crate::stake::{active_stake, activity, is_topk_nonzero, normalize, normalized_stake};
@@ -37,8 +37,11 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
     let active_stake = active_stake(&stake, &active, &permit);
 
     let mut weights = masked_weights(input, params, &permit, owner, n);
-    let consensus = consensus(&active_stake, &weights, n, params.kappa_fixed());
-    let (validator_trust, mut incentive) = trust_and_ranks(&weights, &consensus, &active_stake, n);
+    let Consensus {
+        consensus,
+        validator_trust,
+        ranks: mut incentive,
+    } = consensus_trust_ranks(&active_stake, &weights, n, params.kappa_fixed());
     normalize(&mut incentive);
 
     // W is not read again: it becomes the weights for bonds in place.
@@ -136,34 +139,4 @@ fn masked_weights(
         weights.normalize_row(i);
     }
     weights
-}
-
-/// Validator trust (row sums of the clipped weights, §4.8) and ranks `Σ_i A_i · W̄_ij`
-/// before normalisation (§4.9), clipping each weight as it is read.
-fn trust_and_ranks(
-    weights: &SparseMatrix,
-    consensus: &[I32F32],
-    active_stake: &[I32F32],
-    n: usize,
-) -> (Vec<I32F32>, Vec<I32F32>) {
-    let mut ranks = alloc::vec![I32F32::ZERO; n];
-    let trust = weights
-        .iter_rows()
-        .enumerate()
-        .map(|(i, (cols, vals))| {
-            let scale = active_stake.get(i).copied().unwrap_or_default();
-            let mut trust = I32F32::ZERO;
-            for (&j, &w) in cols.iter().zip(vals) {
-                let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
-                if let Some(kept) = bonds::clip(w, c) {
-                    trust = trust.wrapping_add(kept);
-                    if let Some(rank) = ranks.get_mut(usize::from(j)) {
-                        *rank = rank.saturating_add(scale.saturating_mul(kept));
-                    }
-                }
-            }
-            trust
-        })
-        .collect();
-    (trust, ranks)
 }

@@ -27,6 +27,7 @@
 extern crate alloc;
 
 mod bonds;
+mod consensus;
 mod dense;
 mod emission;
 mod epoch;
@@ -36,11 +37,11 @@ mod input;
 mod liquid_alpha;
 mod matrix;
 mod mechanisms;
-mod median;
 mod output;
 mod params;
 mod stake;
 
+pub use consensus::weighted_median;
 pub use dense::epoch_dense;
 pub use epoch::epoch;
 pub use exp::{exp, exp_safe};
@@ -50,6 +51,5 @@ pub use liquid_alpha::LiquidAlpha;
 pub use mechanisms::{
     epoch_with_mechanisms, split_emission, MechanismInput, MechanismsOutput, SubnetInput,
 };
-pub use median::weighted_median;
 pub use output::{to_u16, EpochOutput};
 pub use params::{activity_cutoff_blocks, EpochParams, DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI};
