@@ -92,27 +92,35 @@ impl I32F32 {
         Self(self.0.saturating_sub(rhs.0))
     }
 
-    /// The exact product shifted down: `floor(a·b / 2^32)`, before any range check.
-    /// |a·b| ≤ 2^126, so the i128 product cannot overflow.
+    /// `floor(a·b / 2^32)` if it fits in i64. |a·b| ≤ 2^126, so the i128 product is exact;
+    /// the quotient fits iff the product's bits above bit 95 all equal its sign, which
+    /// one comparison of the high word checks.
     #[inline]
-    fn wide_product(self, rhs: Self) -> i128 {
-        (i128::from(self.0).wrapping_mul(i128::from(rhs.0))) >> 32
+    fn product(self, rhs: Self) -> Result<i64, bool> {
+        let p = i128::from(self.0).wrapping_mul(i128::from(rhs.0));
+        let low = (p >> 32) as i64;
+        if (p >> 96) as i64 == low >> 63 {
+            Ok(low)
+        } else {
+            Err(p < 0)
+        }
     }
 
     /// The floored product, or `None` when it does not fit.
     #[inline]
     pub fn checked_mul(self, rhs: Self) -> Option<Self> {
-        i64::try_from(self.wide_product(rhs)).ok().map(Self)
+        self.product(rhs).ok().map(Self)
     }
 
-    /// The floored product, clamped to the representable range on overflow (the clamp
-    /// picks the bound of the product's sign, as substrate-fixed does).
+    /// The floored product, clamped to the bound of its sign on overflow, as
+    /// substrate-fixed does.
     #[inline]
     pub fn saturating_mul(self, rhs: Self) -> Self {
-        let wide = self
-            .wide_product(rhs)
-            .clamp(i128::from(i64::MIN), i128::from(i64::MAX));
-        Self(wide as i64)
+        match self.product(rhs) {
+            Ok(v) => Self(v),
+            Err(true) => Self::MIN,
+            Err(false) => Self::MAX,
+        }
     }
 
     /// The quotient truncated toward zero, or `None` for a zero divisor or an overflow.
