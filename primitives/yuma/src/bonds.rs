@@ -128,20 +128,10 @@ pub fn yuma2(
         }
     });
     let mut ema = ema_rows(
-        rows,
+        wb,
         n,
-        wb.entries(),
         alpha,
-        |i, out| {
-            let (cols, vals) = wb.row(i);
-            let scale = inputs.active_stake(i);
-            out.clear();
-            out.extend(
-                cols.iter()
-                    .zip(vals)
-                    .map(|(&j, &v)| (j, normalized(&delta_divisors, j, v.saturating_mul(scale)))),
-            );
-        },
+        |i, j, v| normalized(&delta_divisors, j, v.saturating_mul(inputs.active_stake(i))),
         |i, out| {
             inputs.masked_row(i, I32F32::from_u16, out);
             out.iter_mut()
@@ -182,18 +172,7 @@ pub fn yuma3(
         Some(liquid) if consensus.iter().any(|c| !c.is_zero()) => {
             ema_liquid(wb, old_row, consensus, liquid, n)
         }
-        _ => ema_rows(
-            wb.rows(),
-            n,
-            wb.entries(),
-            alpha,
-            |i, out| {
-                let (cols, vals) = wb.row(i);
-                out.clear();
-                out.extend(cols.iter().copied().zip(vals.iter().copied()));
-            },
-            old_row,
-        ),
+        _ => ema_rows(wb, n, alpha, |_, _, v| v, old_row),
     };
 
     // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse),
@@ -225,65 +204,76 @@ pub fn yuma3(
 }
 
 /// `mat_ema_sparse`: per row, `α·new + (1−α)·old` accumulated per uid < n (new entries
-/// first, then old, saturating), keeping positive results in ascending uid order. Rows
-/// come from `new_row` and `old_row`, which fill a buffer for row `i`.
+/// first, then old, saturating), keeping positive results in ascending uid order. The new
+/// matrix is `new` with each entry passed through `value(row, uid, entry)`; old rows come
+/// from `old_row`, which fills a buffer for row `i`.
 fn ema_rows(
-    rows: usize,
+    new: &SparseMatrix,
     n: usize,
-    capacity: usize,
     alpha: I32F32,
-    mut new_row: impl FnMut(usize, &mut Entries),
+    value: impl Fn(usize, u16, I32F32) -> I32F32,
     mut old_row: impl FnMut(usize, &mut Entries),
 ) -> SparseMatrix {
     let keep = I32F32::ONE.saturating_sub(alpha);
-    let mut out = SparseMatrix::with_capacity(rows, capacity);
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
     let mut acc = RowAccumulator::new(n);
-    let (mut new, mut old) = (Entries::new(), Entries::new());
+    let mut old = Entries::new();
     let limit = u16::try_from(n).unwrap_or(u16::MAX);
-    for i in 0..rows {
-        new_row(i, &mut new);
+    for i in 0..new.rows() {
+        let (new_cols, new_vals) = new.row(i);
         old_row(i, &mut old);
         let mut emit = |j: u16, v: I32F32| {
             if v > I32F32::ZERO {
                 out.push(j, v);
             }
         };
-        let ascending = |e: &Entries| e.is_sorted_by(|a, b| a.0 < b.0);
-        if ascending(&new) && ascending(&old) {
+        let fresh = |k: usize| {
+            let (&j, &v) = (new_cols.get(k)?, new_vals.get(k)?);
+            Some((j, alpha.saturating_mul(value(i, j, v))))
+        };
+        if new_cols.is_sorted_by(|a, b| a < b) && old.is_sorted_by(|a, b| a.0 < b.0) {
             // Both rows sorted, as the chain usually stores them: a merge gives the same
             // sums in the same order without the accumulator.
-            let mut a = new.iter().take_while(|e| e.0 < limit).peekable();
-            let mut b = old.iter().take_while(|e| e.0 < limit).peekable();
-            loop {
-                match (a.peek().copied(), b.peek().copied()) {
-                    (Some(&(ja, va)), Some(&(jb, vb))) if ja == jb => {
-                        emit(
-                            ja,
-                            alpha
-                                .saturating_mul(va)
-                                .saturating_add(keep.saturating_mul(vb)),
-                        );
-                        a.next();
-                        b.next();
+            let new_len = new_cols.partition_point(|&j| j < limit);
+            let old_len = old.partition_point(|e| e.0 < limit);
+            let (mut a, mut b) = (0usize, 0usize);
+            while a < new_len || b < old_len {
+                let next_new = if a < new_len {
+                    new_cols.get(a).copied()
+                } else {
+                    None
+                };
+                let next_old = if b < old_len {
+                    old.get(b).copied()
+                } else {
+                    None
+                };
+                match (next_new, next_old) {
+                    (Some(ja), Some((jb, vb))) if ja == jb => {
+                        let va = fresh(a).map(|e| e.1).unwrap_or_default();
+                        emit(ja, va.saturating_add(keep.saturating_mul(vb)));
+                        a = a.saturating_add(1);
+                        b = b.saturating_add(1);
                     }
-                    (Some(&(ja, va)), Some(&(jb, _))) if ja < jb => {
-                        emit(ja, alpha.saturating_mul(va));
-                        a.next();
+                    (Some(ja), Some((jb, _))) if ja < jb => {
+                        emit(ja, fresh(a).map(|e| e.1).unwrap_or_default());
+                        a = a.saturating_add(1);
                     }
-                    (_, Some(&(jb, vb))) => {
+                    (_, Some((jb, vb))) => {
                         emit(jb, keep.saturating_mul(vb));
-                        b.next();
+                        b = b.saturating_add(1);
                     }
-                    (Some(&(ja, va)), None) => {
-                        emit(ja, alpha.saturating_mul(va));
-                        a.next();
+                    (Some(ja), None) => {
+                        emit(ja, fresh(a).map(|e| e.1).unwrap_or_default());
+                        a = a.saturating_add(1);
                     }
                     (None, None) => break,
                 }
             }
         } else {
-            new.iter()
-                .for_each(|&(j, v)| acc.add(j, alpha.saturating_mul(v)));
+            (0..new_cols.len())
+                .filter_map(fresh)
+                .for_each(|(j, v)| acc.add(j, v));
             old.iter()
                 .for_each(|&(j, v)| acc.add(j, keep.saturating_mul(v)));
             acc.drain(&mut emit);
@@ -587,14 +577,14 @@ mod tests {
         #[test]
         fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
             let alpha = I32F32::from_bits(alpha);
-            let ours = ema_rows(new.len(), n, 0, alpha, rows_from(&new), rows_from(&old));
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
             // Sorted rows take the merge.
             let sorted = |rows: &[Vec<(u16, I32F32)>]| -> Vec<Vec<(u16, I32F32)>> {
                 rows.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect()
             };
             let (new, old) = (sorted(&new), sorted(&old));
-            let ours = ema_rows(new.len(), n, 0, alpha, rows_from(&new), rows_from(&old));
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
             prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
         }
     }

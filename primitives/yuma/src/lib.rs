@@ -41,13 +41,11 @@ mod output;
 mod params;
 mod stake;
 
-pub use consensus::weighted_median;
 pub use dense::epoch_dense;
 pub use epoch::epoch;
 pub use exp::{exp, exp_safe};
 pub use fixed::{I32F32, I64F64};
 pub use input::{EpochError, EpochInput, Row};
-pub use liquid_alpha::LiquidAlpha;
 pub use mechanisms::{
     epoch_with_mechanisms, split_emission, MechanismInput, MechanismsOutput, SubnetInput,
 };

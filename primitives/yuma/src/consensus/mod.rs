@@ -22,8 +22,6 @@ use crate::fixed::I32F32;
 use crate::matrix::{sum_wrapping, SparseMatrix};
 use crate::stake::normalize;
 
-pub use literal::weighted_median;
-
 /// The rows that vote in the median, with their renormalised stake.
 pub struct Voters {
     rows: Vec<usize>,
