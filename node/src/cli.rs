@@ -22,6 +22,29 @@ pub enum Command {
         #[command(subcommand)]
         command: YumaCommand,
     },
+    /// TAO emission tools.
+    Emission {
+        /// The emission tool to run.
+        #[command(subcommand)]
+        command: EmissionCommand,
+    },
+}
+
+/// TAO emission tools.
+#[derive(Debug, Subcommand)]
+pub enum EmissionCommand {
+    /// Print the halving schedule computed by the runtime's issuance function: per era,
+    /// its first block, the issuance at that block, rao per block and TAO per day,
+    /// assuming nothing is recycled and no TAO exists at genesis.
+    Schedule(ScheduleArgs),
+}
+
+/// Arguments of `taonet emission schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Yuma consensus tools.

@@ -49,8 +49,8 @@ impl YumaError {
     }
 }
 
-/// Reads the input, runs the requested epoch and prints the output as one JSON line.
-pub fn run_epoch(args: &EpochArgs) -> Result<(), YumaError> {
+/// Reads the input, runs the requested epoch and returns the output as one JSON line.
+pub fn run_epoch(args: &EpochArgs) -> Result<String, YumaError> {
     let text = match &args.input {
         Some(path) => std::fs::read_to_string(path).map_err(|error| YumaError::Read {
             source_name: path.display().to_string(),
@@ -83,6 +83,5 @@ pub fn run_epoch(args: &EpochArgs) -> Result<(), YumaError> {
         Variant::Sparse => epoch(&input, &file.params)?,
         Variant::Dense => epoch_dense(&input, &file.params)?,
     };
-    println!("{}", output::render(&out, &file.bonds)?);
-    Ok(())
+    Ok(output::render(&out, &file.bonds)?)
 }
