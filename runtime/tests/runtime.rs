@@ -1,0 +1,257 @@
+//! The runtime executed natively, as the node will run it: genesis presets, runtime APIs
+//! called by name, metadata, and a block with a signed transfer.
+
+use codec::{Decode, Encode};
+use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+use frame_support::traits::fungible::Inspect;
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::generic::Era;
+use sp_runtime::traits::Header as _;
+use sp_runtime::{BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature};
+use taonet_runtime::genesis::{preset_config, ENDOWMENT};
+use taonet_runtime::{
+    api, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, SignedPayload, System,
+    TransactionPayment, TxExtension, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
+};
+
+/// State built from preset `name`.
+fn genesis(name: &str) -> sp_io::TestExternalities {
+    let config = preset_config(&PresetId::from(name)).expect("preset exists");
+    sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"))
+}
+
+fn account(who: Sr25519Keyring) -> taonet_runtime::AccountId {
+    who.to_account_id()
+}
+
+#[test]
+fn presets_set_authorities_sudo_and_endowments() {
+    let dev_accounts = Sr25519Keyring::well_known().count() as u64;
+    genesis("development").execute_with(|| {
+        assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+        assert_eq!(Grandpa::grandpa_authorities().len(), 1);
+        assert_eq!(
+            pallet_sudo::Key::<Runtime>::get(),
+            Some(account(Sr25519Keyring::Alice))
+        );
+        assert_eq!(
+            Balances::balance(&account(Sr25519Keyring::Ferdie)),
+            ENDOWMENT
+        );
+        assert_eq!(Balances::total_issuance(), dev_accounts * ENDOWMENT);
+    });
+    genesis("local_testnet").execute_with(|| {
+        assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+        assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+    });
+    assert!(preset_config(&PresetId::from("mainnet")).is_none());
+}
+
+#[test]
+fn runtime_apis_answer_by_name() {
+    genesis("development").execute_with(|| {
+        let version = api::dispatch("Core_version", &[]).expect("Core_version exists");
+        let version = sp_version::RuntimeVersion::decode(&mut &version[..]).expect("decodes");
+        assert_eq!(version, VERSION);
+        assert_eq!(version.spec_name, "taonet");
+
+        let names = api::dispatch("GenesisBuilder_preset_names", &[]).expect("exists");
+        let names = Vec::<PresetId>::decode(&mut &names[..]).expect("decodes");
+        assert_eq!(names, ["development", "local_testnet"].map(PresetId::from));
+
+        let nonce = api::dispatch(
+            "AccountNonceApi_account_nonce",
+            &account(Sr25519Keyring::Bob).encode(),
+        );
+        assert_eq!(
+            nonce.map(|n| u32::decode(&mut &n[..]).expect("decodes")),
+            Some(0)
+        );
+
+        assert!(api::dispatch("Core_no_such_method", &[]).is_none());
+    });
+}
+
+#[test]
+fn metadata_v14_and_v15_describe_the_chain() {
+    genesis("development").execute_with(|| {
+        let versions = api::dispatch("Metadata_metadata_versions", &[]).expect("exists");
+        let versions = Vec::<u32>::decode(&mut &versions[..]).expect("decodes");
+        assert!(
+            versions.contains(&14) && versions.contains(&15),
+            "{versions:?}"
+        );
+
+        let v15 = api::dispatch("Metadata_metadata_at_version", &15u32.encode()).expect("exists");
+        let v15 = Option::<sp_core::OpaqueMetadata>::decode(&mut &v15[..])
+            .expect("decodes")
+            .expect("v15");
+        let metadata = RuntimeMetadataPrefixed::decode(&mut &v15[..]).expect("metadata decodes");
+        let RuntimeMetadata::V15(metadata) = metadata.1 else {
+            panic!("not V15")
+        };
+        let pallets: Vec<(&str, u8)> = metadata
+            .pallets
+            .iter()
+            .map(|p| (p.name.as_str(), p.index))
+            .collect();
+        assert_eq!(
+            pallets,
+            [
+                ("System", 0),
+                ("Timestamp", 2),
+                ("Aura", 3),
+                ("Grandpa", 4),
+                ("Balances", 5),
+                ("TransactionPayment", 6),
+                ("Utility", 11),
+                ("Sudo", 12)
+            ]
+        );
+        let extensions: Vec<&str> = metadata
+            .extrinsic
+            .signed_extensions
+            .iter()
+            .map(|e| e.identifier.as_str())
+            .collect();
+        assert_eq!(
+            extensions,
+            [
+                "CheckNonZeroSender",
+                "CheckSpecVersion",
+                "CheckTxVersion",
+                "CheckGenesis",
+                "CheckMortality",
+                "CheckNonce",
+                "CheckWeight",
+                "ChargeTransactionPayment"
+            ]
+        );
+        assert_eq!(metadata.extrinsic.version, 4);
+    });
+}
+
+/// Alice's signed extrinsic carrying `call`, immortal, at her current nonce.
+fn signed_by_alice(call: RuntimeCall) -> UncheckedExtrinsic {
+    let alice = account(Sr25519Keyring::Alice);
+    let extension: TxExtension = (
+        frame_system::CheckNonZeroSender::new(),
+        frame_system::CheckSpecVersion::new(),
+        frame_system::CheckTxVersion::new(),
+        frame_system::CheckGenesis::new(),
+        frame_system::CheckEra::from(Era::Immortal),
+        frame_system::CheckNonce::from(System::account_nonce(&alice)),
+        frame_system::CheckWeight::new(),
+        pallet_transaction_payment::ChargeTransactionPayment::from(0),
+    );
+    let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload");
+    let signature = payload.using_encoded(|bytes| Sr25519Keyring::Alice.sign(bytes));
+    UncheckedExtrinsic::new_signed(
+        call,
+        MultiAddress::Id(alice),
+        MultiSignature::Sr25519(signature),
+        extension,
+    )
+}
+
+/// Opens block 1 in Aura slot `slot` and applies the timestamp inherent for that slot.
+fn open_block(slot: u64) {
+    let digest = Digest {
+        logs: vec![DigestItem::PreRuntime(
+            AURA_ENGINE_ID,
+            Slot::from(slot).encode(),
+        )],
+    };
+    let header = Header::new(
+        1,
+        Default::default(),
+        Default::default(),
+        System::block_hash(0),
+        digest,
+    );
+    Executive::initialize_block(&header);
+    let now = slot * MILLISECS_PER_BLOCK;
+    let timestamp =
+        UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
+    assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
+}
+
+#[test]
+fn a_signed_transfer_moves_funds_and_burns_its_fee() {
+    genesis("development").execute_with(|| {
+        let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+        let issuance = Balances::total_issuance();
+        open_block(1_000);
+        let amount = 1_000_000_000;
+        let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+            dest: MultiAddress::Id(bob.clone()),
+            value: amount,
+        });
+        let xt = signed_by_alice(call);
+        let fee = TransactionPayment::query_info(xt.clone(), xt.encoded_size() as u32).partial_fee;
+        assert!(fee > 0);
+        assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+        let header = Executive::finalize_block();
+
+        assert_eq!(*header.number(), 1);
+        assert_eq!(Balances::balance(&bob), ENDOWMENT + amount);
+        assert_eq!(Balances::balance(&alice), ENDOWMENT - amount - fee);
+        assert_eq!(
+            Balances::total_issuance(),
+            issuance - fee,
+            "fees are burned"
+        );
+        assert_eq!(System::account_nonce(&alice), 1);
+    });
+}
+
+#[test]
+fn a_replayed_transaction_is_rejected() {
+    genesis("development").execute_with(|| {
+        open_block(7);
+        let call = RuntimeCall::System(frame_system::Call::remark {
+            remark: vec![1, 2, 3],
+        });
+        let xt = signed_by_alice(call);
+        assert_eq!(Executive::apply_extrinsic(xt.clone()), Ok(Ok(())));
+        assert!(
+            Executive::apply_extrinsic(xt).is_err(),
+            "the nonce is spent"
+        );
+    });
+}
+
+/// What the node's executor registers: there is no wasm, so no code has a version.
+struct NoWasm;
+
+impl sp_core::traits::ReadRuntimeVersion for NoWasm {
+    fn read_runtime_version(
+        &self,
+        _code: &[u8],
+        _ext: &mut dyn sp_externalities::Externalities,
+    ) -> Result<Vec<u8>, String> {
+        Err("a native runtime reads no code".into())
+    }
+}
+
+#[test]
+fn runtime_code_upgrades_fail_cleanly() {
+    let mut ext = genesis("development");
+    ext.register_extension(sp_core::traits::ReadRuntimeVersionExt::new(NoWasm));
+    ext.execute_with(|| {
+        open_block(3);
+        let upgrade = RuntimeCall::System(frame_system::Call::set_code { code: vec![0; 8] });
+        let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(upgrade) });
+        assert_eq!(Executive::apply_extrinsic(signed_by_alice(sudo)), Ok(Ok(())));
+        let refused = System::events().iter().any(|record| {
+            matches!(
+                &record.event,
+                taonet_runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(e) })
+                    if *e == frame_system::Error::<Runtime>::FailedToExtractRuntimeVersion.into()
+            )
+        });
+        assert!(refused, "set_code must fail with FailedToExtractRuntimeVersion");
+    });
+}
