@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use taonet_yuma::{activity_cutoff_blocks, EpochParams, Row, DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI};
+use taonet_yuma::{
+    activity_cutoff_blocks, EpochParams, OwnedEpochInput, Row, DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI,
+};
 
 use super::YumaError;
 
@@ -107,20 +109,15 @@ impl Default for Hyperparameters {
     }
 }
 
-/// A parsed, consistent epoch input that owns its data.
+/// A parsed, consistent epoch input.
 #[derive(Debug)]
 pub struct EpochFile {
+    /// Which epoch to run.
     pub variant: Variant,
+    /// The hyperparameters, defaults filled in.
     pub params: EpochParams,
-    pub current_block: u64,
-    pub rao_emission: u64,
-    pub stake: Vec<u64>,
-    pub weights: Vec<Row>,
-    pub bonds: Vec<Row>,
-    pub last_update: Vec<u64>,
-    pub block_at_registration: Vec<u64>,
-    pub validator_permit: Vec<bool>,
-    pub commit_block: Vec<Option<u64>>,
+    /// The subnet state.
+    pub state: OwnedEpochInput,
 }
 
 impl EpochFile {
@@ -228,15 +225,17 @@ impl RawInput {
         Ok(EpochFile {
             variant: self.variant,
             params,
-            current_block: self.current_block,
-            rao_emission: self.rao_emission,
-            stake: self.stake,
-            weights,
-            bonds,
-            last_update: self.last_update,
-            block_at_registration: self.block_at_registration,
-            validator_permit: self.validator_permit,
-            commit_block: self.commit_block.unwrap_or_default(),
+            state: OwnedEpochInput {
+                current_block: self.current_block,
+                rao_emission: self.rao_emission,
+                stake: self.stake,
+                weights,
+                bonds,
+                last_update: self.last_update,
+                block_at_registration: self.block_at_registration,
+                validator_permit: self.validator_permit,
+                commit_block: self.commit_block.unwrap_or_default(),
+            },
         })
     }
 }

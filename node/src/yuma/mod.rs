@@ -5,7 +5,7 @@ mod output;
 
 use std::io::Read;
 
-use taonet_yuma::{epoch, epoch_dense, EpochError, EpochInput};
+use taonet_yuma::{epoch, epoch_dense, EpochError};
 
 use crate::cli::EpochArgs;
 use input::{EpochFile, Variant};
@@ -68,20 +68,10 @@ pub fn run_epoch(args: &EpochArgs) -> Result<String, YumaError> {
         }
     };
     let file = EpochFile::parse(&text)?;
-    let input = EpochInput {
-        current_block: file.current_block,
-        rao_emission: file.rao_emission,
-        stake: &file.stake,
-        weights: &file.weights,
-        bonds: &file.bonds,
-        last_update: &file.last_update,
-        block_at_registration: &file.block_at_registration,
-        validator_permit: &file.validator_permit,
-        commit_block: &file.commit_block,
-    };
+    let input = file.state.as_input();
     let out = match file.variant {
         Variant::Sparse => epoch(&input, &file.params)?,
         Variant::Dense => epoch_dense(&input, &file.params)?,
     };
-    Ok(output::render(&out, &file.bonds)?)
+    Ok(output::render(&out, &file.state.bonds)?)
 }

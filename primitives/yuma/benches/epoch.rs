@@ -6,7 +6,7 @@
 //! Run: `cargo bench -p taonet-yuma --bench epoch`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use taonet_yuma::{epoch, EpochInput, EpochParams, Row};
+use taonet_yuma::{epoch, EpochParams, OwnedEpochInput};
 
 /// A deterministic generator (splitmix64), so every run sees the same network.
 struct SplitMix(u64);
@@ -21,22 +21,15 @@ impl SplitMix {
     }
 }
 
-struct Network {
-    stake: Vec<u64>,
-    weights: Vec<Row>,
-    bonds: Vec<Row>,
-    last_update: Vec<u64>,
-    registered: Vec<u64>,
-    permit: Vec<bool>,
-}
-
 const CURRENT_BLOCK: u64 = 10_000;
 
-impl Network {
-    /// `validators` staked uids with permits, each with a full random weight row.
-    fn new(validators: usize, uids: usize, seed: u64) -> Self {
-        let mut rng = SplitMix(seed);
-        let stake = (0..uids)
+/// `validators` staked uids with permits, each with a full random weight row.
+fn network(validators: usize, uids: usize, seed: u64) -> OwnedEpochInput {
+    let mut rng = SplitMix(seed);
+    OwnedEpochInput {
+        current_block: CURRENT_BLOCK,
+        rao_emission: 1_000_000_000,
+        stake: (0..uids)
             .map(|i| {
                 if i < validators {
                     1_000_000_000 + rng.next() % 1_000_000_000_000
@@ -44,8 +37,8 @@ impl Network {
                     0
                 }
             })
-            .collect();
-        let weights = (0..uids)
+            .collect(),
+        weights: (0..uids)
             .map(|i| {
                 if i < validators {
                     (0..uids as u16)
@@ -55,41 +48,24 @@ impl Network {
                     Vec::new()
                 }
             })
-            .collect();
-        Self {
-            stake,
-            weights,
-            bonds: vec![Vec::new(); uids],
-            last_update: vec![CURRENT_BLOCK - 1; uids],
-            registered: vec![0; uids],
-            permit: (0..uids).map(|i| i < validators).collect(),
-        }
+            .collect(),
+        bonds: vec![Vec::new(); uids],
+        last_update: vec![CURRENT_BLOCK - 1; uids],
+        block_at_registration: vec![0; uids],
+        validator_permit: (0..uids).map(|i| i < validators).collect(),
+        commit_block: Vec::new(),
     }
+}
 
-    fn input(&self) -> EpochInput<'_> {
-        EpochInput {
-            current_block: CURRENT_BLOCK,
-            rao_emission: 1_000_000_000,
-            stake: &self.stake,
-            weights: &self.weights,
-            bonds: &self.bonds,
-            last_update: &self.last_update,
-            block_at_registration: &self.registered,
-            validator_permit: &self.permit,
-            commit_block: &[],
-        }
-    }
-
-    /// Stores the bonds of one epoch, as the chain would before the next.
-    fn with_bonds_from(mut self, params: &EpochParams) -> Self {
-        let out = epoch(&self.input(), params).expect("valid network");
-        self.bonds = out
-            .bonds
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect();
-        self
-    }
+/// Stores the bonds of one epoch, as the chain would before the next.
+fn with_bonds_from(mut network: OwnedEpochInput, params: &EpochParams) -> OwnedEpochInput {
+    let out = epoch(&network.as_input(), params).expect("valid network");
+    network.bonds = out
+        .bonds
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    network
 }
 
 fn variants() -> [(&'static str, EpochParams); 3] {
@@ -115,12 +91,12 @@ fn bench_epoch(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("epoch/{name}"));
         group.sample_size(10);
         for (validators, uids) in [(64, 256), (128, 256), (256, 1024), (256, 4096)] {
-            let network = Network::new(validators, uids, 42).with_bonds_from(&params);
+            let network = with_bonds_from(network(validators, uids, 42), &params);
             group.throughput(Throughput::Elements((validators * uids) as u64));
             group.bench_with_input(
                 BenchmarkId::from_parameter(format!("{validators}x{uids}")),
                 &network,
-                |b, network| b.iter(|| epoch(&network.input(), &params).expect("valid network")),
+                |b, network| b.iter(|| epoch(&network.as_input(), &params).expect("valid network")),
             );
         }
         group.finish();

@@ -29,6 +29,47 @@ pub struct EpochInput<'a> {
     pub commit_block: &'a [Option<u64>],
 }
 
+/// An [`EpochInput`] that owns its data, for callers that build the state themselves
+/// (tools, tests, benchmarks) rather than reading it from chain storage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnedEpochInput {
+    /// See [`EpochInput::current_block`].
+    pub current_block: u64,
+    /// See [`EpochInput::rao_emission`].
+    pub rao_emission: u64,
+    /// See [`EpochInput::stake`].
+    pub stake: Vec<u64>,
+    /// See [`EpochInput::weights`].
+    pub weights: Vec<Row>,
+    /// See [`EpochInput::bonds`].
+    pub bonds: Vec<Row>,
+    /// See [`EpochInput::last_update`].
+    pub last_update: Vec<u64>,
+    /// See [`EpochInput::block_at_registration`].
+    pub block_at_registration: Vec<u64>,
+    /// See [`EpochInput::validator_permit`].
+    pub validator_permit: Vec<bool>,
+    /// See [`EpochInput::commit_block`].
+    pub commit_block: Vec<Option<u64>>,
+}
+
+impl OwnedEpochInput {
+    /// The borrowed view the epoch functions take.
+    pub fn as_input(&self) -> EpochInput<'_> {
+        EpochInput {
+            current_block: self.current_block,
+            rao_emission: self.rao_emission,
+            stake: &self.stake,
+            weights: &self.weights,
+            bonds: &self.bonds,
+            last_update: &self.last_update,
+            block_at_registration: &self.block_at_registration,
+            validator_permit: &self.validator_permit,
+            commit_block: &self.commit_block,
+        }
+    }
+}
+
 /// Why an epoch input was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EpochError {

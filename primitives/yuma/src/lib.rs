@@ -45,7 +45,7 @@ pub use dense::epoch_dense;
 pub use epoch::epoch;
 pub use exp::{exp, exp_safe};
 pub use fixed::{I32F32, I64F64};
-pub use input::{EpochError, EpochInput, Row};
+pub use input::{EpochError, EpochInput, OwnedEpochInput, Row};
 pub use mechanisms::{
     epoch_with_mechanisms, split_emission, MechanismInput, MechanismsOutput, SubnetInput,
 };

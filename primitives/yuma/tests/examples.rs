@@ -7,8 +7,8 @@
 //! α = 1 − 0.9 = raw 429 496 730, 1 − α = raw 3 865 470 566, κ = raw 2 147 450 879.
 
 use taonet_yuma::{
-    activity_cutoff_blocks, epoch, epoch_dense, to_u16, EpochInput, EpochOutput, EpochParams, Row,
-    DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI, I32F32,
+    activity_cutoff_blocks, epoch, epoch_dense, to_u16, EpochOutput, EpochParams, OwnedEpochInput,
+    Row, DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI, I32F32,
 };
 
 const RAO: u64 = 1_000_000_000;
@@ -16,71 +16,52 @@ const ONE: i64 = 1 << 32;
 
 /// A subnet at block 1000: every uid registered at block 0 and updated at block 1000, no
 /// weights or bonds, and an old permit for every uid with stake. 10^9 rao to distribute.
-struct Net {
-    block: u64,
-    stake: Vec<u64>,
-    weights: Vec<Row>,
-    bonds: Vec<Row>,
-    last_update: Vec<u64>,
-    registered: Vec<u64>,
-    permit: Vec<bool>,
-}
+struct Net(OwnedEpochInput);
 
 impl Net {
     fn new(stake: &[u64]) -> Self {
         let n = stake.len();
-        Self {
-            block: 1000,
+        Self(OwnedEpochInput {
+            current_block: 1000,
+            rao_emission: RAO,
             stake: stake.to_vec(),
             weights: vec![vec![]; n],
             bonds: vec![vec![]; n],
             last_update: vec![1000; n],
-            registered: vec![0; n],
-            permit: stake.iter().map(|&s| s > 0).collect(),
-        }
+            block_at_registration: vec![0; n],
+            validator_permit: stake.iter().map(|&s| s > 0).collect(),
+            commit_block: vec![],
+        })
     }
     fn block(mut self, block: u64) -> Self {
-        self.block = block;
+        self.0.current_block = block;
         self
     }
     fn weights(mut self, uid: usize, row: &[(u16, u16)]) -> Self {
-        self.weights[uid] = row.to_vec();
+        self.0.weights[uid] = row.to_vec();
         self
     }
     fn bonds(mut self, uid: usize, row: &[(u16, u16)]) -> Self {
-        self.bonds[uid] = row.to_vec();
+        self.0.bonds[uid] = row.to_vec();
         self
     }
     fn last_update(mut self, blocks: &[u64]) -> Self {
-        self.last_update = blocks.to_vec();
+        self.0.last_update = blocks.to_vec();
         self
     }
     fn registered(mut self, blocks: &[u64]) -> Self {
-        self.registered = blocks.to_vec();
+        self.0.block_at_registration = blocks.to_vec();
         self
     }
     fn permits(mut self, permits: &[bool]) -> Self {
-        self.permit = permits.to_vec();
+        self.0.validator_permit = permits.to_vec();
         self
     }
-    fn input(&self) -> EpochInput<'_> {
-        EpochInput {
-            current_block: self.block,
-            rao_emission: RAO,
-            stake: &self.stake,
-            weights: &self.weights,
-            bonds: &self.bonds,
-            last_update: &self.last_update,
-            block_at_registration: &self.registered,
-            validator_permit: &self.permit,
-            commit_block: &[],
-        }
-    }
     fn run(&self, params: &EpochParams) -> EpochOutput {
-        epoch(&self.input(), params).expect("valid input")
+        epoch(&self.0.as_input(), params).expect("valid input")
     }
     fn dense(&self, params: &EpochParams) -> EpochOutput {
-        epoch_dense(&self.input(), params).expect("valid input")
+        epoch_dense(&self.0.as_input(), params).expect("valid input")
     }
 }
 

@@ -4,46 +4,24 @@
 
 use proptest::prelude::*;
 use taonet_yuma::{
-    epoch, epoch_dense, epoch_with_mechanisms, split_emission, EpochInput, EpochOutput,
-    EpochParams, MechanismInput, Row, SubnetInput, I32F32,
+    epoch, epoch_dense, epoch_with_mechanisms, split_emission, EpochOutput, EpochParams,
+    MechanismInput, OwnedEpochInput, Row, SubnetInput, I32F32,
 };
 
 /// A subnet's stored state plus the hyperparameters of one epoch.
 #[derive(Clone, Debug)]
 struct Net {
-    stake: Vec<u64>,
-    weights: Vec<Row>,
-    bonds: Vec<Row>,
-    last_update: Vec<u64>,
-    registered: Vec<u64>,
-    permit: Vec<bool>,
-    commit: Vec<Option<u64>>,
-    current_block: u64,
-    rao: u64,
+    state: OwnedEpochInput,
     params: EpochParams,
 }
 
 impl Net {
-    fn input(&self) -> EpochInput<'_> {
-        EpochInput {
-            current_block: self.current_block,
-            rao_emission: self.rao,
-            stake: &self.stake,
-            weights: &self.weights,
-            bonds: &self.bonds,
-            last_update: &self.last_update,
-            block_at_registration: &self.registered,
-            validator_permit: &self.permit,
-            commit_block: &self.commit,
-        }
-    }
-
     fn sparse(&self) -> EpochOutput {
-        epoch(&self.input(), &self.params).expect("valid input")
+        epoch(&self.state.as_input(), &self.params).expect("valid input")
     }
 
     fn dense(&self) -> EpochOutput {
-        epoch_dense(&self.input(), &self.params).expect("valid input")
+        epoch_dense(&self.state.as_input(), &self.params).expect("valid input")
     }
 }
 
@@ -138,15 +116,17 @@ fn net_with(stake: impl Strategy<Value = u64> + Clone, max_n: usize) -> impl Str
         )
             .prop_map(
                 |(stake, weights, bonds, per_uid, (current_block, rao), params)| Net {
-                    stake,
-                    weights,
-                    bonds,
-                    last_update: per_uid.iter().map(|u| u.0).collect(),
-                    registered: per_uid.iter().map(|u| u.1).collect(),
-                    permit: per_uid.iter().map(|u| u.2).collect(),
-                    commit: per_uid.iter().map(|u| u.3).collect(),
-                    current_block,
-                    rao,
+                    state: OwnedEpochInput {
+                        current_block,
+                        rao_emission: rao,
+                        stake,
+                        weights,
+                        bonds,
+                        last_update: per_uid.iter().map(|u| u.0).collect(),
+                        block_at_registration: per_uid.iter().map(|u| u.1).collect(),
+                        validator_permit: per_uid.iter().map(|u| u.2).collect(),
+                        commit_block: per_uid.iter().map(|u| u.3).collect(),
+                    },
                     params,
                 },
             )
@@ -170,7 +150,7 @@ proptest! {
 
     #[test]
     fn no_input_panics(net in net_with(any_stake(), 12)) {
-        let n = net.stake.len();
+        let n = net.state.stake.len();
         for out in [net.sparse(), net.dense()] {
             for len in [out.active.len(), out.consensus.len(), out.incentive.len(), out.dividends.len(),
                         out.emission.len(), out.server_emission.len(), out.bonds.len()] {
@@ -192,8 +172,8 @@ proptest! {
         for out in [net.sparse(), net.dense()] {
             let paid: u128 = out.server_emission.iter().chain(&out.validator_emission).map(|&e| u128::from(e)).sum();
             let stored: u128 = out.emission.iter().map(|&e| u128::from(e)).sum();
-            prop_assert!(paid <= u128::from(net.rao), "paid {} of {}", paid, net.rao);
-            prop_assert!(stored <= u128::from(net.rao), "stored {} of {}", stored, net.rao);
+            prop_assert!(paid <= u128::from(net.state.rao_emission), "paid {} of {}", paid, net.state.rao_emission);
+            prop_assert!(stored <= u128::from(net.state.rao_emission), "stored {} of {}", stored, net.state.rao_emission);
         }
     }
 
@@ -212,7 +192,7 @@ proptest! {
         let k = usize::from(net.params.max_allowed_validators);
         let out = net.sparse();
         prop_assert!(out.new_validator_permit.iter().filter(|&&p| p).count() <= k + 1);
-        if let Some(owner) = net.params.owner_uid.filter(|&o| usize::from(o) < net.stake.len()) {
+        if let Some(owner) = net.params.owner_uid.filter(|&o| usize::from(o) < net.state.stake.len()) {
             prop_assert!(out.new_validator_permit[usize::from(owner)]);
         }
     }
@@ -222,25 +202,25 @@ proptest! {
     #[test]
     fn relabelling_uids_permutes_the_dense_outputs(
         (net, order) in net_with(1u64..1_000, 10).prop_flat_map(|net| {
-            let n = net.stake.len();
+            let n = net.state.stake.len();
             (Just(net), Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
         })
     ) {
         let mut net = net;
         // Distinct multiples of 1 TAO: normalised, they differ by far more than 2^-32.
-        net.stake = (0..net.stake.len()).map(|i| (net.stake[i] * 16 + i as u64) * 1_000_000_000).collect();
+        net.state.stake = (0..net.state.stake.len()).map(|i| (net.state.stake[i] * 16 + i as u64) * 1_000_000_000).collect();
         let relabel_row = |row: &Row| -> Row {
             row.iter().map(|&(j, v)| (order.get(usize::from(j)).map_or(j, |&p| p as u16), v)).collect()
         };
         let mut moved = net.clone();
         for (i, &p) in order.iter().enumerate() {
-            moved.stake[p] = net.stake[i];
-            moved.weights[p] = relabel_row(&net.weights[i]);
-            moved.bonds[p] = relabel_row(&net.bonds[i]);
-            moved.last_update[p] = net.last_update[i];
-            moved.registered[p] = net.registered[i];
-            moved.permit[p] = net.permit[i];
-            moved.commit[p] = net.commit[i];
+            moved.state.stake[p] = net.state.stake[i];
+            moved.state.weights[p] = relabel_row(&net.state.weights[i]);
+            moved.state.bonds[p] = relabel_row(&net.state.bonds[i]);
+            moved.state.last_update[p] = net.state.last_update[i];
+            moved.state.block_at_registration[p] = net.state.block_at_registration[i];
+            moved.state.validator_permit[p] = net.state.validator_permit[i];
+            moved.state.commit_block[p] = net.state.commit_block[i];
         }
         let (before, after) = (net.dense(), moved.dense());
         for (i, &p) in order.iter().enumerate() {
@@ -282,7 +262,7 @@ proptest! {
         prop_assert_eq!(&sparse.server_emission, &dense.server_emission);
         prop_assert_eq!(&sparse.validator_emission, &dense.validator_emission);
         prop_assert_eq!(&sparse.emission, &dense.emission);
-        let n = net.stake.len();
+        let n = net.state.stake.len();
         for (i, permitted) in sparse.new_validator_permit.iter().enumerate() {
             let (s, d) = (sparse.bonds[i].as_ref(), dense.bonds[i].as_ref());
             if *permitted {
@@ -303,18 +283,18 @@ proptest! {
     #[test]
     fn mechanisms_aggregate_their_epochs(net in net_with(chain_stake(), 10), share in any::<u16>()) {
         let subnet = SubnetInput {
-            current_block: net.current_block,
-            stake: &net.stake,
-            block_at_registration: &net.registered,
-            validator_permit: &net.permit,
+            current_block: net.state.current_block,
+            stake: &net.state.stake,
+            block_at_registration: &net.state.block_at_registration,
+            validator_permit: &net.state.validator_permit,
         };
         let mechanism = MechanismInput {
-            weights: &net.weights,
-            bonds: &net.bonds,
-            last_update: &net.last_update,
-            commit_block: &net.commit,
+            weights: &net.state.weights,
+            bonds: &net.state.bonds,
+            last_update: &net.state.last_update,
+            commit_block: &net.state.commit_block,
         };
-        let single = epoch_with_mechanisms(&subnet, &[mechanism], None, net.rao, &net.params).expect("valid");
+        let single = epoch_with_mechanisms(&subnet, &[mechanism], None, net.state.rao_emission, &net.params).expect("valid");
         let plain = net.sparse();
         prop_assert_eq!(&single.server_emission, &plain.server_emission);
         prop_assert_eq!(&single.validator_emission, &plain.validator_emission);
@@ -323,9 +303,9 @@ proptest! {
         prop_assert_eq!(&single.consensus, &taonet_yuma::to_u16(&plain.consensus));
 
         let split = [share, u16::MAX - share];
-        let double = epoch_with_mechanisms(&subnet, &[mechanism, mechanism], Some(&split), net.rao, &net.params).expect("valid");
-        prop_assert_eq!(double.emission_split.iter().map(|&e| u128::from(e)).sum::<u128>(), u128::from(net.rao));
-        for uid in 0..net.stake.len() {
+        let double = epoch_with_mechanisms(&subnet, &[mechanism, mechanism], Some(&split), net.state.rao_emission, &net.params).expect("valid");
+        prop_assert_eq!(double.emission_split.iter().map(|&e| u128::from(e)).sum::<u128>(), u128::from(net.state.rao_emission));
+        for uid in 0..net.state.stake.len() {
             let per_mechanism: u64 = double.mechanisms.iter().map(|m| m.server_emission[uid]).sum();
             prop_assert_eq!(double.server_emission[uid], per_mechanism);
         }
