@@ -322,3 +322,56 @@ fn emission_split_gives_rounding_to_the_first_mechanism() {
     assert_eq!(split_emission(1_000, 3, Some(&[65_535])), vec![1_000, 0, 0]);
     assert_eq!(split_emission(7, 0, None), Vec::<u64>::new());
 }
+
+/// The extremes the CLI accepts, each under every epoch variant: no uids, no stake, only
+/// zero weights, and the largest stakes and emission.
+#[test]
+fn extreme_inputs_run_without_panicking() {
+    let n = 6;
+    let full_rows = |value: u16| -> Vec<Row> {
+        (0..n)
+            .map(|_| (0..n as u16).map(|j| (j, value)).collect())
+            .collect()
+    };
+    let state = |stake: u64, weight: u16| OwnedEpochInput {
+        current_block: 100,
+        rao_emission: u64::MAX,
+        stake: vec![stake; n],
+        weights: full_rows(weight),
+        bonds: full_rows(u16::MAX),
+        last_update: vec![99; n],
+        block_at_registration: vec![0; n],
+        validator_permit: vec![true; n],
+        commit_block: vec![Some(0); n],
+    };
+    let cases = [
+        OwnedEpochInput::default(),
+        state(0, 1),
+        state(1_000_000_000, 0),
+        state(u64::MAX, u16::MAX),
+        state(0, 0),
+    ];
+    for state in &cases {
+        for (yuma3, liquid_alpha, owner_uid) in [
+            (false, false, None),
+            (true, false, Some(0)),
+            (true, true, Some(1)),
+        ] {
+            let params = EpochParams {
+                yuma3,
+                liquid_alpha,
+                owner_uid,
+                commit_reveal_enabled: true,
+                ..EpochParams::default()
+            };
+            for out in [
+                epoch(&state.as_input(), &params),
+                epoch_dense(&state.as_input(), &params),
+            ] {
+                let out = out.expect("valid input");
+                assert_eq!(out.emission.len(), state.stake.len());
+                assert_eq!(out.bonds.len(), state.stake.len());
+            }
+        }
+    }
+}
