@@ -1,15 +1,12 @@
 //! `taonet`: the node binary of the taonet chain, and its offline tools.
 
-mod cli;
-mod emission;
-mod yuma;
-
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, EmissionCommand, YumaCommand};
+use taonet_node::cli::{Cli, Command, EmissionCommand, YumaCommand};
+use taonet_node::{emission, yuma};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

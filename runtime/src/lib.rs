@@ -15,6 +15,7 @@ extern crate alloc;
 
 mod configs;
 pub mod genesis;
+pub mod signing;
 
 use alloc::borrow::Cow;
 

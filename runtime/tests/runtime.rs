@@ -7,13 +7,12 @@ use frame_support::traits::fungible::Inspect;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::generic::Era;
 use sp_runtime::traits::Header as _;
-use sp_runtime::{BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature};
+use sp_runtime::{BuildStorage, Digest, DigestItem, MultiAddress};
 use taonet_runtime::genesis::{preset_config, ENDOWMENT};
 use taonet_runtime::{
-    api, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, SignedPayload, System,
-    TransactionPayment, TxExtension, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
+    api, Balances, Executive, Grandpa, Header, Runtime, RuntimeCall, System, TransactionPayment,
+    UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
 };
 
 /// State built from preset `name`.
@@ -135,24 +134,13 @@ fn metadata_v14_and_v15_describe_the_chain() {
 
 /// Alice's signed extrinsic carrying `call`, immortal, at her current nonce.
 fn signed_by_alice(call: RuntimeCall) -> UncheckedExtrinsic {
-    let alice = account(Sr25519Keyring::Alice);
-    let extension: TxExtension = (
-        frame_system::CheckNonZeroSender::new(),
-        frame_system::CheckSpecVersion::new(),
-        frame_system::CheckTxVersion::new(),
-        frame_system::CheckGenesis::new(),
-        frame_system::CheckEra::from(Era::Immortal),
-        frame_system::CheckNonce::from(System::account_nonce(&alice)),
-        frame_system::CheckWeight::new(),
-        pallet_transaction_payment::ChargeTransactionPayment::from(0),
-    );
-    let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload");
-    let signature = payload.using_encoded(|bytes| Sr25519Keyring::Alice.sign(bytes));
-    UncheckedExtrinsic::new_signed(
+    let nonce = System::account_nonce(account(Sr25519Keyring::Alice));
+    taonet_runtime::signing::sign(
         call,
-        MultiAddress::Id(alice),
-        MultiSignature::Sr25519(signature),
-        extension,
+        &Sr25519Keyring::Alice.pair(),
+        nonce,
+        0,
+        System::block_hash(0),
     )
 }
 

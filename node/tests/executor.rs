@@ -1,0 +1,162 @@
+//! The node's executor on the real runtime: genesis, building a block, importing it on
+//! another copy of the state, runtime calls, and bad input that must not crash the node.
+
+use codec::{Decode, Encode};
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Header as _;
+use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+use sp_runtime::MultiAddress;
+use taonet_node::executor::{
+    build_block, call, commit, genesis, import_block, ExecutionError, MemoryState, Rejection,
+};
+use taonet_runtime::genesis::preset_config;
+use taonet_runtime::{Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION};
+
+fn dev_genesis() -> (MemoryState, Header) {
+    let config = preset_config(&PresetId::from("development")).expect("preset");
+    genesis(&config).expect("genesis builds")
+}
+
+/// A transfer of `amount` from Alice to Bob at `nonce`, signed for the chain of `genesis`.
+fn transfer(nonce: u32, amount: u64, genesis: &Header) -> UncheckedExtrinsic {
+    let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+        dest: MultiAddress::Id(Sr25519Keyring::Bob.to_account_id()),
+        value: amount,
+    });
+    taonet_runtime::signing::sign(
+        call,
+        &Sr25519Keyring::Alice.pair(),
+        nonce,
+        0,
+        genesis.hash(),
+    )
+}
+
+fn nonce_of(state: &MemoryState, who: Sr25519Keyring) -> u32 {
+    let out = call(
+        state,
+        "AccountNonceApi_account_nonce",
+        &who.to_account_id().encode(),
+    )
+    .expect("call");
+    u32::decode(&mut &out[..]).expect("a nonce")
+}
+
+#[test]
+fn genesis_is_deterministic() {
+    let (a, header_a) = dev_genesis();
+    let (b, header_b) = dev_genesis();
+    assert_eq!(header_a.hash(), header_b.hash());
+    assert_eq!(a.root(), b.root());
+    assert_eq!(header_a.state_root(), a.root());
+}
+
+#[test]
+fn a_block_built_here_imports_on_another_node() {
+    let (mut author, genesis_header) = dev_genesis();
+    let (mut follower, _) = dev_genesis();
+    let slot = 1_000;
+    let xts = vec![
+        transfer(0, 5_000_000_000, &genesis_header),
+        transfer(1, 7, &genesis_header),
+    ];
+    let built =
+        build_block(&author, &genesis_header, slot, MILLISECS_PER_BLOCK, xts).expect("builds");
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    // The timestamp inherent, then both transfers.
+    assert_eq!(built.block.extrinsics.len(), 3);
+    assert_eq!(*built.block.header.number(), 1);
+    assert_eq!(*built.block.header.parent_hash(), genesis_header.hash());
+    let root = built.changes.transaction_storage_root;
+    assert_eq!(*built.block.header.state_root(), root);
+    commit(&mut author, built.changes);
+
+    let changes = import_block(&follower, &built.block).expect("imports");
+    assert_eq!(changes.transaction_storage_root, root);
+    commit(&mut follower, changes);
+    assert_eq!(author.root(), follower.root());
+    assert_eq!(nonce_of(&follower, Sr25519Keyring::Alice), 2);
+}
+
+#[test]
+fn invalid_transactions_are_left_out_and_reported() {
+    let (state, genesis_header) = dev_genesis();
+    let stale = transfer(5, 1, &genesis_header);
+    // Alice's signature over one transfer, attached to another.
+    let (address, signature, extension) = transfer(0, 2, &genesis_header)
+        .preamble
+        .to_signed()
+        .expect("signed");
+    let forged = UncheckedExtrinsic::new_signed(
+        transfer(0, 1, &genesis_header).function,
+        address,
+        signature,
+        extension,
+    );
+    let built = build_block(
+        &state,
+        &genesis_header,
+        9,
+        MILLISECS_PER_BLOCK,
+        vec![stale, forged],
+    )
+    .expect("builds");
+    assert_eq!(
+        built.block.extrinsics.len(),
+        1,
+        "only the timestamp inherent"
+    );
+    let reasons: Vec<&Rejection> = built.rejected.iter().map(|(_, why)| why).collect();
+    assert_eq!(
+        reasons,
+        [
+            &Rejection::Invalid(TransactionValidityError::Invalid(
+                InvalidTransaction::Future
+            )),
+            &Rejection::Invalid(TransactionValidityError::Invalid(
+                InvalidTransaction::BadProof
+            )),
+        ]
+    );
+}
+
+#[test]
+fn a_tampered_block_is_invalid_and_changes_nothing() {
+    let (author, genesis_header) = dev_genesis();
+    let (follower, _) = dev_genesis();
+    let xts = vec![transfer(0, 1_000, &genesis_header)];
+    let built = build_block(&author, &genesis_header, 3, MILLISECS_PER_BLOCK, xts).expect("builds");
+
+    let mut wrong_root = built.block.clone();
+    wrong_root.header.state_root = Default::default();
+    let mut missing_transfer = built.block.clone();
+    missing_transfer.extrinsics.pop();
+    for block in [wrong_root, missing_transfer] {
+        let root_before = *follower.root();
+        assert!(matches!(
+            import_block(&follower, &block),
+            Err(ExecutionError::Panicked(_))
+        ));
+        assert_eq!(*follower.root(), root_before);
+    }
+}
+
+#[test]
+fn runtime_calls_answer_and_bad_input_is_an_error() {
+    let (state, _) = dev_genesis();
+    let version = call(&state, "Core_version", &[]).expect("Core_version");
+    let version = sp_version::RuntimeVersion::decode(&mut &version[..]).expect("decodes");
+    assert_eq!(version.spec_version, VERSION.spec_version);
+    assert!(matches!(
+        call(&state, "Core_nothing", &[]),
+        Err(ExecutionError::UnknownMethod(_))
+    ));
+    // Undecodable input panics inside the runtime: an error here, not a crash.
+    assert!(matches!(
+        call(&state, "AccountNonceApi_account_nonce", &[1, 2]),
+        Err(ExecutionError::Panicked(_))
+    ));
+    // The node keeps working afterwards.
+    assert_eq!(nonce_of(&state, Sr25519Keyring::Bob), 0);
+}

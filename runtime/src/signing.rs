@@ -1,0 +1,53 @@
+//! Building signed extrinsics as a client does, for the node's tools and tests.
+
+use codec::Encode;
+use sp_core::{sr25519, Pair};
+use sp_runtime::generic::Era;
+use sp_runtime::{MultiAddress, MultiSignature};
+
+use crate::{
+    Balance, Hash, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
+    VERSION,
+};
+
+/// `call` signed by `signer` at `nonce` with `tip`, immortal, for the chain whose genesis
+/// block hash is `genesis`: the same bytes polkadot.js or subxt would produce.
+pub fn sign(
+    call: RuntimeCall,
+    signer: &sr25519::Pair,
+    nonce: Nonce,
+    tip: Balance,
+    genesis: Hash,
+) -> UncheckedExtrinsic {
+    let extension: TxExtension = (
+        frame_system::CheckNonZeroSender::<Runtime>::new(),
+        frame_system::CheckSpecVersion::<Runtime>::new(),
+        frame_system::CheckTxVersion::<Runtime>::new(),
+        frame_system::CheckGenesis::<Runtime>::new(),
+        frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+        frame_system::CheckNonce::<Runtime>::from(nonce),
+        frame_system::CheckWeight::<Runtime>::new(),
+        pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+    );
+    // What each extension adds to the signed payload without carrying it in the extrinsic.
+    let implicit = (
+        (),
+        VERSION.spec_version,
+        VERSION.transaction_version,
+        genesis,
+        genesis,
+        (),
+        (),
+        (),
+    );
+    let payload = SignedPayload::from_raw(call, extension, implicit);
+    let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+    let (call, extension, _) = payload.deconstruct();
+    let signer = sp_runtime::AccountId32::from(signer.public());
+    UncheckedExtrinsic::new_signed(
+        call,
+        MultiAddress::Id(signer),
+        MultiSignature::Sr25519(signature),
+        extension,
+    )
+}
