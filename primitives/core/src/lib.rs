@@ -16,6 +16,7 @@
 extern crate alloc;
 
 pub mod issuance;
+pub mod registration;
 
 /// Balances in rao, the smallest unit of TAO.
 pub type Balance = u64;

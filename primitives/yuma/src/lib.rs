@@ -10,6 +10,7 @@
 //! - [`epoch`]: the production (sparse) epoch, `epoch_mechanism`.
 //! - [`epoch_dense`]: subtensor's dense variant, the reference its tests use.
 //! - [`epoch_with_mechanisms`]: several mechanisms per subnet.
+//! - [`max_upscale_to_u16`], [`is_max_limited`]: how `set_weights` stores weights.
 //!
 //! The sparse epoch works in time linear in the stored weights and bonds (subtensor's is
 //! quadratic in the number of uids), with identical results.
@@ -40,6 +41,7 @@ mod mechanisms;
 mod output;
 mod params;
 mod stake;
+mod weights;
 
 pub use dense::epoch_dense;
 pub use epoch::epoch;
@@ -51,3 +53,4 @@ pub use mechanisms::{
 };
 pub use output::{to_u16, EpochOutput};
 pub use params::{activity_cutoff_blocks, EpochParams, DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI};
+pub use weights::{is_max_limited, max_upscale_to_u16};

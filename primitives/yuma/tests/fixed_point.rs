@@ -176,3 +176,80 @@ fn decimal_text_is_exact() {
     assert_eq!(ours(-(3 << 31)).to_decimal_string(), "-1.5");
     assert_eq!(ours(7 << 32).to_decimal_string(), "7");
 }
+
+/// subtensor's `vec_u16_max_upscale_to_u16`, written with substrate-fixed itself.
+fn reference_upscale(values: &[u16]) -> Vec<u16> {
+    let fixed: Vec<Ref32> = values
+        .iter()
+        .map(|&v| Ref32::saturating_from_num(v))
+        .collect();
+    let u16_max = Ref32::saturating_from_num(u16::MAX);
+    let Some(&max) = fixed.iter().max() else {
+        return Vec::new();
+    };
+    if max == Ref32::saturating_from_num(0) {
+        return fixed
+            .iter()
+            .map(|e| e.saturating_mul(u16_max).saturating_to_num::<u16>())
+            .collect();
+    }
+    let safe_div = |a: Ref32, b: Ref32| a.checked_div(b).unwrap_or_default();
+    if max > Ref32::saturating_from_num(32768) {
+        fixed
+            .iter()
+            .map(|e| {
+                e.saturating_mul(safe_div(u16_max, max))
+                    .round()
+                    .saturating_to_num::<u16>()
+            })
+            .collect()
+    } else {
+        fixed
+            .iter()
+            .map(|e| {
+                safe_div(e.saturating_mul(u16_max), max)
+                    .round()
+                    .saturating_to_num::<u16>()
+            })
+            .collect()
+    }
+}
+
+/// subtensor's `check_vec_max_limited`, written with substrate-fixed itself.
+fn reference_max_limited(values: &[u16], limit: u16) -> bool {
+    let limit = Ref32::saturating_from_num(limit)
+        .checked_div(Ref32::saturating_from_num(u16::MAX))
+        .unwrap_or_default();
+    let mut fixed: Vec<Ref32> = values
+        .iter()
+        .map(|&v| Ref32::saturating_from_num(v))
+        .collect();
+    let sum: Ref32 = fixed
+        .iter()
+        .copied()
+        .fold(Ref32::from_bits(0), |a, b| a.wrapping_add(b));
+    if sum != Ref32::from_bits(0) {
+        fixed
+            .iter_mut()
+            .for_each(|v| *v = v.checked_div(sum).unwrap_or_default());
+    }
+    fixed.iter().max().is_none_or(|m| *m <= limit)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn stored_weights_match(values in proptest::collection::vec(prop_oneof![any::<u16>(), 0u16..5, 30_000u16..36_000], 0..40), limit in any::<u16>()) {
+        prop_assert_eq!(taonet_yuma::max_upscale_to_u16(&values), reference_upscale(&values));
+        prop_assert_eq!(taonet_yuma::is_max_limited(&values, limit), reference_max_limited(&values, limit));
+    }
+}
+
+#[test]
+fn stored_weights_round_half_away_from_zero() {
+    // 1 of max 2: 1·65535/2 = 32767.5 rounds up.
+    assert_eq!(taonet_yuma::max_upscale_to_u16(&[1, 2]), [32768, 65535]);
+    assert_eq!(taonet_yuma::max_upscale_to_u16(&[0, 0]), [0, 0]);
+    assert!(taonet_yuma::max_upscale_to_u16(&[]).is_empty());
+}
