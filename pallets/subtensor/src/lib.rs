@@ -1,0 +1,394 @@
+//! `SubtensorModule`: taonet's incentive mechanism, under the public names of Bittensor's
+//! subtensor pallet (`../SUBTENSOR_NAMES.md`) so that Bittensor's tools can address it.
+//!
+//! This file holds configuration, storage, events, errors and thin calls; the logic lives
+//! in a module per concern:
+//! - [`subnets`]: creating and dissolving subnets, their lock and hyperparameters;
+//! - [`neurons`]: uids and hotkeys on a subnet.
+//!
+//! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
+//! account or held by this pallet (subnet locks). A subnet lock leaves the coldkey's
+//! balance (Balances issuance falls) and is held in [`SubnetLocked`] until the subnet is
+//! dissolved, so `Balances` issuance plus locks always equals [`TotalIssuance`].
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+pub mod neurons;
+pub mod subnets;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+/// Subnet identifiers (`NetUid` in subtensor, a `u16`).
+pub type NetUid = u16;
+
+#[frame_support::pallet]
+pub mod pallet {
+    use alloc::vec::Vec;
+
+    use frame_support::pallet_prelude::*;
+    use frame_support::traits::{fungible, ConstBool, ConstI16, ConstU16, ConstU64};
+    use frame_system::pallet_prelude::*;
+    use sp_runtime::AccountId32;
+    use taonet_primitives::{Balance, RAO_PER_TAO};
+
+    use super::NetUid;
+
+    #[pallet::pallet]
+    #[pallet::without_storage_info]
+    pub struct Pallet<T>(_);
+
+    /// Configuration. Accounts are 32-byte ids, which the proof-of-work seal hashes.
+    #[pallet::config]
+    pub trait Config: frame_system::Config<AccountId = AccountId32> {
+        /// TAO balances: locks and burns leave accounts through it, refunds return.
+        type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>;
+    }
+
+    /// The all-zero account, subtensor's default for account-valued items.
+    #[pallet::type_value]
+    pub fn DefaultAccount() -> AccountId32 {
+        AccountId32::new([0; 32])
+    }
+
+    /// Every rao in existence: in accounts, and held by this pallet.
+    #[pallet::storage]
+    pub type TotalIssuance<T> = StorageValue<_, Balance, ValueQuery>;
+
+    /// Whether a subnet exists.
+    #[pallet::storage]
+    pub type NetworksAdded<T> = StorageMap<_, Identity, NetUid, bool, ValueQuery>;
+
+    /// Number of subnets.
+    #[pallet::storage]
+    pub type TotalNetworks<T> = StorageValue<_, u16, ValueQuery>;
+
+    /// Number of uids on a subnet.
+    #[pallet::storage]
+    pub type SubnetworkN<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery>;
+
+    /// The coldkey that registered a subnet.
+    #[pallet::storage]
+    pub type SubnetOwner<T: Config> =
+        StorageMap<_, Identity, NetUid, T::AccountId, ValueQuery, DefaultAccount>;
+
+    /// The hotkey the subnet owner registered it with (uid 0).
+    #[pallet::storage]
+    pub type SubnetOwnerHotkey<T: Config> =
+        StorageMap<_, Identity, NetUid, T::AccountId, ValueQuery, DefaultAccount>;
+
+    /// TAO locked to create a subnet, returned when it is dissolved.
+    #[pallet::storage]
+    pub type SubnetLocked<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery>;
+
+    /// Block at which a subnet was registered (its immunity runs from here).
+    #[pallet::storage]
+    pub type NetworkRegisteredAt<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// 1 000 TAO: the least a subnet lock costs.
+    #[pallet::type_value]
+    pub fn DefaultNetworkMinLockCost() -> Balance {
+        1_000 * RAO_PER_TAO
+    }
+
+    /// The least a subnet lock costs.
+    #[pallet::storage]
+    pub type NetworkMinLockCost<T> =
+        StorageValue<_, Balance, ValueQuery, DefaultNetworkMinLockCost>;
+
+    /// The last subnet lock paid.
+    #[pallet::storage]
+    pub type NetworkLastLockCost<T> =
+        StorageValue<_, Balance, ValueQuery, DefaultNetworkMinLockCost>;
+
+    /// Block of the last subnet lock (0 before the first).
+    #[pallet::storage]
+    pub type NetworkLastLockBlock<T> = StorageValue<_, u64, ValueQuery>;
+
+    /// Blocks over which a doubled lock cost falls back (two weeks).
+    #[pallet::storage]
+    pub type NetworkLockReductionInterval<T> = StorageValue<_, u64, ValueQuery, ConstU64<100_800>>;
+
+    /// Blocks a coldkey waits between subnet registrations (a day).
+    #[pallet::storage]
+    pub type NetworkRateLimit<T> = StorageValue<_, u64, ValueQuery, ConstU64<7_200>>;
+
+    /// Block of each coldkey's last subnet registration.
+    #[pallet::storage]
+    pub type NetworkLastRegistered<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
+
+    /// Blocks during which a new subnet cannot be pruned (15 days).
+    #[pallet::storage]
+    pub type NetworkImmunityPeriod<T> = StorageValue<_, u64, ValueQuery, ConstU64<1_296_000>>;
+
+    /// Most subnets that can exist at once.
+    #[pallet::storage]
+    pub type SubnetLimit<T> = StorageValue<_, u16, ValueQuery, ConstU16<128>>;
+
+    /// Epoch length in blocks.
+    #[pallet::storage]
+    pub type Tempo<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<360>>;
+
+    /// Consensus majority as a u16 ratio.
+    #[pallet::storage]
+    pub type Kappa<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<32_767>>;
+
+    /// Blocks a new neuron cannot be pruned.
+    #[pallet::storage]
+    pub type ImmunityPeriod<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<5_000>>;
+
+    /// Most uids on a subnet.
+    #[pallet::storage]
+    pub type MaxAllowedUids<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<256>>;
+
+    /// Fewest weights a validator must set.
+    #[pallet::storage]
+    pub type MinAllowedWeights<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<1>>;
+
+    /// Largest normalised weight, as a u16 ratio.
+    #[pallet::storage]
+    pub type MaxWeightsLimit<T> =
+        StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<{ u16::MAX }>>;
+
+    /// Blocks between two weight settings of a hotkey.
+    #[pallet::storage]
+    pub type WeightsSetRateLimit<T> =
+        StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<100>>;
+
+    /// Oldest weights version the subnet accepts.
+    #[pallet::storage]
+    pub type WeightsVersionKey<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Activity cutoff in thousandths of a tempo (13 889 ≈ 5 000 blocks at tempo 360).
+    #[pallet::storage]
+    pub type ActivityCutoffFactorMilli<T> =
+        StorageMap<_, Identity, NetUid, u32, ValueQuery, ConstU32<13_889>>;
+
+    /// Validator permits handed out by stake.
+    #[pallet::storage]
+    pub type MaxAllowedValidators<T> =
+        StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<64>>;
+
+    /// Bond EMA memory in millionths.
+    #[pallet::storage]
+    pub type BondsMovingAverage<T> =
+        StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<900_000>>;
+
+    /// How far bonds follow clipped weights, as a u16 ratio.
+    #[pallet::storage]
+    pub type BondsPenalty<T> =
+        StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<{ u16::MAX }>>;
+
+    /// Yuma 3 bonds and dividends.
+    #[pallet::storage]
+    pub type Yuma3On<T> = StorageMap<_, Blake2_128Concat, NetUid, bool, ValueQuery>;
+
+    /// Liquid alpha.
+    #[pallet::storage]
+    pub type LiquidAlphaOn<T> = StorageMap<_, Blake2_128Concat, NetUid, bool, ValueQuery>;
+
+    /// (0.7, 0.9) as u16 ratios: liquid alpha's range.
+    #[pallet::type_value]
+    pub fn DefaultAlphaValues() -> (u16, u16) {
+        (45_875, 58_982)
+    }
+
+    /// Liquid alpha's lowest and highest rate.
+    #[pallet::storage]
+    pub type AlphaValues<T> =
+        StorageMap<_, Identity, NetUid, (u16, u16), ValueQuery, DefaultAlphaValues>;
+
+    /// Steepness of the liquid-alpha sigmoid.
+    #[pallet::storage]
+    pub type AlphaSigmoidSteepness<T> =
+        StorageMap<_, Identity, NetUid, i16, ValueQuery, ConstI16<1_000>>;
+
+    /// Whether weights are committed before they are revealed.
+    #[pallet::storage]
+    pub type CommitRevealWeightsEnabled<T> = StorageMap<_, Identity, NetUid, bool, ValueQuery>;
+
+    /// Epochs after a commit in which its reveal is accepted.
+    #[pallet::storage]
+    pub type RevealPeriodEpochs<T> =
+        StorageMap<_, Twox64Concat, NetUid, u64, ValueQuery, ConstU64<1>>;
+
+    /// 1 TAO: a new subnet's registration burn.
+    #[pallet::type_value]
+    pub fn DefaultBurn() -> Balance {
+        RAO_PER_TAO
+    }
+
+    /// 0.0005 TAO: the least a registration burns.
+    #[pallet::type_value]
+    pub fn DefaultMinBurn() -> Balance {
+        RAO_PER_TAO / 2_000
+    }
+
+    /// 100 TAO: the most a registration burns.
+    #[pallet::type_value]
+    pub fn DefaultMaxBurn() -> Balance {
+        100 * RAO_PER_TAO
+    }
+
+    /// TAO a burned registration costs now.
+    #[pallet::storage]
+    pub type Burn<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery, DefaultBurn>;
+
+    /// The least a registration burns.
+    #[pallet::storage]
+    pub type MinBurn<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery, DefaultMinBurn>;
+
+    /// The most a registration burns.
+    #[pallet::storage]
+    pub type MaxBurn<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery, DefaultMaxBurn>;
+
+    /// Proof-of-work difficulty.
+    #[pallet::storage]
+    pub type Difficulty<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<10_000_000>>;
+
+    /// Whether neurons may register.
+    #[pallet::storage]
+    pub type NetworkRegistrationAllowed<T> =
+        StorageMap<_, Identity, NetUid, bool, ValueQuery, ConstBool<true>>;
+
+    /// Whether neurons may register by proof of work.
+    #[pallet::storage]
+    pub type NetworkPowRegistrationAllowed<T> =
+        StorageMap<_, Identity, NetUid, bool, ValueQuery, ConstBool<true>>;
+
+    /// Blocks between serving-info updates of a hotkey.
+    #[pallet::storage]
+    pub type ServingRateLimit<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<50>>;
+
+    /// The hotkey at each uid of a subnet.
+    #[pallet::storage]
+    pub type Keys<T: Config> = StorageDoubleMap<
+        _,
+        Identity,
+        NetUid,
+        Identity,
+        u16,
+        T::AccountId,
+        ValueQuery,
+        DefaultAccount,
+    >;
+
+    /// The uid of a hotkey on a subnet.
+    #[pallet::storage]
+    pub type Uids<T: Config> =
+        StorageDoubleMap<_, Identity, NetUid, Blake2_128Concat, T::AccountId, u16, OptionQuery>;
+
+    /// The coldkey that owns a hotkey (set by its first registration).
+    #[pallet::storage]
+    pub type Owner<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, ValueQuery, DefaultAccount>;
+
+    /// The hotkeys a coldkey owns.
+    #[pallet::storage]
+    pub type OwnedHotkeys<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
+
+    /// Block at which each uid was (last) registered.
+    #[pallet::storage]
+    pub type BlockAtRegistration<T> =
+        StorageDoubleMap<_, Identity, NetUid, Identity, u16, u64, ValueQuery>;
+
+    /// Block of each uid's last weight update (or registration).
+    #[pallet::storage]
+    pub type LastUpdate<T> = StorageMap<_, Identity, NetUid, Vec<u64>, ValueQuery>;
+
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        #[cfg(feature = "try-runtime")]
+        fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+            Self::check_accounting().map_err(Into::into)
+        }
+    }
+
+    /// Genesis: [`TotalIssuance`] starts as what the genesis balances hold.
+    #[pallet::genesis_config]
+    #[derive(frame_support::DefaultNoBound)]
+    pub struct GenesisConfig<T: Config> {
+        #[serde(skip)]
+        _config: core::marker::PhantomData<T>,
+    }
+
+    #[pallet::genesis_build]
+    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+        fn build(&self) {
+            TotalIssuance::<T>::put(
+                <T::Currency as fungible::Inspect<T::AccountId>>::total_issuance(),
+            );
+        }
+    }
+
+    /// Events.
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// A subnet was created: (netuid, mechanism count).
+        NetworkAdded(NetUid, u16),
+        /// A subnet was dissolved.
+        NetworkRemoved(NetUid),
+        /// A hotkey took a uid on a subnet: (netuid, uid, hotkey).
+        NeuronRegistered(NetUid, u16, T::AccountId),
+    }
+
+    /// Errors.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The hotkey belongs to another coldkey.
+        NonAssociatedColdKey,
+        /// This coldkey registered a subnet too recently.
+        NetworkTxRateLimitExceeded,
+        /// Every subnet slot is taken and none can be pruned.
+        SubnetLimitReached,
+        /// The coldkey cannot pay the lock cost.
+        CannotAffordLockCost,
+        /// No subnet has this netuid.
+        SubnetNotExists,
+        /// The hotkey already has a uid on this subnet.
+        HotKeyAlreadyRegisteredInSubNet,
+        /// The subnet has no uid left to give.
+        NoNeuronIdAvailable,
+    }
+
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Creates a subnet owned by the calling coldkey, locking the current lock cost;
+        /// `hotkey` takes uid 0.
+        #[pallet::call_index(59)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(20, 40).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        pub fn register_network(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_register_network(&coldkey, &hotkey).map(|_| ())
+        }
+
+        /// Removes a subnet and returns its lock to the owner. Root only; `coldkey` is
+        /// ignored (subtensor keeps the argument).
+        #[pallet::call_index(61)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(10, 40).saturating_add(Weight::from_parts(119_000_000, 0)))]
+        pub fn dissolve_network(
+            origin: OriginFor<T>,
+            _coldkey: T::AccountId,
+            netuid: NetUid,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            Self::do_dissolve_network(netuid)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Uids and hotkeys on a subnet.
+
+use frame_support::ensure;
+use frame_support::pallet_prelude::DispatchResult;
+use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
+
+use crate::{
+    BlockAtRegistration, Config, Error, Event, Keys, LastUpdate, MaxAllowedUids, NetUid,
+    OwnedHotkeys, Owner, Pallet, SubnetworkN, Uids,
+};
+
+impl<T: Config> Pallet<T> {
+    /// The current block as subtensor's u64 block numbers.
+    pub fn current_block() -> u64 {
+        frame_system::Pallet::<T>::block_number().saturated_into()
+    }
+
+    /// Gives `hotkey`, owned by `coldkey`, the next uid of `netuid` at the current block.
+    pub(crate) fn append_neuron(
+        netuid: NetUid,
+        hotkey: &AccountId32,
+        coldkey: &AccountId32,
+    ) -> Result<u16, DispatchError> {
+        ensure!(
+            !Uids::<T>::contains_key(netuid, hotkey),
+            Error::<T>::HotKeyAlreadyRegisteredInSubNet
+        );
+        let uid = SubnetworkN::<T>::get(netuid);
+        ensure!(
+            uid < MaxAllowedUids::<T>::get(netuid),
+            Error::<T>::NoNeuronIdAvailable
+        );
+        Self::claim_hotkey(coldkey, hotkey)?;
+        let block = Self::current_block();
+        Keys::<T>::insert(netuid, uid, hotkey);
+        Uids::<T>::insert(netuid, hotkey, uid);
+        BlockAtRegistration::<T>::insert(netuid, uid, block);
+        LastUpdate::<T>::append(netuid, block);
+        SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
+        Self::deposit_event(Event::NeuronRegistered(netuid, uid, hotkey.clone()));
+        Ok(uid)
+    }
+
+    /// Makes `coldkey` the owner of `hotkey`, unless another coldkey already owns it.
+    pub(crate) fn claim_hotkey(coldkey: &AccountId32, hotkey: &AccountId32) -> DispatchResult {
+        Self::ensure_hotkey_free_or_owned_by(coldkey, hotkey)?;
+        if !Owner::<T>::contains_key(hotkey) {
+            Owner::<T>::insert(hotkey, coldkey);
+            OwnedHotkeys::<T>::append(coldkey, hotkey);
+        }
+        Ok(())
+    }
+
+    /// Refuses a hotkey that belongs to another coldkey.
+    pub(crate) fn ensure_hotkey_free_or_owned_by(
+        coldkey: &AccountId32,
+        hotkey: &AccountId32,
+    ) -> DispatchResult {
+        if Owner::<T>::contains_key(hotkey) {
+            ensure!(
+                Owner::<T>::get(hotkey) == *coldkey,
+                Error::<T>::NonAssociatedColdKey
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes every neuron of `netuid` (hotkey ownership stays with the coldkeys).
+    pub(crate) fn clear_neurons(netuid: NetUid) {
+        for (_, hotkey) in Keys::<T>::drain_prefix(netuid) {
+            Uids::<T>::remove(netuid, hotkey);
+        }
+        let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
+        LastUpdate::<T>::remove(netuid);
+        SubnetworkN::<T>::remove(netuid);
+    }
+}

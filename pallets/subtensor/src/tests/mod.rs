@@ -1,0 +1,3 @@
+//! Tests per topic, on the mock runtime.
+
+mod subnets;
