@@ -12,6 +12,7 @@ frame_support::construct_runtime!(
         Grandpa: pallet_grandpa = 4,
         Balances: pallet_balances = 5,
         TransactionPayment: pallet_transaction_payment = 6,
+        SubtensorModule: pallet_subtensor = 7,
         Utility: pallet_utility = 11,
         Sudo: pallet_sudo = 12,
     }

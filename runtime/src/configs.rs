@@ -2,7 +2,7 @@
 
 use frame_support::derive_impl;
 use frame_support::dispatch::DispatchClass;
-use frame_support::traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf};
+use frame_support::traits::{ConstBool, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf};
 use frame_support::weights::constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND};
 use frame_support::weights::{IdentityFee, Weight, WeightToFee};
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -50,8 +50,22 @@ frame_support::parameter_types! {
     pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
+/// Calls no signed origin may make: burning TAO from an account, which would shrink the
+/// balances without `SubtensorModule`'s issuance ledger seeing it.
+pub struct NoUserBurns;
+
+impl Contains<RuntimeCall> for NoUserBurns {
+    fn contains(call: &RuntimeCall) -> bool {
+        !matches!(
+            call,
+            RuntimeCall::Balances(pallet_balances::Call::burn { .. })
+        )
+    }
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+    type BaseCallFilter = NoUserBurns;
     type Block = Block;
     type BlockWeights = RuntimeBlockWeights;
     type BlockLength = RuntimeBlockLength;
@@ -97,7 +111,8 @@ impl pallet_balances::Config for Runtime {
     type ReserveIdentifier = [u8; 8];
     type Balance = Balance;
     type RuntimeEvent = RuntimeEvent;
-    type DustRemoval = ();
+    // Dust of reaped accounts leaves TotalIssuance too.
+    type DustRemoval = pallet_subtensor::recycle::Recycle<Runtime>;
     type ExistentialDeposit = ConstU64<EXISTENTIAL_DEPOSIT>;
     type AccountStore = System;
     type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
@@ -122,13 +137,18 @@ impl WeightToFee for RaoPerNanosecond {
 
 impl pallet_transaction_payment::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
-    // Fees are burned: dropping the imbalance lowers total issuance.
-    type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+    // Fees are recycled: burned, and taken out of SubtensorModule's TotalIssuance.
+    type OnChargeTransaction =
+        FungibleAdapter<Balances, pallet_subtensor::recycle::Recycle<Runtime>>;
     type OperationalFeeMultiplier = ConstU8<5>;
     type WeightToFee = RaoPerNanosecond;
     type LengthToFee = IdentityFee<Balance>;
     type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
     type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_subtensor::Config for Runtime {
+    type Currency = Balances;
 }
 
 impl pallet_sudo::Config for Runtime {

@@ -40,6 +40,10 @@ fn presets_set_authorities_sudo_and_endowments() {
             ENDOWMENT
         );
         assert_eq!(Balances::total_issuance(), dev_accounts * ENDOWMENT);
+        assert_eq!(
+            pallet_subtensor::TotalIssuance::<Runtime>::get(),
+            dev_accounts * ENDOWMENT
+        );
     });
     genesis("local_testnet").execute_with(|| {
         assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
@@ -105,6 +109,7 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 ("Grandpa", 4),
                 ("Balances", 5),
                 ("TransactionPayment", 6),
+                ("SubtensorModule", 7),
                 ("Utility", 11),
                 ("Sudo", 12)
             ]
@@ -167,7 +172,7 @@ fn open_block(slot: u64) {
 }
 
 #[test]
-fn a_signed_transfer_moves_funds_and_burns_its_fee() {
+fn a_signed_transfer_moves_funds_and_recycles_its_fee() {
     genesis("development").execute_with(|| {
         let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
         let issuance = Balances::total_issuance();
@@ -191,7 +196,36 @@ fn a_signed_transfer_moves_funds_and_burns_its_fee() {
             issuance - fee,
             "fees are burned"
         );
+        assert_eq!(
+            pallet_subtensor::TotalIssuance::<Runtime>::get(),
+            issuance - fee,
+            "and leave SubtensorModule's issuance"
+        );
+        assert_eq!(
+            pallet_subtensor::Pallet::<Runtime>::check_accounting(),
+            Ok(())
+        );
         assert_eq!(System::account_nonce(&alice), 1);
+    });
+}
+
+#[test]
+fn users_cannot_burn_tao_behind_the_issuance_ledger() {
+    genesis("development").execute_with(|| {
+        open_block(11);
+        let burn = RuntimeCall::Balances(pallet_balances::Call::burn {
+            value: 1_000,
+            keep_alive: true,
+        });
+        // Filtered: the extrinsic is included (its fee is paid) but the call fails.
+        assert_eq!(
+            Executive::apply_extrinsic(signed_by_alice(burn)),
+            Ok(Err(frame_system::Error::<Runtime>::CallFiltered.into()))
+        );
+        assert_eq!(
+            pallet_subtensor::Pallet::<Runtime>::check_accounting(),
+            Ok(())
+        );
     });
 }
 

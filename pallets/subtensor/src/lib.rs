@@ -9,7 +9,9 @@
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks). A subnet lock leaves the coldkey's
 //! balance (Balances issuance falls) and is held in [`SubnetLocked`] until the subnet is
-//! dissolved, so `Balances` issuance plus locks always equals [`TotalIssuance`].
+//! dissolved, so `Balances` issuance plus locks always equals [`TotalIssuance`]. TAO that
+//! leaves existence elsewhere (fees, dust) must pass through [`recycle::Recycle`], which
+//! lowers [`TotalIssuance`] to match.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
     not(test),
@@ -25,6 +27,7 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod neurons;
+pub mod recycle;
 pub mod subnets;
 
 #[cfg(test)]
@@ -55,7 +58,8 @@ pub mod pallet {
     #[pallet::config]
     pub trait Config: frame_system::Config<AccountId = AccountId32> {
         /// TAO balances: locks and burns leave accounts through it, refunds return.
-        type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>;
+        type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>
+            + fungible::Balanced<Self::AccountId>;
     }
 
     /// The all-zero account, subtensor's default for account-valued items.

@@ -166,3 +166,24 @@ fn dissolving_returns_the_lock_and_clears_the_subnet() {
         assert!(NetworksAdded::<Test>::get(1));
     });
 }
+
+#[test]
+fn recycled_tao_leaves_total_issuance() {
+    use frame_support::traits::fungible::Balanced;
+    use frame_support::traits::tokens::{Fortitude, Precision, Preservation};
+    use frame_support::traits::OnUnbalanced;
+    new_test_ext().execute_with(|| {
+        let issuance = TotalIssuance::<Test>::get();
+        let fee = <Balances as Balanced<_>>::withdraw(
+            &account(2),
+            7 * TAO,
+            Precision::Exact,
+            Preservation::Preserve,
+            Fortitude::Polite,
+        )
+        .expect("funds");
+        crate::recycle::Recycle::<Test>::on_unbalanced(fee);
+        assert_eq!(TotalIssuance::<Test>::get(), issuance - 7 * TAO);
+        assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    });
+}
