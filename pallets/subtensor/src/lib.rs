@@ -4,7 +4,8 @@
 //! This file holds configuration, storage, events, errors and thin calls; the logic lives
 //! in a module per concern:
 //! - [`subnets`]: creating and dissolving subnets, their lock and hyperparameters;
-//! - [`neurons`]: uids and hotkeys on a subnet.
+//! - [`neurons`]: uids and hotkeys on a subnet;
+//! - [`registration`]: burned and proof-of-work registration and their prices.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks). A subnet lock leaves the coldkey's
@@ -28,6 +29,7 @@ pub use pallet::*;
 
 pub mod neurons;
 pub mod recycle;
+pub mod registration;
 pub mod subnets;
 
 #[cfg(test)]
@@ -278,6 +280,71 @@ pub mod pallet {
     #[pallet::storage]
     pub type ServingRateLimit<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<50>>;
 
+    /// Blocks over which the registration burn halves.
+    #[pallet::storage]
+    pub type BurnHalfLife<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<360>>;
+
+    /// 1.26 in U64F64 bits: the burn's growth per registration.
+    #[pallet::type_value]
+    pub fn DefaultBurnIncreaseMult() -> u128 {
+        ((126u128 << 64) / 100).saturating_add(1)
+    }
+
+    /// Factor the burn grows by at each registration, as U64F64 bits.
+    #[pallet::storage]
+    pub type BurnIncreaseMult<T> =
+        StorageMap<_, Identity, NetUid, u128, ValueQuery, DefaultBurnIncreaseMult>;
+
+    /// Least proof-of-work difficulty.
+    #[pallet::storage]
+    pub type MinDifficulty<T> =
+        StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<10_000_000>>;
+
+    /// Greatest proof-of-work difficulty.
+    #[pallet::storage]
+    pub type MaxDifficulty<T> =
+        StorageMap<_, Identity, NetUid, u64, ValueQuery, ConstU64<{ u64::MAX / 4 }>>;
+
+    /// Blocks between difficulty adjustments.
+    #[pallet::storage]
+    pub type AdjustmentInterval<T> =
+        StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<100>>;
+
+    /// Registrations per adjustment interval the difficulty aims at.
+    #[pallet::storage]
+    pub type TargetRegistrationsPerInterval<T> =
+        StorageMap<_, Identity, NetUid, u16, ValueQuery, ConstU16<2>>;
+
+    /// Block of the last difficulty adjustment.
+    #[pallet::storage]
+    pub type LastAdjustmentBlock<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Registrations since the last adjustment.
+    #[pallet::storage]
+    pub type RegistrationsThisInterval<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery>;
+
+    /// Burned registrations since the last adjustment.
+    #[pallet::storage]
+    pub type BurnRegistrationsThisInterval<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery>;
+
+    /// Proof-of-work registrations since the last adjustment.
+    #[pallet::storage]
+    pub type POWRegistrationsThisInterval<T> = StorageMap<_, Identity, NetUid, u16, ValueQuery>;
+
+    /// Rao each uid earned in the last epoch (what pruning compares).
+    #[pallet::storage]
+    pub type Emission<T> = StorageMap<_, Identity, NetUid, Vec<u64>, ValueQuery>;
+
+    /// Weight rows as set (row-max-upscaled u16, in argument order).
+    #[pallet::storage]
+    pub type Weights<T> =
+        StorageDoubleMap<_, Identity, NetUid, Identity, u16, Vec<(u16, u16)>, ValueQuery>;
+
+    /// Bond rows written by the last epoch.
+    #[pallet::storage]
+    pub type Bonds<T> =
+        StorageDoubleMap<_, Identity, NetUid, Identity, u16, Vec<(u16, u16)>, ValueQuery>;
+
     /// The hotkey at each uid of a subnet.
     #[pallet::storage]
     pub type Keys<T: Config> = StorageDoubleMap<
@@ -317,6 +384,14 @@ pub mod pallet {
 
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+            let subnets = Self::update_registration_prices();
+            T::DbWeight::get().reads_writes(
+                u64::from(subnets).saturating_mul(6).saturating_add(1),
+                u64::from(subnets).saturating_mul(6),
+            )
+        }
+
         #[cfg(feature = "try-runtime")]
         fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
             Self::check_accounting().map_err(Into::into)
@@ -367,8 +442,18 @@ pub mod pallet {
         SubnetNotExists,
         /// The hotkey already has a uid on this subnet.
         HotKeyAlreadyRegisteredInSubNet,
-        /// The subnet has no uid left to give.
+        /// The subnet has no uid left to give and none to prune.
         NoNeuronIdAvailable,
+        /// Neuron registration is closed on this subnet.
+        SubNetRegistrationDisabled,
+        /// The coldkey cannot pay the registration burn.
+        NotEnoughBalanceToStake,
+        /// The proof of work names a block in the future or more than 3 blocks old.
+        InvalidWorkBlock,
+        /// The proof of work does not meet the subnet's difficulty.
+        InvalidDifficulty,
+        /// The work is not the seal of this block, hotkey and nonce.
+        InvalidSeal,
     }
 
     #[pallet::call]
@@ -380,6 +465,37 @@ pub mod pallet {
         pub fn register_network(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_register_network(&coldkey, &hotkey).map(|_| ())
+        }
+
+        /// Registers `hotkey` on `netuid` for the calling coldkey, burning the current
+        /// registration price.
+        #[pallet::call_index(7)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        pub fn burned_register(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            hotkey: T::AccountId,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_burned_register(&coldkey, netuid, &hotkey)
+        }
+
+        /// Registers `hotkey` for `coldkey` on `netuid` with proof of work: `work` must be
+        /// the seal of `nonce` at block `block_number` (at most 3 blocks old) and meet the
+        /// subnet's difficulty. Any account may submit it.
+        #[pallet::call_index(6)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(60_000_000, 0)))]
+        pub fn register(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            block_number: u64,
+            nonce: u64,
+            work: Vec<u8>,
+            hotkey: T::AccountId,
+            coldkey: T::AccountId,
+        ) -> DispatchResult {
+            ensure_signed(origin)?;
+            Self::do_pow_register(netuid, block_number, nonce, &work, &hotkey, &coldkey)
         }
 
         /// Removes a subnet and returns its lock to the owner. Root only; `coldkey` is

@@ -5,8 +5,8 @@ use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
 
 use crate::{
-    BlockAtRegistration, Config, Error, Event, Keys, LastUpdate, MaxAllowedUids, NetUid,
-    OwnedHotkeys, Owner, Pallet, SubnetworkN, Uids,
+    BlockAtRegistration, Bonds, Config, Emission, Error, Event, Keys, LastUpdate, MaxAllowedUids,
+    NetUid, OwnedHotkeys, Owner, Pallet, SubnetworkN, Uids, Weights,
 };
 
 impl<T: Config> Pallet<T> {
@@ -36,6 +36,7 @@ impl<T: Config> Pallet<T> {
         Uids::<T>::insert(netuid, hotkey, uid);
         BlockAtRegistration::<T>::insert(netuid, uid, block);
         LastUpdate::<T>::append(netuid, block);
+        Emission::<T>::append(netuid, 0u64);
         SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
         Self::deposit_event(Event::NeuronRegistered(netuid, uid, hotkey.clone()));
         Ok(uid)
@@ -72,6 +73,9 @@ impl<T: Config> Pallet<T> {
         }
         let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
         LastUpdate::<T>::remove(netuid);
+        Emission::<T>::remove(netuid);
+        let _ = Weights::<T>::clear_prefix(netuid, u32::MAX, None);
+        let _ = Bonds::<T>::clear_prefix(netuid, u32::MAX, None);
         SubnetworkN::<T>::remove(netuid);
     }
 }

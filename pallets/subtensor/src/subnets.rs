@@ -121,6 +121,16 @@ impl<T: Config> Pallet<T> {
         NetworkRegistrationAllowed::<T>::remove(netuid);
         NetworkPowRegistrationAllowed::<T>::remove(netuid);
         ServingRateLimit::<T>::remove(netuid);
+        BurnHalfLife::<T>::remove(netuid);
+        BurnIncreaseMult::<T>::remove(netuid);
+        MinDifficulty::<T>::remove(netuid);
+        MaxDifficulty::<T>::remove(netuid);
+        AdjustmentInterval::<T>::remove(netuid);
+        TargetRegistrationsPerInterval::<T>::remove(netuid);
+        LastAdjustmentBlock::<T>::remove(netuid);
+        RegistrationsThisInterval::<T>::remove(netuid);
+        BurnRegistrationsThisInterval::<T>::remove(netuid);
+        POWRegistrationsThisInterval::<T>::remove(netuid);
     }
 
     /// The accounting invariant: what accounts hold plus what subnet locks hold is

@@ -1,3 +1,4 @@
 //! Tests per topic, on the mock runtime.
 
+mod registration;
 mod subnets;
