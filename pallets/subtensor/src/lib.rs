@@ -5,7 +5,8 @@
 //! in a module per concern:
 //! - [`subnets`]: creating and dissolving subnets, their lock and hyperparameters;
 //! - [`neurons`]: uids and hotkeys on a subnet;
-//! - [`registration`]: burned and proof-of-work registration and their prices.
+//! - [`registration`]: burned and proof-of-work registration and their prices;
+//! - [`serving`]: where neurons announce their axon and Prometheus endpoints.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks). A subnet lock leaves the coldkey's
@@ -30,6 +31,7 @@ pub use pallet::*;
 pub mod neurons;
 pub mod recycle;
 pub mod registration;
+pub mod serving;
 pub mod subnets;
 
 #[cfg(test)]
@@ -40,6 +42,69 @@ mod tests;
 /// Subnet identifiers (`NetUid` in subtensor, a `u16`).
 pub type NetUid = u16;
 
+/// A neuron's axon endpoint, as subtensor stores it.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    codec::Encode,
+    codec::Decode,
+    codec::DecodeWithMemTracking,
+    codec::MaxEncodedLen,
+    scale_info::TypeInfo,
+)]
+pub struct AxonInfo {
+    /// Block of the last update.
+    pub block: u64,
+    /// Axon version.
+    pub version: u32,
+    /// IPv4 (in the low 32 bits) or IPv6 address.
+    pub ip: u128,
+    /// TCP port.
+    pub port: u16,
+    /// 4 or 6.
+    pub ip_type: u8,
+    /// Protocol tag.
+    pub protocol: u8,
+    /// Reserved.
+    pub placeholder1: u8,
+    /// Reserved.
+    pub placeholder2: u8,
+}
+
+/// A neuron's Prometheus endpoint, as subtensor stores it.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    codec::Encode,
+    codec::Decode,
+    codec::DecodeWithMemTracking,
+    codec::MaxEncodedLen,
+    scale_info::TypeInfo,
+)]
+pub struct PrometheusInfo {
+    /// Block of the last update.
+    pub block: u64,
+    /// Exporter version.
+    pub version: u32,
+    /// IPv4 (in the low 32 bits) or IPv6 address.
+    pub ip: u128,
+    /// TCP port.
+    pub port: u16,
+    /// 4 or 6.
+    pub ip_type: u8,
+}
+
+// `serve_axon` takes subtensor's eight arguments; the call code FRAME generates for it
+// trips `too_many_arguments`.
+#[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
     use alloc::vec::Vec;
@@ -50,7 +115,7 @@ pub mod pallet {
     use sp_runtime::AccountId32;
     use taonet_primitives::{Balance, RAO_PER_TAO};
 
-    use super::NetUid;
+    use super::{AxonInfo, NetUid, PrometheusInfo};
 
     #[pallet::pallet]
     #[pallet::without_storage_info]
@@ -345,6 +410,30 @@ pub mod pallet {
     pub type Bonds<T> =
         StorageDoubleMap<_, Identity, NetUid, Identity, u16, Vec<(u16, u16)>, ValueQuery>;
 
+    /// Axon endpoints of the hotkeys on a subnet.
+    #[pallet::storage]
+    pub type Axons<T: Config> = StorageDoubleMap<
+        _,
+        Identity,
+        NetUid,
+        Blake2_128Concat,
+        T::AccountId,
+        AxonInfo,
+        OptionQuery,
+    >;
+
+    /// Prometheus endpoints of the hotkeys on a subnet.
+    #[pallet::storage]
+    pub type Prometheus<T: Config> = StorageDoubleMap<
+        _,
+        Identity,
+        NetUid,
+        Blake2_128Concat,
+        T::AccountId,
+        PrometheusInfo,
+        OptionQuery,
+    >;
+
     /// The hotkey at each uid of a subnet.
     #[pallet::storage]
     pub type Keys<T: Config> = StorageDoubleMap<
@@ -425,6 +514,10 @@ pub mod pallet {
         NetworkRemoved(NetUid),
         /// A hotkey took a uid on a subnet: (netuid, uid, hotkey).
         NeuronRegistered(NetUid, u16, T::AccountId),
+        /// A hotkey announced its axon: (netuid, hotkey).
+        AxonServed(NetUid, T::AccountId),
+        /// A hotkey announced its Prometheus endpoint: (netuid, hotkey).
+        PrometheusServed(NetUid, T::AccountId),
     }
 
     /// Errors.
@@ -454,6 +547,16 @@ pub mod pallet {
         InvalidDifficulty,
         /// The work is not the seal of this block, hotkey and nonce.
         InvalidSeal,
+        /// The hotkey has no uid on this subnet.
+        HotKeyNotRegisteredInNetwork,
+        /// The IP type is neither 4 nor 6.
+        InvalidIpType,
+        /// The address is out of range, a broadcast or a loopback address.
+        InvalidIpAddress,
+        /// The port is 0.
+        InvalidPort,
+        /// The hotkey updated this endpoint too recently.
+        ServingRateLimitExceeded,
     }
 
     #[pallet::call]
@@ -496,6 +599,59 @@ pub mod pallet {
         ) -> DispatchResult {
             ensure_signed(origin)?;
             Self::do_pow_register(netuid, block_number, nonce, &work, &hotkey, &coldkey)
+        }
+
+        /// Announces the calling hotkey's axon on `netuid`. Free when it succeeds.
+        #[pallet::call_index(4)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn serve_axon(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            version: u32,
+            ip: u128,
+            port: u16,
+            ip_type: u8,
+            protocol: u8,
+            placeholder1: u8,
+            placeholder2: u8,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            let axon = AxonInfo {
+                block: 0,
+                version,
+                ip,
+                port,
+                ip_type,
+                protocol,
+                placeholder1,
+                placeholder2,
+            };
+            Self::do_serve_axon(&hotkey, netuid, axon)?;
+            Ok(Pays::No.into())
+        }
+
+        /// Announces the calling hotkey's Prometheus endpoint on `netuid`. Free when it
+        /// succeeds.
+        #[pallet::call_index(5)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn serve_prometheus(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            version: u32,
+            ip: u128,
+            port: u16,
+            ip_type: u8,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            let prometheus = PrometheusInfo {
+                block: 0,
+                version,
+                ip,
+                port,
+                ip_type,
+            };
+            Self::do_serve_prometheus(&hotkey, netuid, prometheus)?;
+            Ok(Pays::No.into())
         }
 
         /// Removes a subnet and returns its lock to the owner. Root only; `coldkey` is

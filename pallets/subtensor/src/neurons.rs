@@ -5,8 +5,8 @@ use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
 
 use crate::{
-    BlockAtRegistration, Bonds, Config, Emission, Error, Event, Keys, LastUpdate, MaxAllowedUids,
-    NetUid, OwnedHotkeys, Owner, Pallet, SubnetworkN, Uids, Weights,
+    Axons, BlockAtRegistration, Bonds, Config, Emission, Error, Event, Keys, LastUpdate,
+    MaxAllowedUids, NetUid, OwnedHotkeys, Owner, Pallet, Prometheus, SubnetworkN, Uids, Weights,
 };
 
 impl<T: Config> Pallet<T> {
@@ -71,6 +71,8 @@ impl<T: Config> Pallet<T> {
         for (_, hotkey) in Keys::<T>::drain_prefix(netuid) {
             Uids::<T>::remove(netuid, hotkey);
         }
+        let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
+        let _ = Prometheus::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
         LastUpdate::<T>::remove(netuid);
         Emission::<T>::remove(netuid);

@@ -154,6 +154,8 @@ impl<T: Config> Pallet<T> {
         Self::claim_hotkey(coldkey, hotkey)?;
         let replaced = Keys::<T>::get(netuid, uid);
         Uids::<T>::remove(netuid, &replaced);
+        Axons::<T>::remove(netuid, &replaced);
+        Prometheus::<T>::remove(netuid, &replaced);
         Keys::<T>::insert(netuid, uid, hotkey);
         Uids::<T>::insert(netuid, hotkey, uid);
         let block = Self::current_block();

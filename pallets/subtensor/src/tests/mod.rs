@@ -1,4 +1,5 @@
 //! Tests per topic, on the mock runtime.
 
 mod registration;
+mod serving;
 mod subnets;
