@@ -6,10 +6,11 @@
 //! - [`subnets`]: creating and dissolving subnets, their lock and hyperparameters;
 //! - [`neurons`]: uids and hotkeys on a subnet;
 //! - [`registration`]: burned and proof-of-work registration and their prices;
-//! - [`serving`]: where neurons announce their axon and Prometheus endpoints.
+//! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
+//! - [`staking`]: stake on hotkeys per subnet, and hotkey takes.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
-//! account or held by this pallet (subnet locks). A subnet lock leaves the coldkey's
+//! account or held by this pallet (subnet locks and stake). A subnet lock leaves the coldkey's
 //! balance (Balances issuance falls) and is held in [`SubnetLocked`] until the subnet is
 //! dissolved, so `Balances` issuance plus locks always equals [`TotalIssuance`]. TAO that
 //! leaves existence elsewhere (fees, dust) must pass through [`recycle::Recycle`], which
@@ -32,6 +33,7 @@ pub mod neurons;
 pub mod recycle;
 pub mod registration;
 pub mod serving;
+pub mod staking;
 pub mod subnets;
 
 #[cfg(test)]
@@ -410,6 +412,60 @@ pub mod pallet {
     pub type Bonds<T> =
         StorageDoubleMap<_, Identity, NetUid, Identity, u16, Vec<(u16, u16)>, ValueQuery>;
 
+    /// Stake of a coldkey on a hotkey in a subnet, in rao (subtensor keeps shares here; taonet
+    /// stakes 1 rao per rao).
+    #[pallet::storage]
+    pub type Alpha<T: Config> = StorageNMap<
+        _,
+        (
+            NMapKey<Blake2_128Concat, T::AccountId>,
+            NMapKey<Blake2_128Concat, T::AccountId>,
+            NMapKey<Identity, NetUid>,
+        ),
+        Balance,
+        ValueQuery,
+    >;
+
+    /// All stake on a hotkey in a subnet.
+    #[pallet::storage]
+    pub type TotalHotkeyAlpha<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, NetUid, Balance, ValueQuery>;
+
+    /// TAO staked in a subnet.
+    #[pallet::storage]
+    pub type SubnetTAO<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery>;
+
+    /// TAO staked anywhere.
+    #[pallet::storage]
+    pub type TotalStake<T> = StorageValue<_, Balance, ValueQuery>;
+
+    /// The hotkeys a coldkey has stake on.
+    #[pallet::storage]
+    pub type StakingHotkeys<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
+
+    /// A hotkey's take of its nominators' dividends, as a u16 ratio (18 % by default).
+    #[pallet::storage]
+    pub type Delegates<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, u16, ValueQuery, ConstU16<11_796>>;
+
+    /// Highest take (18 %).
+    #[pallet::storage]
+    pub type MaxDelegateTake<T> = StorageValue<_, u16, ValueQuery, ConstU16<11_796>>;
+
+    /// Lowest take.
+    #[pallet::storage]
+    pub type MinDelegateTake<T> = StorageValue<_, u16, ValueQuery>;
+
+    /// Blocks between two take increases of a hotkey (30 days).
+    #[pallet::storage]
+    pub type TxDelegateTakeRateLimit<T> = StorageValue<_, u64, ValueQuery, ConstU64<216_000>>;
+
+    /// Block of each hotkey's last take increase.
+    #[pallet::storage]
+    pub type LastTxBlockDelegateTake<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
+
     /// Axon endpoints of the hotkeys on a subnet.
     #[pallet::storage]
     pub type Axons<T: Config> = StorageDoubleMap<
@@ -514,6 +570,14 @@ pub mod pallet {
         NetworkRemoved(NetUid),
         /// A hotkey took a uid on a subnet: (netuid, uid, hotkey).
         NeuronRegistered(NetUid, u16, T::AccountId),
+        /// Stake added: (coldkey, hotkey, TAO, stake, netuid, fee).
+        StakeAdded(T::AccountId, T::AccountId, Balance, Balance, NetUid, u64),
+        /// Stake removed: (coldkey, hotkey, TAO, stake, netuid, fee).
+        StakeRemoved(T::AccountId, T::AccountId, Balance, Balance, NetUid, u64),
+        /// A hotkey's take went down: (coldkey, hotkey, take).
+        TakeDecreased(T::AccountId, T::AccountId, u16),
+        /// A hotkey's take went up: (coldkey, hotkey, take).
+        TakeIncreased(T::AccountId, T::AccountId, u16),
         /// A hotkey announced its axon: (netuid, hotkey).
         AxonServed(NetUid, T::AccountId),
         /// A hotkey announced its Prometheus endpoint: (netuid, hotkey).
@@ -549,6 +613,20 @@ pub mod pallet {
         InvalidSeal,
         /// The hotkey has no uid on this subnet.
         HotKeyNotRegisteredInNetwork,
+        /// The hotkey has no uid on this subnet (staking).
+        HotKeyNotRegisteredInSubNet,
+        /// No coldkey owns this hotkey.
+        HotKeyAccountNotExists,
+        /// The amount is zero.
+        AmountTooLow,
+        /// The coldkey holds less stake than it asks back.
+        NotEnoughStakeToWithdraw,
+        /// The take is not below the current one, or below the minimum.
+        DelegateTakeTooLow,
+        /// The take is above the maximum.
+        DelegateTakeTooHigh,
+        /// The hotkey raised its take too recently.
+        DelegateTxRateLimitExceeded,
         /// The IP type is neither 4 nor 6.
         InvalidIpType,
         /// The address is out of range, a broadcast or a loopback address.
@@ -599,6 +677,58 @@ pub mod pallet {
         ) -> DispatchResult {
             ensure_signed(origin)?;
             Self::do_pow_register(netuid, block_number, nonce, &work, &hotkey, &coldkey)
+        }
+
+        /// Stakes `amount_staked` rao of the calling coldkey on `hotkey` in `netuid`.
+        #[pallet::call_index(2)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn add_stake(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            netuid: NetUid,
+            amount_staked: Balance,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_add_stake(&coldkey, &hotkey, netuid, amount_staked)
+        }
+
+        /// Returns `amount_unstaked` rao of the calling coldkey's stake on `hotkey` in
+        /// `netuid` to its balance.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn remove_stake(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            netuid: NetUid,
+            amount_unstaked: Balance,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_remove_stake(&coldkey, &hotkey, netuid, amount_unstaked)
+        }
+
+        /// Lowers the take of a hotkey the calling coldkey owns; allowed at any time.
+        #[pallet::call_index(65)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn decrease_take(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            take: u16,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_decrease_take(&coldkey, &hotkey, take)
+        }
+
+        /// Raises the take of a hotkey the calling coldkey owns, at most once per
+        /// [`TxDelegateTakeRateLimit`] blocks.
+        #[pallet::call_index(66)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(5, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn increase_take(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            take: u16,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_increase_take(&coldkey, &hotkey, take)
         }
 
         /// Announces the calling hotkey's axon on `netuid`. Free when it succeeds.

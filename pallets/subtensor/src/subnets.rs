@@ -83,6 +83,7 @@ impl<T: Config> Pallet<T> {
         if lock > 0 {
             T::Currency::mint_into(&owner, lock)?;
         }
+        Self::refund_subnet_stake(netuid)?;
         Self::clear_neurons(netuid);
         NetworksAdded::<T>::remove(netuid);
         TotalNetworks::<T>::mutate(|n| *n = n.saturating_sub(1));
@@ -133,14 +134,19 @@ impl<T: Config> Pallet<T> {
         POWRegistrationsThisInterval::<T>::remove(netuid);
     }
 
-    /// The accounting invariant: what accounts hold plus what subnet locks hold is
-    /// [`TotalIssuance`], and it never exceeds the 21 M TAO cap.
+    /// The accounting invariant: what accounts hold plus what this pallet holds (subnet
+    /// locks and stake) is [`TotalIssuance`], which never exceeds the 21 M TAO cap; and the
+    /// stake totals agree with the individual stakes.
     pub fn check_accounting() -> Result<(), &'static str> {
+        let stake = Alpha::<T>::iter_values().fold(0u64, |sum, s| sum.saturating_add(s));
+        if stake != TotalStake::<T>::get() {
+            return Err("TotalStake differs from the sum of stakes");
+        }
         let held =
-            SubnetLocked::<T>::iter_values().fold(0u64, |sum, lock| sum.saturating_add(lock));
+            SubnetLocked::<T>::iter_values().fold(stake, |sum, lock| sum.saturating_add(lock));
         let in_accounts = T::Currency::total_issuance();
         if in_accounts.saturating_add(held) != TotalIssuance::<T>::get() {
-            return Err("balances plus locks differ from TotalIssuance");
+            return Err("balances plus locks and stake differ from TotalIssuance");
         }
         if TotalIssuance::<T>::get() > taonet_primitives::MAX_SUPPLY {
             return Err("TotalIssuance exceeds 21 M TAO");

@@ -2,4 +2,5 @@
 
 mod registration;
 mod serving;
+mod staking;
 mod subnets;
