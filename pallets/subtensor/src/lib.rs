@@ -7,7 +7,8 @@
 //! - [`neurons`]: uids and hotkeys on a subnet;
 //! - [`registration`]: burned and proof-of-work registration and their prices;
 //! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
-//! - [`staking`]: stake on hotkeys per subnet, and hotkey takes.
+//! - [`staking`]: stake on hotkeys per subnet, and hotkey takes;
+//! - [`weights`]: validators' weights.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks and stake). A subnet lock leaves the coldkey's
@@ -35,6 +36,7 @@ pub mod registration;
 pub mod serving;
 pub mod staking;
 pub mod subnets;
+pub mod weights;
 
 #[cfg(test)]
 mod mock;
@@ -466,6 +468,14 @@ pub mod pallet {
     pub type LastTxBlockDelegateTake<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
 
+    /// Validator permits granted by the last epoch.
+    #[pallet::storage]
+    pub type ValidatorPermit<T> = StorageMap<_, Identity, NetUid, Vec<bool>, ValueQuery>;
+
+    /// Stake (rao) a hotkey needs to set weights.
+    #[pallet::storage]
+    pub type StakeThreshold<T> = StorageValue<_, Balance, ValueQuery>;
+
     /// Axon endpoints of the hotkeys on a subnet.
     #[pallet::storage]
     pub type Axons<T: Config> = StorageDoubleMap<
@@ -578,6 +588,8 @@ pub mod pallet {
         TakeDecreased(T::AccountId, T::AccountId, u16),
         /// A hotkey's take went up: (coldkey, hotkey, take).
         TakeIncreased(T::AccountId, T::AccountId, u16),
+        /// A validator set its weights: (netuid, uid).
+        WeightsSet(NetUid, u16),
         /// A hotkey announced its axon: (netuid, hotkey).
         AxonServed(NetUid, T::AccountId),
         /// A hotkey announced its Prometheus endpoint: (netuid, hotkey).
@@ -627,6 +639,28 @@ pub mod pallet {
         DelegateTakeTooHigh,
         /// The hotkey raised its take too recently.
         DelegateTxRateLimitExceeded,
+        /// The subnet takes weights by commit and reveal.
+        CommitRevealEnabled,
+        /// Uids and values differ in length.
+        WeightVecNotEqualSize,
+        /// More uids than the subnet has.
+        UidsLengthExceedUidsInSubNet,
+        /// The hotkey's stake is below the threshold for setting weights.
+        NotEnoughStakeToSetWeights,
+        /// The version key is older than the subnet's.
+        IncorrectWeightVersionKey,
+        /// The hotkey set weights too recently.
+        SettingWeightsTooFast,
+        /// Only validators may weight other uids.
+        NeuronNoValidatorPermit,
+        /// A uid appears twice.
+        DuplicateUids,
+        /// A uid is not on the subnet.
+        UidVecContainInvalidOne,
+        /// Fewer weights than the subnet requires.
+        WeightVecLengthIsLow,
+        /// A normalised weight exceeds the subnet's limit.
+        MaxWeightExceeded,
         /// The IP type is neither 4 nor 6.
         InvalidIpType,
         /// The address is out of range, a broadcast or a loopback address.
@@ -677,6 +711,25 @@ pub mod pallet {
         ) -> DispatchResult {
             ensure_signed(origin)?;
             Self::do_pow_register(netuid, block_number, nonce, &work, &hotkey, &coldkey)
+        }
+
+        /// Sets the calling hotkey's weights on `netuid`: `weights[k]` for uid `dests[k]`,
+        /// stored max-upscaled to u16. Free when it succeeds.
+        #[pallet::call_index(0)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(12, 2).saturating_add(Weight::from_parts(
+            20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
+            0,
+        )))]
+        pub fn set_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            dests: Vec<u16>,
+            weights: Vec<u16>,
+            version_key: u64,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::do_set_weights(&hotkey, netuid, &dests, &weights, version_key)?;
+            Ok(Pays::No.into())
         }
 
         /// Stakes `amount_staked` rao of the calling coldkey on `hotkey` in `netuid`.

@@ -4,10 +4,7 @@ use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
 
-use crate::{
-    Axons, BlockAtRegistration, Bonds, Config, Emission, Error, Event, Keys, LastUpdate,
-    MaxAllowedUids, NetUid, OwnedHotkeys, Owner, Pallet, Prometheus, SubnetworkN, Uids, Weights,
-};
+use crate::*;
 
 impl<T: Config> Pallet<T> {
     /// The current block as subtensor's u64 block numbers.
@@ -37,6 +34,7 @@ impl<T: Config> Pallet<T> {
         BlockAtRegistration::<T>::insert(netuid, uid, block);
         LastUpdate::<T>::append(netuid, block);
         Emission::<T>::append(netuid, 0u64);
+        ValidatorPermit::<T>::append(netuid, false);
         SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
         Self::deposit_event(Event::NeuronRegistered(netuid, uid, hotkey.clone()));
         Ok(uid)
@@ -76,6 +74,7 @@ impl<T: Config> Pallet<T> {
         let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
         LastUpdate::<T>::remove(netuid);
         Emission::<T>::remove(netuid);
+        ValidatorPermit::<T>::remove(netuid);
         let _ = Weights::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = Bonds::<T>::clear_prefix(netuid, u32::MAX, None);
         SubnetworkN::<T>::remove(netuid);

@@ -170,6 +170,11 @@ impl<T: Config> Pallet<T> {
                 *e = 0;
             }
         });
+        ValidatorPermit::<T>::mutate(netuid, |permits| {
+            if let Some(p) = permits.get_mut(usize::from(uid)) {
+                *p = false;
+            }
+        });
         Weights::<T>::remove(netuid, uid);
         Bonds::<T>::remove(netuid, uid);
         let rows: Vec<(u16, Vec<(u16, u16)>)> = Weights::<T>::iter_prefix(netuid)

@@ -4,3 +4,4 @@ mod registration;
 mod serving;
 mod staking;
 mod subnets;
+mod weights;

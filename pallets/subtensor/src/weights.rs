@@ -1,0 +1,105 @@
+//! Validators' weights: the checks `set_weights` applies, in subtensor's order and under
+//! its error names, and the stored form (yuma-epoch.md §8).
+
+use frame_support::ensure;
+use frame_support::pallet_prelude::DispatchResult;
+use sp_runtime::{AccountId32, DispatchError};
+use taonet_yuma::{is_max_limited, max_upscale_to_u16};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+    pub(crate) fn do_set_weights(
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        dests: &[u16],
+        values: &[u16],
+        version_key: u64,
+    ) -> DispatchResult {
+        let uid = Self::check_weights(hotkey, netuid, dests, values, version_key)?;
+        let stored: Vec<(u16, u16)> = dests
+            .iter()
+            .copied()
+            .zip(max_upscale_to_u16(values))
+            .collect();
+        Weights::<T>::insert(netuid, uid, stored);
+        let block = Self::current_block();
+        LastUpdate::<T>::mutate(netuid, |updates| {
+            if let Some(last) = updates.get_mut(usize::from(uid)) {
+                *last = block;
+            }
+        });
+        Self::deposit_event(Event::WeightsSet(netuid, uid));
+        Ok(())
+    }
+
+    /// Every check of `set_weights`; returns the setter's uid.
+    pub fn check_weights(
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        dests: &[u16],
+        values: &[u16],
+        version_key: u64,
+    ) -> Result<u16, DispatchError> {
+        ensure!(
+            !CommitRevealWeightsEnabled::<T>::get(netuid),
+            Error::<T>::CommitRevealEnabled
+        );
+        ensure!(
+            dests.len() == values.len(),
+            Error::<T>::WeightVecNotEqualSize
+        );
+        ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+        let n = SubnetworkN::<T>::get(netuid);
+        ensure!(
+            dests.len() <= usize::from(n),
+            Error::<T>::UidsLengthExceedUidsInSubNet
+        );
+        let uid = Uids::<T>::get(netuid, hotkey).ok_or(Error::<T>::HotKeyNotRegisteredInSubNet)?;
+        ensure!(
+            TotalHotkeyAlpha::<T>::get(hotkey, netuid) >= StakeThreshold::<T>::get(),
+            Error::<T>::NotEnoughStakeToSetWeights
+        );
+        ensure!(
+            version_key >= WeightsVersionKey::<T>::get(netuid),
+            Error::<T>::IncorrectWeightVersionKey
+        );
+        let last = LastUpdate::<T>::get(netuid)
+            .get(usize::from(uid))
+            .copied()
+            .unwrap_or_default();
+        let limit = WeightsSetRateLimit::<T>::get(netuid);
+        ensure!(
+            limit == 0 || Self::current_block().saturating_sub(last) >= limit,
+            Error::<T>::SettingWeightsTooFast
+        );
+        let self_weight = dests == [uid];
+        let permitted = ValidatorPermit::<T>::get(netuid)
+            .get(usize::from(uid))
+            .copied()
+            .unwrap_or_default();
+        ensure!(
+            self_weight || permitted,
+            Error::<T>::NeuronNoValidatorPermit
+        );
+        let mut seen = alloc::collections::BTreeSet::new();
+        ensure!(
+            dests.iter().all(|d| seen.insert(*d)),
+            Error::<T>::DuplicateUids
+        );
+        ensure!(
+            dests.iter().all(|&d| d < n),
+            Error::<T>::UidVecContainInvalidOne
+        );
+        let min = MinAllowedWeights::<T>::get(netuid).min(n);
+        ensure!(
+            self_weight || dests.len() >= usize::from(min),
+            Error::<T>::WeightVecLengthIsLow
+        );
+        ensure!(
+            self_weight || is_max_limited(values, MaxWeightsLimit::<T>::get(netuid)),
+            Error::<T>::MaxWeightExceeded
+        );
+        Ok(uid)
+    }
+}
