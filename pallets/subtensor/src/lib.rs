@@ -8,7 +8,8 @@
 //! - [`registration`]: burned and proof-of-work registration and their prices;
 //! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
 //! - [`staking`]: stake on hotkeys per subnet, and hotkey takes;
-//! - [`weights`]: validators' weights.
+//! - [`weights`]: validators' weights;
+//! - [`emission`]: minting each block's TAO and paying it out through the Yuma epoch.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks and stake). A subnet lock leaves the coldkey's
@@ -30,6 +31,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod emission;
 pub mod neurons;
 pub mod recycle;
 pub mod registration;
@@ -468,6 +470,46 @@ pub mod pallet {
     pub type LastTxBlockDelegateTake<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
 
+    /// Emission minted for a subnet and not yet distributed by its epoch.
+    #[pallet::storage]
+    pub type PendingEmission<T> = StorageMap<_, Identity, NetUid, Balance, ValueQuery>;
+
+    /// Subnet owners' share of their subnet's emission, as a u16 ratio (18 %).
+    #[pallet::storage]
+    pub type SubnetOwnerCut<T> = StorageValue<_, u16, ValueQuery, ConstU16<11_796>>;
+
+    /// Rao minted by the last block.
+    #[pallet::storage]
+    pub type BlockEmission<T> = StorageValue<_, Balance, ValueQuery>;
+
+    /// Block of each subnet's last epoch (sic: subtensor's spelling).
+    #[pallet::storage]
+    pub type LastMechansimStepBlock<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Whether each uid was active in the last epoch.
+    #[pallet::storage]
+    pub type Active<T> = StorageMap<_, Identity, NetUid, Vec<bool>, ValueQuery>;
+
+    /// Consensus per uid (u16 ratios) from the last epoch.
+    #[pallet::storage]
+    pub type Consensus<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
+
+    /// Incentive per uid from the last epoch.
+    #[pallet::storage]
+    pub type Incentive<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
+
+    /// Dividends per uid from the last epoch.
+    #[pallet::storage]
+    pub type Dividends<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
+
+    /// Validator trust per uid from the last epoch.
+    #[pallet::storage]
+    pub type ValidatorTrust<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
+
+    /// Normalised stake per uid from the last epoch.
+    #[pallet::storage]
+    pub type StakeWeight<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
+
     /// Validator permits granted by the last epoch.
     #[pallet::storage]
     pub type ValidatorPermit<T> = StorageMap<_, Identity, NetUid, Vec<bool>, ValueQuery>;
@@ -541,10 +583,13 @@ pub mod pallet {
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
         fn on_initialize(_: BlockNumberFor<T>) -> Weight {
             let subnets = Self::update_registration_prices();
-            T::DbWeight::get().reads_writes(
-                u64::from(subnets).saturating_mul(6).saturating_add(1),
-                u64::from(subnets).saturating_mul(6),
-            )
+            let epoch_weight = Self::run_coinbase();
+            T::DbWeight::get()
+                .reads_writes(
+                    u64::from(subnets).saturating_mul(12).saturating_add(3),
+                    u64::from(subnets).saturating_mul(10).saturating_add(2),
+                )
+                .saturating_add(epoch_weight)
         }
 
         #[cfg(feature = "try-runtime")]

@@ -75,6 +75,17 @@ impl<T: Config> Pallet<T> {
         LastUpdate::<T>::remove(netuid);
         Emission::<T>::remove(netuid);
         ValidatorPermit::<T>::remove(netuid);
+        for outputs in [
+            Consensus::<T>::remove,
+            Incentive::<T>::remove,
+            Dividends::<T>::remove,
+        ] {
+            outputs(netuid);
+        }
+        ValidatorTrust::<T>::remove(netuid);
+        StakeWeight::<T>::remove(netuid);
+        Active::<T>::remove(netuid);
+        LastMechansimStepBlock::<T>::remove(netuid);
         let _ = Weights::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = Bonds::<T>::clear_prefix(netuid, u32::MAX, None);
         SubnetworkN::<T>::remove(netuid);

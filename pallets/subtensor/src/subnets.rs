@@ -84,6 +84,9 @@ impl<T: Config> Pallet<T> {
             T::Currency::mint_into(&owner, lock)?;
         }
         Self::refund_subnet_stake(netuid)?;
+        // Undistributed emission of a dissolved subnet is recycled.
+        let pending = PendingEmission::<T>::take(netuid);
+        TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_sub(pending));
         Self::clear_neurons(netuid);
         NetworksAdded::<T>::remove(netuid);
         TotalNetworks::<T>::mutate(|n| *n = n.saturating_sub(1));
@@ -142,8 +145,9 @@ impl<T: Config> Pallet<T> {
         if stake != TotalStake::<T>::get() {
             return Err("TotalStake differs from the sum of stakes");
         }
-        let held =
-            SubnetLocked::<T>::iter_values().fold(stake, |sum, lock| sum.saturating_add(lock));
+        let held = SubnetLocked::<T>::iter_values()
+            .chain(PendingEmission::<T>::iter_values())
+            .fold(stake, |sum, amount| sum.saturating_add(amount));
         let in_accounts = T::Currency::total_issuance();
         if in_accounts.saturating_add(held) != TotalIssuance::<T>::get() {
             return Err("balances plus locks and stake differ from TotalIssuance");

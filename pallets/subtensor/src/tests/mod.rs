@@ -1,5 +1,6 @@
 //! Tests per topic, on the mock runtime.
 
+mod emission;
 mod registration;
 mod serving;
 mod staking;

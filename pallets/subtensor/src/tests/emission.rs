@@ -1,0 +1,133 @@
+//! Emission: minting, the split across subnets, the owner cut, and epochs paying out.
+
+use frame_support::assert_ok;
+use frame_support::traits::fungible::Inspect;
+
+use crate::mock::*;
+use crate::*;
+
+/// floor(x · 11 796 / 65 535): the owner's 18 %.
+fn owner_cut(x: u64) -> u64 {
+    x * 11_796 / 65_535
+}
+
+#[test]
+fn each_block_mints_one_tao_split_by_stake() {
+    new_test_ext().execute_with(|| {
+        // No subnet, nothing minted.
+        let issuance = TotalIssuance::<Test>::get();
+        run_to_block(2);
+        assert_eq!(TotalIssuance::<Test>::get(), issuance);
+
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(2)),
+            account(21)
+        ));
+        let owner_balance = Balances::balance(&account(1));
+        // Equal split while nothing is staked.
+        run_to_block(3);
+        assert_eq!(BlockEmission::<Test>::get(), TAO);
+        assert_eq!(TotalIssuance::<Test>::get(), issuance + TAO);
+        assert_eq!(
+            Balances::balance(&account(1)),
+            owner_balance + owner_cut(TAO / 2)
+        );
+        assert_eq!(
+            PendingEmission::<Test>::get(1),
+            TAO / 2 - owner_cut(TAO / 2)
+        );
+        // Then in proportion to stake: 3:1.
+        assert_ok!(SubtensorModule::add_stake(
+            RuntimeOrigin::signed(account(3)),
+            account(11),
+            1,
+            300 * TAO
+        ));
+        assert_ok!(SubtensorModule::add_stake(
+            RuntimeOrigin::signed(account(3)),
+            account(21),
+            2,
+            100 * TAO
+        ));
+        let (before1, before2) = (
+            PendingEmission::<Test>::get(1),
+            PendingEmission::<Test>::get(2),
+        );
+        run_to_block(4);
+        let third = TAO * 3 / 4;
+        assert_eq!(
+            PendingEmission::<Test>::get(1) - before1,
+            third - owner_cut(third)
+        );
+        assert_eq!(
+            PendingEmission::<Test>::get(2) - before2,
+            TAO / 4 - owner_cut(TAO / 4)
+        );
+    });
+}
+
+#[test]
+fn epochs_pay_miners_incentive_and_validators_dividends() {
+    new_test_ext().execute_with(|| {
+        // Subnet 1 with tempo 9: epochs run when (block + 2) % 10 == 0.
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        Tempo::<Test>::insert(1, 9);
+        WeightsSetRateLimit::<Test>::insert(1, 0);
+        for (coldkey, hotkey) in [(2, 21), (3, 31)] {
+            assert_ok!(SubtensorModule::burned_register(
+                RuntimeOrigin::signed(account(coldkey)),
+                1,
+                account(hotkey)
+            ));
+        }
+        // Hotkey 21 (uid 1) is the validator: it has the stake, so the first epoch gives it
+        // a permit. Nominator 4 stakes on it too.
+        assert_ok!(SubtensorModule::add_stake(
+            RuntimeOrigin::signed(account(2)),
+            account(21),
+            1,
+            600 * TAO
+        ));
+        assert_ok!(SubtensorModule::add_stake(
+            RuntimeOrigin::signed(account(4)),
+            account(21),
+            1,
+            200 * TAO
+        ));
+        run_to_block(8);
+        assert_eq!(LastMechansimStepBlock::<Test>::get(1), 8);
+        // The owner's uid 0 always holds a permit (yuma-epoch.md §9.15).
+        assert_eq!(ValidatorPermit::<Test>::get(1), vec![true, true, false]);
+        // Weights on the miner, uid 2; the next epoch runs at block 18.
+        assert_ok!(SubtensorModule::set_weights(
+            RuntimeOrigin::signed(account(21)),
+            1,
+            vec![2],
+            vec![65_535],
+            0
+        ));
+        let miner_stake = TotalHotkeyAlpha::<Test>::get(account(31), 1);
+        let nominator = Alpha::<Test>::get((account(21), account(4), 1));
+        run_to_block(18);
+        assert_eq!(LastMechansimStepBlock::<Test>::get(1), 18);
+        assert_eq!(Incentive::<Test>::get(1), vec![0, 0, 65_535]);
+        assert_eq!(Dividends::<Test>::get(1), vec![0, 65_535, 0]);
+        let emission = Emission::<Test>::get(1);
+        assert!(emission[1] > 0 && emission[2] > 0, "{emission:?}");
+        // The miner's incentive was staked to its hotkey; the nominator earned dividends.
+        assert_eq!(
+            TotalHotkeyAlpha::<Test>::get(account(31), 1),
+            miner_stake + emission[2]
+        );
+        assert!(Alpha::<Test>::get((account(21), account(4), 1)) > nominator);
+        assert_eq!(PendingEmission::<Test>::get(1), 0);
+        assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    });
+}
