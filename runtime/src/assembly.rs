@@ -15,5 +15,6 @@ frame_support::construct_runtime!(
         SubtensorModule: pallet_subtensor = 7,
         Utility: pallet_utility = 11,
         Sudo: pallet_sudo = 12,
+        AdminUtils: pallet_admin_utils = 19,
     }
 );

@@ -151,6 +151,8 @@ impl pallet_subtensor::Config for Runtime {
     type Currency = Balances;
 }
 
+impl pallet_admin_utils::Config for Runtime {}
+
 impl pallet_sudo::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type RuntimeCall = RuntimeCall;

@@ -111,7 +111,8 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 ("TransactionPayment", 6),
                 ("SubtensorModule", 7),
                 ("Utility", 11),
-                ("Sudo", 12)
+                ("Sudo", 12),
+                ("AdminUtils", 19)
             ]
         );
         let extensions: Vec<&str> = metadata

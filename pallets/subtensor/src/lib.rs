@@ -635,6 +635,48 @@ pub mod pallet {
         TakeIncreased(T::AccountId, T::AccountId, u16),
         /// A validator set its weights: (netuid, uid).
         WeightsSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, tempo).
+        TempoSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, kappa).
+        KappaSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, immunity period).
+        ImmunityPeriodSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, max allowed uids).
+        MaxAllowedUidsSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, min allowed weights).
+        MinAllowedWeightSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, weights rate limit).
+        WeightsSetRateLimitSet(NetUid, u64),
+        /// Hyperparameter set: (netuid, weights version key).
+        WeightsVersionKeySet(NetUid, u64),
+        /// Hyperparameter set: (netuid, max allowed validators).
+        MaxAllowedValidatorsSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, bonds moving average).
+        BondsMovingAverageSet(NetUid, u64),
+        /// Hyperparameter set: (netuid, bonds penalty).
+        BondsPenaltySet(NetUid, u16),
+        /// Hyperparameter set: (netuid, commit-reveal on).
+        CommitRevealEnabled(NetUid, bool),
+        /// Hyperparameter set: (netuid, reveal period in epochs).
+        CommitRevealPeriodsSet(NetUid, u64),
+        /// Hyperparameter set: (netuid, min burn).
+        MinBurnSet(NetUid, Balance),
+        /// Hyperparameter set: (netuid, max burn).
+        MaxBurnSet(NetUid, Balance),
+        /// Hyperparameter set: (netuid, difficulty).
+        DifficultySet(NetUid, u64),
+        /// Hyperparameter set: (netuid, registration allowed).
+        RegistrationAllowed(NetUid, bool),
+        /// Hyperparameter set: (netuid, PoW registration allowed).
+        PowRegistrationAllowed(NetUid, bool),
+        /// Hyperparameter set: (netuid, serving rate limit).
+        ServingRateLimitSet(NetUid, u64),
+        /// Global parameter set: most subnets.
+        SubnetLimitSet(u16),
+        /// Global parameter set: blocks between a coldkey's subnet registrations.
+        NetworkRateLimitSet(u64),
+        /// Global parameter set: least subnet lock.
+        NetworkMinLockCostSet(Balance),
         /// A hotkey announced its axon: (netuid, hotkey).
         AxonServed(NetUid, T::AccountId),
         /// A hotkey announced its Prometheus endpoint: (netuid, hotkey).
@@ -714,6 +756,14 @@ pub mod pallet {
         InvalidPort,
         /// The hotkey updated this endpoint too recently.
         ServingRateLimitExceeded,
+    }
+
+    impl<T: Config> Pallet<T> {
+        /// Emits `event`: the setters of `AdminUtils` announce changes through this pallet,
+        /// as subtensor does.
+        pub fn note(event: Event<T>) {
+            Self::deposit_event(event);
+        }
     }
 
     #[pallet::call]

@@ -1,0 +1,535 @@
+//! `AdminUtils`: the setters of `SubtensorModule`'s hyperparameters, under subtensor's
+//! names and call indices (`../SUBTENSOR_NAMES.md`). Per-subnet values may be set by root,
+//! or for the subnet's own values by its owner at most once per
+//! [`OwnerHyperparamRateLimit`] blocks; global values by root only. Each change is
+//! announced by a `SubtensorModule` event, as on Bittensor.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+pub use pallet::*;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[frame_support::pallet]
+pub mod pallet {
+    use frame_support::pallet_prelude::*;
+    use frame_support::traits::ConstU64;
+    use frame_system::pallet_prelude::*;
+    use pallet_subtensor::{self as subtensor, Event as SubtensorEvent, NetUid};
+
+    /// Bonds moving average an owner may set at most (97.5 %).
+    const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
+    /// Lowest liquid-alpha rate either bound may have (1/40).
+    const MIN_ALPHA: u16 = u16::MAX / 40;
+
+    #[pallet::pallet]
+    pub struct Pallet<T>(_);
+
+    /// Configuration.
+    #[pallet::config]
+    pub trait Config: frame_system::Config + subtensor::Config {}
+
+    /// Blocks between two changes by a subnet's owner (a day).
+    #[pallet::storage]
+    pub type OwnerHyperparamRateLimit<T> = StorageValue<_, u64, ValueQuery, ConstU64<7_200>>;
+
+    /// Block of a subnet owner's last change.
+    #[pallet::storage]
+    pub type LastOwnerChange<T> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
+
+    /// Events of this pallet (the rest are `SubtensorModule`'s).
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// Yuma 3 was switched on or off for a subnet.
+        Yuma3EnableToggled {
+            /// The subnet.
+            netuid: NetUid,
+            /// Whether Yuma 3 is on.
+            enabled: bool,
+        },
+    }
+
+    /// Errors.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// No subnet has this netuid.
+        SubnetDoesNotExist,
+        /// More validators than uids.
+        MaxValidatorsLargerThanMaxUIds,
+        /// Fewer uids than the subnet already has.
+        MaxAllowedUIdsLessThanCurrentUIds,
+        /// Owners may not set the bonds moving average above 975 000.
+        BondsMovingAverageMaxReached,
+        /// Owners may not make the sigmoid steepness negative.
+        NegativeSigmoidSteepness,
+        /// The value is outside what the parameter allows.
+        ValueNotInBounds,
+        /// The subnet owner changed a parameter too recently.
+        TxRateLimitExceeded,
+    }
+
+    /// Who may call a setter.
+    #[derive(PartialEq, Eq)]
+    enum Allowed {
+        Root,
+        RootOrOwner,
+    }
+
+    /// What a setter reports to the caller: whether the owner (rather than root) acted.
+    type ByOwner = bool;
+
+    impl<T: Config> Pallet<T> {
+        /// Checks the subnet exists and the origin may set its values; records an owner's
+        /// change for the rate limit.
+        fn authorize(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            allowed: Allowed,
+        ) -> Result<ByOwner, DispatchError> {
+            ensure!(
+                subtensor::NetworksAdded::<T>::get(netuid),
+                Error::<T>::SubnetDoesNotExist
+            );
+            if ensure_root(origin.clone()).is_ok() {
+                return Ok(false);
+            }
+            let who = ensure_signed(origin)?;
+            ensure!(
+                allowed == Allowed::RootOrOwner && subtensor::SubnetOwner::<T>::get(netuid) == who,
+                DispatchError::BadOrigin
+            );
+            let now = subtensor::Pallet::<T>::current_block();
+            if let Some(last) = LastOwnerChange::<T>::get(netuid) {
+                ensure!(
+                    now.saturating_sub(last) >= OwnerHyperparamRateLimit::<T>::get(),
+                    Error::<T>::TxRateLimitExceeded
+                );
+            }
+            LastOwnerChange::<T>::insert(netuid, now);
+            Ok(true)
+        }
+
+        fn note(event: SubtensorEvent<T>) {
+            subtensor::Pallet::<T>::note(event);
+        }
+    }
+
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Sets a subnet's tempo (root).
+        #[pallet::call_index(30)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_tempo(origin: OriginFor<T>, netuid: NetUid, tempo: u16) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            ensure!(tempo > 0, Error::<T>::ValueNotInBounds);
+            subtensor::Tempo::<T>::insert(netuid, tempo);
+            Self::note(SubtensorEvent::TempoSet(netuid, tempo));
+            Ok(())
+        }
+
+        /// Sets a subnet's consensus majority (root).
+        #[pallet::call_index(16)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_kappa(origin: OriginFor<T>, netuid: NetUid, kappa: u16) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::Kappa::<T>::insert(netuid, kappa);
+            Self::note(SubtensorEvent::KappaSet(netuid, kappa));
+            Ok(())
+        }
+
+        /// Sets how long new neurons are immune to pruning (root or owner).
+        #[pallet::call_index(13)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_immunity_period(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            immunity_period: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::ImmunityPeriod::<T>::insert(netuid, immunity_period);
+            Self::note(SubtensorEvent::ImmunityPeriodSet(netuid, immunity_period));
+            Ok(())
+        }
+
+        /// Sets how many uids a subnet holds, at least its current count and its validator
+        /// count, at most 4 096 (root or owner).
+        #[pallet::call_index(15)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(6, 3))]
+        pub fn sudo_set_max_allowed_uids(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            max_allowed_uids: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                (1..=4_096).contains(&max_allowed_uids),
+                Error::<T>::ValueNotInBounds
+            );
+            ensure!(
+                max_allowed_uids >= subtensor::SubnetworkN::<T>::get(netuid),
+                Error::<T>::MaxAllowedUIdsLessThanCurrentUIds
+            );
+            ensure!(
+                max_allowed_uids >= subtensor::MaxAllowedValidators::<T>::get(netuid),
+                Error::<T>::MaxValidatorsLargerThanMaxUIds
+            );
+            subtensor::MaxAllowedUids::<T>::insert(netuid, max_allowed_uids);
+            Self::note(SubtensorEvent::MaxAllowedUidsSet(netuid, max_allowed_uids));
+            Ok(())
+        }
+
+        /// Sets the fewest weights a validator must set (root or owner).
+        #[pallet::call_index(14)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_min_allowed_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            min_allowed_weights: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::MinAllowedWeights::<T>::insert(netuid, min_allowed_weights);
+            Self::note(SubtensorEvent::MinAllowedWeightSet(
+                netuid,
+                min_allowed_weights,
+            ));
+            Ok(())
+        }
+
+        /// Sets the blocks between two weight settings of a hotkey (root).
+        #[pallet::call_index(7)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_weights_set_rate_limit(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            weights_set_rate_limit: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::WeightsSetRateLimit::<T>::insert(netuid, weights_set_rate_limit);
+            Self::note(SubtensorEvent::WeightsSetRateLimitSet(
+                netuid,
+                weights_set_rate_limit,
+            ));
+            Ok(())
+        }
+
+        /// Sets the oldest weights version the subnet accepts (root or owner).
+        #[pallet::call_index(6)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_weights_version_key(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            weights_version_key: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::WeightsVersionKey::<T>::insert(netuid, weights_version_key);
+            Self::note(SubtensorEvent::WeightsVersionKeySet(
+                netuid,
+                weights_version_key,
+            ));
+            Ok(())
+        }
+
+        /// Sets how many validator permits the epoch grants, at most the uid limit (root).
+        #[pallet::call_index(25)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2))]
+        pub fn sudo_set_max_allowed_validators(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            max_allowed_validators: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            ensure!(
+                max_allowed_validators <= subtensor::MaxAllowedUids::<T>::get(netuid),
+                Error::<T>::MaxValidatorsLargerThanMaxUIds
+            );
+            subtensor::MaxAllowedValidators::<T>::insert(netuid, max_allowed_validators);
+            Self::note(SubtensorEvent::MaxAllowedValidatorsSet(
+                netuid,
+                max_allowed_validators,
+            ));
+            Ok(())
+        }
+
+        /// Sets the bond EMA memory in millionths: at most 10^6, and 975 000 for an owner
+        /// (root or owner).
+        #[pallet::call_index(26)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_bonds_moving_average(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            bonds_moving_average: u64,
+        ) -> DispatchResult {
+            let by_owner = Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                bonds_moving_average <= 1_000_000,
+                Error::<T>::ValueNotInBounds
+            );
+            ensure!(
+                !by_owner || bonds_moving_average <= OWNER_MAX_BONDS_MOVING_AVERAGE,
+                Error::<T>::BondsMovingAverageMaxReached
+            );
+            subtensor::BondsMovingAverage::<T>::insert(netuid, bonds_moving_average);
+            Self::note(SubtensorEvent::BondsMovingAverageSet(
+                netuid,
+                bonds_moving_average,
+            ));
+            Ok(())
+        }
+
+        /// Sets how far bonds follow clipped weights (root or owner).
+        #[pallet::call_index(60)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_bonds_penalty(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            bonds_penalty: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::BondsPenalty::<T>::insert(netuid, bonds_penalty);
+            Self::note(SubtensorEvent::BondsPenaltySet(netuid, bonds_penalty));
+            Ok(())
+        }
+
+        /// Switches Yuma 3 (root or owner).
+        #[pallet::call_index(69)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_yuma3_enabled(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            enabled: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::Yuma3On::<T>::insert(netuid, enabled);
+            Self::deposit_event(Event::Yuma3EnableToggled { netuid, enabled });
+            Ok(())
+        }
+
+        /// Switches liquid alpha (root or owner).
+        #[pallet::call_index(50)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_liquid_alpha_enabled(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            enabled: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::LiquidAlphaOn::<T>::insert(netuid, enabled);
+            Ok(())
+        }
+
+        /// Sets liquid alpha's range: both at least 1/40, low at most high (root or owner).
+        #[pallet::call_index(51)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_alpha_values(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            alpha_low: u16,
+            alpha_high: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                alpha_low >= MIN_ALPHA && alpha_low <= alpha_high,
+                Error::<T>::ValueNotInBounds
+            );
+            subtensor::AlphaValues::<T>::insert(netuid, (alpha_low, alpha_high));
+            Ok(())
+        }
+
+        /// Sets the liquid-alpha sigmoid's steepness; owners may not make it negative
+        /// (root or owner).
+        #[pallet::call_index(68)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_alpha_sigmoid_steepness(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            steepness: i16,
+        ) -> DispatchResult {
+            let by_owner = Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                !by_owner || steepness >= 0,
+                Error::<T>::NegativeSigmoidSteepness
+            );
+            subtensor::AlphaSigmoidSteepness::<T>::insert(netuid, steepness);
+            Ok(())
+        }
+
+        /// Switches commit-reveal of weights (root or owner).
+        #[pallet::call_index(49)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_commit_reveal_weights_enabled(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            enabled: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::CommitRevealWeightsEnabled::<T>::insert(netuid, enabled);
+            Self::note(SubtensorEvent::CommitRevealEnabled(netuid, enabled));
+            Ok(())
+        }
+
+        /// Sets the epochs after a commit in which it may be revealed, at least 1 (root or
+        /// owner).
+        #[pallet::call_index(57)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_commit_reveal_weights_interval(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            interval: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(interval > 0, Error::<T>::ValueNotInBounds);
+            subtensor::RevealPeriodEpochs::<T>::insert(netuid, interval);
+            Self::note(SubtensorEvent::CommitRevealPeriodsSet(netuid, interval));
+            Ok(())
+        }
+
+        /// Sets the least a registration burns, at most the most (root or owner).
+        #[pallet::call_index(22)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        pub fn sudo_set_min_burn(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            min_burn: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                min_burn <= subtensor::MaxBurn::<T>::get(netuid),
+                Error::<T>::ValueNotInBounds
+            );
+            subtensor::MinBurn::<T>::insert(netuid, min_burn);
+            Self::note(SubtensorEvent::MinBurnSet(netuid, min_burn));
+            Ok(())
+        }
+
+        /// Sets the most a registration burns, at least the least (root or owner).
+        #[pallet::call_index(23)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        pub fn sudo_set_max_burn(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            max_burn: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                max_burn >= subtensor::MinBurn::<T>::get(netuid),
+                Error::<T>::ValueNotInBounds
+            );
+            subtensor::MaxBurn::<T>::insert(netuid, max_burn);
+            Self::note(SubtensorEvent::MaxBurnSet(netuid, max_burn));
+            Ok(())
+        }
+
+        /// Sets the proof-of-work difficulty, at least 1 (root).
+        #[pallet::call_index(24)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_difficulty(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            difficulty: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            ensure!(difficulty > 0, Error::<T>::ValueNotInBounds);
+            subtensor::Difficulty::<T>::insert(netuid, difficulty);
+            Self::note(SubtensorEvent::DifficultySet(netuid, difficulty));
+            Ok(())
+        }
+
+        /// Opens or closes neuron registration (root).
+        #[pallet::call_index(19)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_network_registration_allowed(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            registration_allowed: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::NetworkRegistrationAllowed::<T>::insert(netuid, registration_allowed);
+            Self::note(SubtensorEvent::RegistrationAllowed(
+                netuid,
+                registration_allowed,
+            ));
+            Ok(())
+        }
+
+        /// Opens or closes proof-of-work registration (root).
+        #[pallet::call_index(20)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_network_pow_registration_allowed(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            registration_allowed: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::NetworkPowRegistrationAllowed::<T>::insert(netuid, registration_allowed);
+            Self::note(SubtensorEvent::PowRegistrationAllowed(
+                netuid,
+                registration_allowed,
+            ));
+            Ok(())
+        }
+
+        /// Sets the blocks between endpoint updates of a hotkey (root or owner).
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_serving_rate_limit(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            serving_rate_limit: u64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::ServingRateLimit::<T>::insert(netuid, serving_rate_limit);
+            Self::note(SubtensorEvent::ServingRateLimitSet(
+                netuid,
+                serving_rate_limit,
+            ));
+            Ok(())
+        }
+
+        /// Sets how many subnets may exist (root).
+        #[pallet::call_index(37)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_subnet_limit(origin: OriginFor<T>, max_subnets: u16) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::SubnetLimit::<T>::put(max_subnets);
+            Self::note(SubtensorEvent::SubnetLimitSet(max_subnets));
+            Ok(())
+        }
+
+        /// Sets the blocks between a coldkey's subnet registrations (root).
+        #[pallet::call_index(29)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_network_rate_limit(
+            origin: OriginFor<T>,
+            rate_limit: u64,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::NetworkRateLimit::<T>::put(rate_limit);
+            Self::note(SubtensorEvent::NetworkRateLimitSet(rate_limit));
+            Ok(())
+        }
+
+        /// Sets the least a subnet lock costs (root).
+        #[pallet::call_index(36)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_network_min_lock_cost(
+            origin: OriginFor<T>,
+            lock_cost: u64,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::NetworkMinLockCost::<T>::put(lock_cost);
+            Self::note(SubtensorEvent::NetworkMinLockCostSet(lock_cost));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Who may set what, the bounds, and the events.
+
+use frame_support::{assert_noop, assert_ok};
+use pallet_subtensor as subtensor;
+use sp_runtime::DispatchError;
+
+use crate::mock::*;
+use crate::*;
+
+#[test]
+fn root_sets_any_subnet_value_and_it_is_announced() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(AdminUtils::sudo_set_tempo(RuntimeOrigin::root(), 1, 10));
+        assert_eq!(subtensor::Tempo::<Test>::get(1), 10);
+        System::assert_has_event(subtensor::Event::TempoSet(1, 10).into());
+        assert_ok!(AdminUtils::sudo_set_weights_set_rate_limit(
+            RuntimeOrigin::root(),
+            1,
+            0
+        ));
+        assert_ok!(AdminUtils::sudo_set_yuma3_enabled(
+            RuntimeOrigin::root(),
+            1,
+            false
+        ));
+        assert!(!subtensor::Yuma3On::<Test>::get(1));
+        System::assert_has_event(
+            Event::Yuma3EnableToggled {
+                netuid: 1,
+                enabled: false,
+            }
+            .into(),
+        );
+        assert_ok!(AdminUtils::sudo_set_subnet_limit(RuntimeOrigin::root(), 64));
+        assert_eq!(subtensor::SubnetLimit::<Test>::get(), 64);
+    });
+}
+
+#[test]
+fn the_owner_sets_its_subnet_values_once_a_day_and_not_root_ones() {
+    new_test_ext().execute_with(|| {
+        let owner = || RuntimeOrigin::signed(account(1));
+        assert_ok!(AdminUtils::sudo_set_immunity_period(owner(), 1, 100));
+        assert_eq!(subtensor::ImmunityPeriod::<Test>::get(1), 100);
+        assert_noop!(
+            AdminUtils::sudo_set_bonds_penalty(owner(), 1, 7),
+            Error::<Test>::TxRateLimitExceeded
+        );
+        System::set_block_number(1 + 7_200);
+        assert_ok!(AdminUtils::sudo_set_bonds_penalty(owner(), 1, 7));
+        assert_noop!(
+            AdminUtils::sudo_set_tempo(owner(), 1, 10),
+            DispatchError::BadOrigin
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_immunity_period(RuntimeOrigin::signed(account(2)), 1, 5),
+            DispatchError::BadOrigin
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_immunity_period(owner(), 9, 5),
+            Error::<Test>::SubnetDoesNotExist
+        );
+    });
+}
+
+#[test]
+fn values_outside_their_bounds_are_refused() {
+    new_test_ext().execute_with(|| {
+        let root = RuntimeOrigin::root;
+        assert_noop!(
+            AdminUtils::sudo_set_tempo(root(), 1, 0),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_max_allowed_uids(root(), 1, 10),
+            Error::<Test>::MaxValidatorsLargerThanMaxUIds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_max_allowed_uids(root(), 1, 0),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_max_allowed_validators(root(), 1, 300),
+            Error::<Test>::MaxValidatorsLargerThanMaxUIds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_bonds_moving_average(root(), 1, 1_000_001),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_bonds_moving_average(
+                RuntimeOrigin::signed(account(1)),
+                1,
+                980_000
+            ),
+            Error::<Test>::BondsMovingAverageMaxReached
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_alpha_sigmoid_steepness(RuntimeOrigin::signed(account(1)), 1, -5),
+            Error::<Test>::NegativeSigmoidSteepness
+        );
+        assert_ok!(AdminUtils::sudo_set_alpha_sigmoid_steepness(root(), 1, -5));
+        assert_noop!(
+            AdminUtils::sudo_set_alpha_values(root(), 1, 50_000, 40_000),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_min_burn(root(), 1, 200_000_000_000),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_difficulty(root(), 1, 0),
+            Error::<Test>::ValueNotInBounds
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_kappa(root(), 9, 1),
+            Error::<Test>::SubnetDoesNotExist
+        );
+    });
+}
