@@ -113,7 +113,14 @@ impl<T: Config> Pallet<T> {
                 .map(|uid| BlockAtRegistration::<T>::get(netuid, uid))
                 .collect(),
             validator_permit: permits,
-            commit_block: Vec::new(),
+            commit_block: if CommitRevealWeightsEnabled::<T>::get(netuid) {
+                hotkeys
+                    .iter()
+                    .map(|h| Self::earliest_commit_block(netuid, h))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         let tempo = Tempo::<T>::get(netuid);
         let (alpha_low, alpha_high) = AlphaValues::<T>::get(netuid);

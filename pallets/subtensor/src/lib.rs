@@ -9,6 +9,7 @@
 //! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
 //! - [`staking`]: stake on hotkeys per subnet, and hotkey takes;
 //! - [`weights`]: validators' weights;
+//! - [`commit_reveal`]: weights committed as a hash and revealed an epoch later;
 //! - [`emission`]: minting each block's TAO and paying it out through the Yuma epoch.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
@@ -31,6 +32,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod commit_reveal;
 pub mod emission;
 pub mod neurons;
 pub mod recycle;
@@ -510,6 +512,19 @@ pub mod pallet {
     #[pallet::storage]
     pub type StakeWeight<T> = StorageMap<_, Identity, NetUid, Vec<u16>, ValueQuery>;
 
+    /// Unrevealed weight commits of a hotkey: (hash, commit epoch, commit block, unused), in
+    /// commit order.
+    #[pallet::storage]
+    pub type WeightCommits<T: Config> = StorageDoubleMap<
+        _,
+        Twox64Concat,
+        NetUid,
+        Twox64Concat,
+        T::AccountId,
+        Vec<(sp_core::H256, u64, u64, u64)>,
+        OptionQuery,
+    >;
+
     /// Validator permits granted by the last epoch.
     #[pallet::storage]
     pub type ValidatorPermit<T> = StorageMap<_, Identity, NetUid, Vec<bool>, ValueQuery>;
@@ -635,6 +650,10 @@ pub mod pallet {
         TakeIncreased(T::AccountId, T::AccountId, u16),
         /// A validator set its weights: (netuid, uid).
         WeightsSet(NetUid, u16),
+        /// A hotkey committed weights: (hotkey, netuid, hash).
+        WeightsCommitted(T::AccountId, NetUid, sp_core::H256),
+        /// A hotkey revealed committed weights: (hotkey, netuid, hash).
+        WeightsRevealed(T::AccountId, NetUid, sp_core::H256),
         /// Hyperparameter set: (netuid, tempo).
         TempoSet(NetUid, u16),
         /// Hyperparameter set: (netuid, kappa).
@@ -748,6 +767,20 @@ pub mod pallet {
         WeightVecLengthIsLow,
         /// A normalised weight exceeds the subnet's limit.
         MaxWeightExceeded,
+        /// The subnet does not use commit-reveal.
+        CommitRevealDisabled,
+        /// The hotkey committed too recently.
+        CommittingWeightsTooFast,
+        /// The hotkey has 10 unrevealed commits.
+        TooManyUnrevealedCommits,
+        /// The hotkey has no commit to reveal.
+        NoWeightsCommitFound,
+        /// The matching commit has expired.
+        ExpiredWeightCommit,
+        /// The matching commit may not be revealed before its reveal epoch.
+        RevealTooEarly,
+        /// No commit matches the revealed weights.
+        InvalidRevealCommitHashNotMatch,
         /// The IP type is neither 4 nor 6.
         InvalidIpType,
         /// The address is out of range, a broadcast or a loopback address.
@@ -824,6 +857,40 @@ pub mod pallet {
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
             Self::do_set_weights(&hotkey, netuid, &dests, &weights, version_key)?;
+            Ok(Pays::No.into())
+        }
+
+        /// Commits the hash of weights the calling hotkey will reveal later. Free when it
+        /// succeeds.
+        #[pallet::call_index(96)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn commit_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            commit_hash: sp_core::H256,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::do_commit_weights(&hotkey, netuid, commit_hash)?;
+            Ok(Pays::No.into())
+        }
+
+        /// Reveals committed weights, which are then set as `set_weights` would. Free when
+        /// it succeeds.
+        #[pallet::call_index(97)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(14, 3).saturating_add(Weight::from_parts(
+            20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
+            0,
+        )))]
+        pub fn reveal_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            uids: Vec<u16>,
+            values: Vec<u16>,
+            salt: Vec<u16>,
+            version_key: u64,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::do_reveal_weights(&hotkey, netuid, &uids, &values, &salt, version_key)?;
             Ok(Pays::No.into())
         }
 

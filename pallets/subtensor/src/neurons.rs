@@ -70,6 +70,7 @@ impl<T: Config> Pallet<T> {
             Uids::<T>::remove(netuid, hotkey);
         }
         let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
+        let _ = WeightCommits::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = Prometheus::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
         LastUpdate::<T>::remove(netuid);

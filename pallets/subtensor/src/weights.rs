@@ -16,6 +16,21 @@ impl<T: Config> Pallet<T> {
         values: &[u16],
         version_key: u64,
     ) -> DispatchResult {
+        ensure!(
+            !CommitRevealWeightsEnabled::<T>::get(netuid),
+            Error::<T>::CommitRevealEnabled
+        );
+        Self::apply_weights(hotkey, netuid, dests, values, version_key)
+    }
+
+    /// Checks and stores weights (directly set, or revealed).
+    pub(crate) fn apply_weights(
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        dests: &[u16],
+        values: &[u16],
+        version_key: u64,
+    ) -> DispatchResult {
         let uid = Self::check_weights(hotkey, netuid, dests, values, version_key)?;
         let stored: Vec<(u16, u16)> = dests
             .iter()
@@ -33,7 +48,7 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Every check of `set_weights`; returns the setter's uid.
+    /// Every check of `set_weights` after the commit-reveal one; returns the setter's uid.
     pub fn check_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
@@ -41,10 +56,6 @@ impl<T: Config> Pallet<T> {
         values: &[u16],
         version_key: u64,
     ) -> Result<u16, DispatchError> {
-        ensure!(
-            !CommitRevealWeightsEnabled::<T>::get(netuid),
-            Error::<T>::CommitRevealEnabled
-        );
         ensure!(
             dests.len() == values.len(),
             Error::<T>::WeightVecNotEqualSize

@@ -1,5 +1,6 @@
 //! Tests per topic, on the mock runtime.
 
+mod commit_reveal;
 mod emission;
 mod registration;
 mod serving;
