@@ -28,6 +28,25 @@ impl<T: Config> Pallet<T> {
         (1..=SubnetLimit::<T>::get()).find(|&netuid| !NetworksAdded::<T>::get(netuid))
     }
 
+    /// The subnet a new one replaces when all are taken: among subnets past their
+    /// [`NetworkImmunityPeriod`], the lowest emission in the last epoch, then the older
+    /// registration, then the lower netuid.
+    pub fn subnet_to_prune() -> Option<NetUid> {
+        let block = Self::current_block();
+        let immunity = NetworkImmunityPeriod::<T>::get();
+        NetworksAdded::<T>::iter()
+            .filter(|&(_, added)| added)
+            .map(|(netuid, _)| (netuid, NetworkRegisteredAt::<T>::get(netuid)))
+            .filter(|&(_, registered)| block.saturating_sub(registered) >= immunity)
+            .min_by_key(|&(netuid, registered)| {
+                let emission = Emission::<T>::get(netuid)
+                    .iter()
+                    .fold(0u64, |sum, e| sum.saturating_add(*e));
+                (emission, registered, netuid)
+            })
+            .map(|(netuid, _)| netuid)
+    }
+
     /// Creates a subnet for `coldkey`: checks ownership and the rate limit, locks the lock
     /// cost from the coldkey, sets the new subnet's hyperparameters and registers `hotkey`
     /// at uid 0.
@@ -43,7 +62,14 @@ impl<T: Config> Pallet<T> {
                 Error::<T>::NetworkTxRateLimitExceeded
             );
         }
-        let netuid = Self::free_netuid().ok_or(Error::<T>::SubnetLimitReached)?;
+        let netuid = match Self::free_netuid() {
+            Some(netuid) => netuid,
+            None => {
+                let pruned = Self::subnet_to_prune().ok_or(Error::<T>::SubnetLimitReached)?;
+                Self::do_dissolve_network(pruned)?;
+                pruned
+            }
+        };
         let lock = Self::network_lock_cost();
         ensure!(
             T::Currency::reducible_balance(coldkey, Preservation::Expendable, Fortitude::Polite)

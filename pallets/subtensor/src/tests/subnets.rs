@@ -104,12 +104,34 @@ fn a_coldkey_registers_at_most_one_subnet_a_day() {
 }
 
 #[test]
-fn the_subnet_limit_holds() {
+fn a_full_chain_prunes_the_weakest_non_immune_subnet() {
     new_test_ext().execute_with(|| {
         SubnetLimit::<Test>::put(2);
+        NetworkImmunityPeriod::<Test>::put(100);
         assert_ok!(register(1, 11));
         assert_ok!(register(2, 21));
+        // Both subnets are immune.
         assert_noop!(register(3, 31), Error::<Test>::SubnetLimitReached);
+        run_to_block(101);
+        // Subnet 1 emitted more in its last epoch than subnet 2.
+        Emission::<Test>::insert(1, vec![5]);
+        Emission::<Test>::insert(2, vec![3]);
+        let owner2 = Balances::balance(&account(2));
+        let lock2 = SubnetLocked::<Test>::get(2);
+        assert_ok!(register(3, 31));
+        System::assert_has_event(Event::NetworkRemoved(2).into());
+        assert_eq!(
+            SubnetOwner::<Test>::get(2),
+            account(3),
+            "the new subnet takes netuid 2"
+        );
+        assert_eq!(
+            Balances::balance(&account(2)),
+            owner2 + lock2,
+            "the pruned lock is refunded"
+        );
+        assert_eq!(TotalNetworks::<Test>::get(), 2);
+        assert_eq!(SubtensorModule::check_accounting(), Ok(()));
     });
 }
 
