@@ -49,8 +49,9 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Block type.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
-/// The transaction extensions, in FRAME's standard order and under its names, so that any
-/// Substrate client signs for this chain without custom types.
+/// The transaction extensions, in FRAME's standard order and under its names, then
+/// `SubtensorTransactionExtension`, which encodes to nothing, so that any Substrate client
+/// signs for this chain without custom types.
 pub type TxExtension = (
     frame_system::CheckNonZeroSender<Runtime>,
     frame_system::CheckSpecVersion<Runtime>,
@@ -60,6 +61,7 @@ pub type TxExtension = (
     frame_system::CheckNonce<Runtime>,
     frame_system::CheckWeight<Runtime>,
     pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+    pallet_subtensor::extension::SubtensorTransactionExtension<Runtime>,
 );
 
 /// Extrinsics as they travel (format v4 for signed ones).
@@ -94,7 +96,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 109,
+    spec_version: 110,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,

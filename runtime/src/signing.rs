@@ -28,6 +28,7 @@ pub fn sign(
         frame_system::CheckNonce::<Runtime>::from(nonce),
         frame_system::CheckWeight::<Runtime>::new(),
         pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+        pallet_subtensor::extension::SubtensorTransactionExtension::<Runtime>::new(),
     );
     // What each extension adds to the signed payload without carrying it in the extrinsic.
     let implicit = (
@@ -36,6 +37,7 @@ pub fn sign(
         VERSION.transaction_version,
         genesis,
         genesis,
+        (),
         (),
         (),
         (),

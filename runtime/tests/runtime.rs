@@ -131,7 +131,8 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 "CheckMortality",
                 "CheckNonce",
                 "CheckWeight",
-                "ChargeTransactionPayment"
+                "ChargeTransactionPayment",
+                "SubtensorTransactionExtension"
             ]
         );
         assert_eq!(metadata.extrinsic.version, 4);

@@ -10,7 +10,8 @@
 //! - [`staking`]: stake on hotkeys per subnet, and hotkey takes;
 //! - [`weights`]: validators' weights;
 //! - [`commit_reveal`]: weights committed as a hash and revealed an epoch later;
-//! - [`emission`]: minting each block's TAO and paying it out through the Yuma epoch.
+//! - [`emission`]: minting each block's TAO and paying it out through the Yuma epoch;
+//! - [`extension`]: weight checks during transaction validation.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks and stake). A subnet lock leaves the coldkey's
@@ -34,6 +35,7 @@ pub use pallet::*;
 
 pub mod commit_reveal;
 pub mod emission;
+pub mod extension;
 pub mod neurons;
 pub mod recycle;
 pub mod registration;

@@ -114,3 +114,78 @@ fn every_bad_weight_setting_is_refused() {
         );
     });
 }
+
+#[test]
+fn refused_weights_never_pass_transaction_validation() {
+    use crate::extension::SubtensorTransactionExtension;
+    use frame_support::dispatch::GetDispatchInfo;
+    use sp_runtime::traits::{TransactionExtension, TxBaseImplication};
+    use sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
+
+    new_test_ext().execute_with(|| {
+        subnet();
+        let validate = |hotkey: u8, dests: Vec<u16>| {
+            let call = RuntimeCall::SubtensorModule(Call::set_weights {
+                netuid: 1,
+                dests,
+                weights: vec![1, 1],
+                version_key: 0,
+            });
+            SubtensorTransactionExtension::<Test>::new()
+                .validate(
+                    RuntimeOrigin::signed(account(hotkey)),
+                    &call,
+                    &call.get_dispatch_info(),
+                    0,
+                    (),
+                    &TxBaseImplication(()),
+                    TransactionSource::External,
+                )
+                .map(|(valid, _, _)| valid)
+        };
+        let valid = validate(21, vec![2, 3]).expect("valid weights pass");
+        assert_eq!(
+            valid.provides.len(),
+            1,
+            "one weight setting per hotkey and subnet in the pool"
+        );
+        let code = |e: Error<Test>| {
+            let sp_runtime::DispatchError::Module(m) = sp_runtime::DispatchError::from(e) else {
+                unreachable!()
+            };
+            InvalidTransaction::Custom(m.error[0]).into()
+        };
+        assert_eq!(
+            validate(21, vec![2, 2]).map(|_| ()),
+            Err(code(Error::<Test>::DuplicateUids))
+        );
+        assert_eq!(
+            validate(22, vec![2, 3]).map(|_| ()),
+            Err(code(Error::<Test>::NeuronNoValidatorPermit))
+        );
+        assert_ok!(set(21, vec![2, 3], vec![1, 1]));
+        assert_eq!(
+            validate(21, vec![2, 3]).map(|_| ()),
+            Err(code(Error::<Test>::SettingWeightsTooFast))
+        );
+        // Other calls pass untouched.
+        let other = RuntimeCall::SubtensorModule(Call::serve_prometheus {
+            netuid: 1,
+            version: 1,
+            ip: 1,
+            port: 1,
+            ip_type: 4,
+        });
+        assert!(SubtensorTransactionExtension::<Test>::new()
+            .validate(
+                RuntimeOrigin::signed(account(21)),
+                &other,
+                &other.get_dispatch_info(),
+                0,
+                (),
+                &TxBaseImplication(()),
+                TransactionSource::External
+            )
+            .is_ok());
+    });
+}
