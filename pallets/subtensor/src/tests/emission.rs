@@ -131,3 +131,84 @@ fn epochs_pay_miners_incentive_and_validators_dividends() {
         assert_eq!(SubtensorModule::check_accounting(), Ok(()));
     });
 }
+
+/// Three validators over several epochs: two honest ones agree on miner 41, an outlier
+/// with less stake puts everything on miner 42. Consensus follows the majority, the
+/// outlier's weight is clipped away, miner 42 earns nothing, and the honest validators earn
+/// more dividends per stake than the outlier.
+#[test]
+fn honest_validators_earn_and_an_outlier_is_clipped() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        Tempo::<Test>::insert(1, 9);
+        WeightsSetRateLimit::<Test>::insert(1, 0);
+        // uids 1 to 3 are validators (coldkeys 2, 3, 4), uids 4 and 5 miners.
+        for (coldkey, hotkey) in [(2, 21), (3, 31), (4, 32), (5, 41), (5, 42)] {
+            assert_ok!(SubtensorModule::burned_register(
+                RuntimeOrigin::signed(account(coldkey)),
+                1,
+                account(hotkey)
+            ));
+        }
+        for (coldkey, hotkey, tao) in [(2, 21, 400), (3, 31, 400), (4, 32, 200)] {
+            assert_ok!(SubtensorModule::add_stake(
+                RuntimeOrigin::signed(account(coldkey)),
+                account(hotkey),
+                1,
+                tao * TAO
+            ));
+        }
+        run_to_block(8); // first epoch: permits by stake
+        let mut stakes_before = Vec::new();
+        for epoch_end in [18, 28, 38] {
+            for (hotkey, weights) in [
+                (21, vec![65_535, 0]),
+                (31, vec![65_535, 0]),
+                (32, vec![0, 65_535]),
+            ] {
+                assert_ok!(SubtensorModule::set_weights(
+                    RuntimeOrigin::signed(account(hotkey)),
+                    1,
+                    vec![4, 5],
+                    weights,
+                    0
+                ));
+            }
+            stakes_before = [21, 31, 32]
+                .map(|h| TotalHotkeyAlpha::<Test>::get(account(h), 1))
+                .to_vec();
+            run_to_block(epoch_end);
+        }
+        let consensus = Consensus::<Test>::get(1);
+        assert_eq!(
+            (consensus[4], consensus[5]),
+            (65_535, 0),
+            "the majority's miner"
+        );
+        let incentive = Incentive::<Test>::get(1);
+        assert_eq!(
+            (incentive[4], incentive[5]),
+            (65_535, 0),
+            "the outlier's miner earns nothing"
+        );
+        let trust = ValidatorTrust::<Test>::get(1);
+        assert!(
+            trust[1] > trust[3] && trust[2] > trust[3],
+            "the outlier's weight is clipped: {trust:?}"
+        );
+        // Dividends of the last epoch per rao of stake: honest above outlier.
+        let earned: Vec<u128> = [21, 31, 32]
+            .iter()
+            .zip(&stakes_before)
+            .map(|(&h, &before)| {
+                u128::from(TotalHotkeyAlpha::<Test>::get(account(h), 1) - before) * 1_000_000
+                    / u128::from(before)
+            })
+            .collect();
+        assert!(earned[0] > earned[2] && earned[1] > earned[2], "{earned:?}");
+        assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    });
+}
