@@ -148,7 +148,7 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Runs `netuid`'s epoch on its pending emission, stores every output and pays it.
-    pub(crate) fn run_epoch(netuid: NetUid) {
+    pub fn run_epoch(netuid: NetUid) {
         let rao = PendingEmission::<T>::take(netuid);
         let (state, params) = Self::epoch_state(netuid, rao);
         let paid = match epoch(&state.as_input(), &params) {
