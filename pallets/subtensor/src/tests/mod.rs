@@ -2,6 +2,7 @@
 
 mod commit_reveal;
 mod emission;
+mod fuzz;
 mod registration;
 mod serving;
 mod staking;
