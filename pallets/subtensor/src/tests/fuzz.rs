@@ -1,7 +1,7 @@
 //! Random sequences of every signed call, with arbitrary arguments, interleaved with blocks
 //! (and so with emission and epochs): no call panics, a refused call changes no storage at
-//! all, and the accounting invariant holds after every step. Seeded by proptest, so a
-//! failure replays and shrinks.
+//! all, and the accounting invariant holds after every step. A failure is shrunk to a
+//! minimal sequence, printed, and its seed saved by proptest so the next run replays it.
 
 use frame_support::dispatch::RawOrigin;
 use frame_support::traits::UnfilteredDispatchable;
