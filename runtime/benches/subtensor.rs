@@ -1,10 +1,12 @@
 //! What `SubtensorModule`'s heaviest work costs, executed natively on in-memory state:
-//! `set_weights` with 4 096 entries, and one epoch of a subnet with 256 validators and
-//! 4 096 uids (full weight rows), reading and writing through storage as on chain.
+//! `set_weights` with 4 096 entries, one epoch of a subnet with 256 validators and
+//! 4 096 uids (full weight rows), and the block hook on a block without an epoch, reading
+//! and writing through storage as on chain.
 //!
 //! Run: `cargo bench -p taonet-runtime --bench subtensor`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use frame_support::traits::Hooks;
 use pallet_subtensor as subtensor;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
@@ -104,6 +106,15 @@ fn bench(c: &mut Criterion) {
             ext.execute_with(|| {
                 subtensor::PendingEmission::<Runtime>::insert(1, 1_000_000_000);
                 subtensor::Pallet::<Runtime>::run_epoch(1);
+            })
+        })
+    });
+    group.bench_function("on_initialize/no-epoch", |b| {
+        b.iter(|| {
+            ext.execute_with(|| {
+                // (100 + 1 + 1) % (360 + 1) != 0: subnet 1 only accrues emission.
+                System::set_block_number(100);
+                subtensor::Pallet::<Runtime>::on_initialize(100)
             })
         })
     });
