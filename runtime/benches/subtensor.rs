@@ -105,7 +105,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             ext.execute_with(|| {
                 subtensor::PendingEmission::<Runtime>::insert(1, 1_000_000_000);
-                subtensor::Pallet::<Runtime>::run_epoch(1);
+                subtensor::Pallet::<Runtime>::run_epoch(1)
             })
         })
     });

@@ -132,6 +132,47 @@ fn epochs_pay_miners_incentive_and_validators_dividends() {
     });
 }
 
+/// An epoch's declared weight follows what it reads: it grows with each stored weight and
+/// bond, not with the square of the uid count.
+#[test]
+fn an_epoch_weighs_its_stored_weights_and_bonds() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        WeightsSetRateLimit::<Test>::insert(1, 0);
+        assert_ok!(SubtensorModule::burned_register(
+            RuntimeOrigin::signed(account(2)),
+            1,
+            account(21)
+        ));
+        assert_ok!(SubtensorModule::add_stake(
+            RuntimeOrigin::signed(account(1)),
+            account(11),
+            1,
+            TAO
+        ));
+        ValidatorPermit::<Test>::insert(1, vec![true, true]);
+        run_to_block(3);
+        let empty = SubtensorModule::run_epoch(1);
+        assert_ok!(SubtensorModule::set_weights(
+            RuntimeOrigin::signed(account(11)),
+            1,
+            vec![0, 1],
+            vec![1, 1],
+            0
+        ));
+        let weighted = SubtensorModule::run_epoch(1);
+        assert!(weighted.ref_time() > empty.ref_time());
+        // That epoch stored bonds, which the next one reads too.
+        assert!(!Bonds::<Test>::get(1, 0).is_empty());
+        let bonded = SubtensorModule::run_epoch(1);
+        assert!(bonded.ref_time() > weighted.ref_time());
+        assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    });
+}
+
 /// Three validators over several epochs: two honest ones agree on miner 41, an outlier
 /// with less stake puts everything on miner 42. Consensus follows the majority, the
 /// outlier's weight is clipped away, miner 42 earns nothing, and the honest validators earn
