@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The project's test command (README, and CI through .ci/run): formatting, lints, then
-# every test of the workspace. Fails on the first problem.
+# The project's test command (README, and CI through .ci/run): formatting, lints, every
+# test of the workspace, then real clients against a real node (scripts/acceptance.sh).
+# Fails on the first problem. SKIP_CLIENTS=1 leaves out the client acceptance step (it
+# downloads py-substrate-interface and @polkadot/api), and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,3 +17,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== cargo test"
 cargo test --workspace --locked
+
+if [ "${SKIP_CLIENTS:-0}" = 1 ]; then
+    echo "== client acceptance SKIPPED (SKIP_CLIENTS=1)"
+else
+    echo "== client acceptance (py-substrate-interface, @polkadot/api)"
+    scripts/acceptance.sh
+fi

@@ -8,9 +8,11 @@
 //! transaction runs in its own storage transaction, so one that panics is dropped alone.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
 
 use codec::{Decode, Encode};
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::storage::Storage;
 use sp_core::traits::{ReadRuntimeVersion, ReadRuntimeVersionExt};
 use sp_externalities::{set_and_run_with_externalities, Extensions, Externalities};
 use sp_inherents::InherentData;
@@ -129,7 +131,12 @@ fn state_version() -> StateVersion {
 
 /// The genesis state and block header of `config`.
 pub fn genesis(config: &RuntimeGenesisConfig) -> Result<(MemoryState, Header), ExecutionError> {
-    let storage = config.build_storage().map_err(ExecutionError::Genesis)?;
+    genesis_from_storage(config.build_storage().map_err(ExecutionError::Genesis)?)
+}
+
+/// The genesis state and block header of a chain spec's genesis `storage`: the header has
+/// the storage's trie root and an empty extrinsics root, as every Substrate node builds it.
+pub fn genesis_from_storage(storage: Storage) -> Result<(MemoryState, Header), ExecutionError> {
     let state: MemoryState = (storage, state_version()).into();
     let extrinsics_root =
         BlakeTwo256::ordered_trie_root(Vec::new(), VERSION.extrinsics_root_state_version());
@@ -155,8 +162,9 @@ pub fn call<B: Backend<BlakeTwo256>>(
 }
 
 /// Builds the block after `parent` in Aura slot `slot` on the parent's `state`: the
-/// inherents for the slot's start (`slot · slot_duration_ms`), then `extrinsics` in order.
-/// A transaction whose dispatch fails is still included (it paid its fee); one the runtime
+/// inherents for the slot's start (`slot · slot_duration_ms`), then `extrinsics` in order
+/// until `deadline` passes (those not tried are neither included nor rejected). A
+/// transaction whose dispatch fails is still included (it paid its fee); one the runtime
 /// declares invalid, or that panics, is left out and reported.
 pub fn build_block<B: Backend<BlakeTwo256>>(
     state: &B,
@@ -164,6 +172,7 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
     slot: u64,
     slot_duration_ms: u64,
     extrinsics: Vec<UncheckedExtrinsic>,
+    deadline: Option<Instant>,
 ) -> Result<BuiltBlock, ExecutionError> {
     let number = parent
         .number
@@ -218,6 +227,9 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
         }
         let mut rejected = Vec::new();
         for xt in extrinsics {
+            if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+                break;
+            }
             match apply_isolated(&xt) {
                 Ok(()) => included.push(xt),
                 Err(why) => rejected.push((xt, why)),

@@ -1,6 +1,20 @@
 //! The taonet node: the chain's runtime executed natively, and the tools around it.
 
+pub mod authoring;
+pub mod chain;
+pub mod chain_spec;
 pub mod cli;
+pub mod db;
 pub mod emission;
 pub mod executor;
+pub mod key;
+pub mod keystore;
+pub mod maintenance;
+pub mod metrics;
+pub mod paths;
+pub mod rpc;
+pub mod secret_file;
+pub mod service;
+pub mod tasks;
+pub mod txpool;
 pub mod yuma;

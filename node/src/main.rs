@@ -6,17 +6,38 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use taonet_node::cli::{Cli, Command, EmissionCommand, YumaCommand};
-use taonet_node::{emission, yuma};
+use taonet_node::{chain_spec, emission, key, maintenance, yuma};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Yuma {
+        None => return taonet_node::service::run(cli.run),
+        Some(Command::Yuma {
             command: YumaCommand::Epoch(args),
-        } => yuma::run_epoch(&args).map_err(|e| e.to_string()),
-        Command::Emission {
+        }) => yuma::run_epoch(&args).map_err(|e| e.to_string()),
+        Some(Command::Emission {
             command: EmissionCommand::Schedule(args),
-        } => emission::render_schedule(&args).map_err(|e| e.to_string()),
+        }) => emission::render_schedule(&args).map_err(|e| e.to_string()),
+        Some(Command::Key { command }) => key::run(&command).map_err(|e| e.to_string()),
+        Some(Command::BuildSpec(args)) => chain_spec::build_spec(&args).map_err(|e| e.to_string()),
+        Some(Command::ExportChainSpec(args)) => {
+            chain_spec::export_chain_spec(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::ExportBlocks(args)) => {
+            maintenance::export_command(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::ImportBlocks(args)) => {
+            maintenance::import_command(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::CheckBlock(args)) => {
+            maintenance::check_command(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::Revert(args)) => {
+            maintenance::revert_command(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::PurgeChain(args)) => {
+            maintenance::purge_command(&args).map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(text) => print(&text),
@@ -28,7 +49,12 @@ fn main() -> ExitCode {
 }
 
 /// Writes a command's output; a reader that went away (`| head`) ends the program quietly.
+/// A command with nothing to say (one that only wrote files) prints nothing, not a blank
+/// line.
 fn print(text: &str) -> ExitCode {
+    if text.is_empty() {
+        return ExitCode::SUCCESS;
+    }
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,

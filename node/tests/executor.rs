@@ -61,8 +61,15 @@ fn a_block_built_here_imports_on_another_node() {
         transfer(0, 5_000_000_000, &genesis_header),
         transfer(1, 7, &genesis_header),
     ];
-    let built =
-        build_block(&author, &genesis_header, slot, MILLISECS_PER_BLOCK, xts).expect("builds");
+    let built = build_block(
+        &author,
+        &genesis_header,
+        slot,
+        MILLISECS_PER_BLOCK,
+        xts,
+        None,
+    )
+    .expect("builds");
     assert!(built.rejected.is_empty(), "{:?}", built.rejected);
     // The timestamp inherent, then both transfers.
     assert_eq!(built.block.extrinsics.len(), 3);
@@ -100,6 +107,7 @@ fn invalid_transactions_are_left_out_and_reported() {
         9,
         MILLISECS_PER_BLOCK,
         vec![stale, forged],
+        None,
     )
     .expect("builds");
     assert_eq!(
@@ -126,7 +134,8 @@ fn a_tampered_block_is_invalid_and_changes_nothing() {
     let (author, genesis_header) = dev_genesis();
     let (follower, _) = dev_genesis();
     let xts = vec![transfer(0, 1_000, &genesis_header)];
-    let built = build_block(&author, &genesis_header, 3, MILLISECS_PER_BLOCK, xts).expect("builds");
+    let built =
+        build_block(&author, &genesis_header, 3, MILLISECS_PER_BLOCK, xts, None).expect("builds");
 
     let mut wrong_root = built.block.clone();
     wrong_root.header.state_root = Default::default();

@@ -1,5 +1,6 @@
 //! Genesis presets: `development` (Alice authors and is sudo) and `local_testnet` (Alice,
 //! Bob, Charlie and Dave author), both funding the well-known development accounts.
+#![warn(missing_docs)]
 
 use alloc::vec::Vec;
 

@@ -1,4 +1,5 @@
 //! Building signed extrinsics as a client does, for the node's tools and tests.
+#![warn(missing_docs)]
 
 use codec::Encode;
 use sp_core::{sr25519, Pair};

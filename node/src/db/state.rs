@@ -1,0 +1,154 @@
+//! The state trie on disk: node storage for `sp-state-machine`, and the reference
+//! counting and pruning of trie nodes.
+
+use std::fmt;
+use std::sync::Arc;
+
+use codec::{Decode, Encode};
+use parity_db::{Db, Operation};
+use sp_runtime::traits::{BlakeTwo256, Hash as _};
+use sp_state_machine::{TrieBackend, TrieBackendBuilder, TrieBackendStorage};
+use sp_trie::{DBValue, PrefixedMemoryDB};
+use taonet_runtime::Hash;
+
+use super::columns::Column;
+use super::DbError;
+
+/// How long the state of old blocks is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Encode, Decode)]
+pub enum Pruning {
+    /// Keep the state of every block (the default: any block can be queried).
+    #[default]
+    Archive,
+    /// Keep the state of the last N finalized blocks (at least 1).
+    Window(u32),
+}
+
+impl Pruning {
+    /// How many finalized states are kept, or `None` for all of them.
+    pub fn window(self) -> Option<u32> {
+        match self {
+            Pruning::Archive => None,
+            Pruning::Window(n) => Some(n.max(1)),
+        }
+    }
+}
+
+impl fmt::Display for Pruning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pruning::Archive => f.write_str("archive"),
+            Pruning::Window(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Pruning {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "archive" | "archive-canonical" => Ok(Pruning::Archive),
+            n => match n.parse::<u32>() {
+                Ok(n) if n > 0 => Ok(Pruning::Window(n)),
+                _ => Err(format!(
+                    "expected `archive` or a number of blocks above 0, not `{s}`"
+                )),
+            },
+        }
+    }
+}
+
+/// Trie nodes read straight from the state column.
+pub struct NodeStore {
+    db: Arc<Db>,
+}
+
+impl TrieBackendStorage<BlakeTwo256> for NodeStore {
+    fn get(&self, key: &Hash, _prefix: (&[u8], Option<u8>)) -> Result<Option<DBValue>, String> {
+        if *key == empty_node_hash() {
+            return Ok(Some(EMPTY_NODE.to_vec()));
+        }
+        self.db
+            .get(Column::State as u8, key.as_ref())
+            .map_err(|e| format!("state column: {e}"))
+    }
+}
+
+/// The encoding of an empty trie, never stored as a node.
+const EMPTY_NODE: [u8; 1] = [0];
+
+fn empty_node_hash() -> Hash {
+    BlakeTwo256::hash(&EMPTY_NODE)
+}
+
+/// The state of one block, read from disk.
+pub type DbState = TrieBackend<NodeStore, BlakeTwo256>;
+
+/// The state whose root is `root`.
+pub(super) fn at(db: Arc<Db>, root: Hash) -> DbState {
+    TrieBackendBuilder::new(NodeStore { db }, root).build()
+}
+
+type Ops = Vec<(u8, Operation<Vec<u8>, Vec<u8>>)>;
+
+/// A node's key without the trie-position prefix `sp-state-machine` puts before it: nodes
+/// are stored by hash alone, so identical nodes anywhere share one reference-counted entry.
+fn node_hash(prefixed: &[u8]) -> Option<&[u8]> {
+    prefixed.get(prefixed.len().checked_sub(32)?..)
+}
+
+/// Insertions of every node in `nodes` (the genesis state).
+pub(super) fn insertions(nodes: PrefixedMemoryDB<BlakeTwo256>) -> Ops {
+    block_changes(nodes, Pruning::Archive).0
+}
+
+/// The writes of one block's trie changes, and its journal of removed nodes when the
+/// pruning mode will need it. Removed nodes stay readable (the parent's state needs them)
+/// until the journal is replayed as the block leaves the window.
+pub(super) fn block_changes(
+    mut nodes: PrefixedMemoryDB<BlakeTwo256>,
+    pruning: Pruning,
+) -> (Ops, Option<Vec<u8>>) {
+    let mut changes: Vec<(Vec<u8>, DBValue, i32)> = nodes
+        .drain()
+        .into_iter()
+        .filter_map(|(key, (value, rc))| Some((node_hash(&key)?.to_vec(), value, rc)))
+        .collect();
+    changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut ops = Ops::new();
+    let mut removed: Vec<(Hash, u32)> = Vec::new();
+    for (hash, value, rc) in changes {
+        if rc > 0 {
+            for _ in 0..rc {
+                ops.push((
+                    Column::State as u8,
+                    Operation::Set(hash.clone(), value.clone()),
+                ));
+            }
+        } else if rc < 0 {
+            removed.push((Hash::from_slice(&hash), rc.unsigned_abs()));
+        }
+    }
+    let journal = pruning.window().map(|_| removed.encode());
+    (ops, journal)
+}
+
+/// The dereferences a stored journal asks for.
+pub(super) fn dereferences(journal: &[u8]) -> Result<Ops, DbError> {
+    let removed =
+        Vec::<(Hash, u32)>::decode(&mut &journal[..]).map_err(|error| DbError::Corrupt {
+            what: "pruning journal",
+            error,
+        })?;
+    let mut ops = Ops::new();
+    for (hash, count) in removed {
+        for _ in 0..count {
+            ops.push((
+                Column::State as u8,
+                Operation::Dereference(hash.as_ref().to_vec()),
+            ));
+        }
+    }
+    Ok(ops)
+}

@@ -1,0 +1,368 @@
+//! The transaction pool: transactions validated by the runtime, waiting for a block.
+//!
+//! Each transaction is validated through `TaggedTransactionQueue_validate_transaction` at
+//! the best block. Its `requires` and `provides` tags (an account's nonces, for signed
+//! transactions) order it: it is *ready* when every tag it requires is provided by the
+//! chain or by another ready transaction, *future* otherwise. A new transaction providing
+//! a tag that a pooled one provides replaces it only with a higher priority. After every
+//! new best block, included transactions leave and the rest are validated again.
+//! Watchers (`author_submitAndWatchExtrinsic`) follow each transaction to a terminal state.
+
+mod queue;
+mod status;
+
+pub use status::TxStatus;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use codec::{Decode, Encode};
+use parking_lot::Mutex;
+use sp_runtime::traits::{BlakeTwo256, Hash as _};
+use sp_runtime::transaction_validity::{
+    InvalidTransaction, TransactionSource, TransactionValidity, TransactionValidityError,
+    ValidTransaction,
+};
+use taonet_runtime::{AccountId, Hash, Nonce, UncheckedExtrinsic};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+use crate::chain::{ChainEvent, Client, Imported};
+use queue::Queue;
+
+/// Why a transaction was refused, with Substrate's JSON-RPC error code for each.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PoolError {
+    /// The bytes are not an extrinsic of this runtime.
+    #[error("Extrinsic has invalid format: {0}")]
+    BadFormat(String),
+    /// The runtime declared it invalid (bad signature, stale nonce, no funds, …).
+    #[error("Invalid Transaction")]
+    Invalid(TransactionValidityError),
+    /// The same transaction is already pooled.
+    #[error("Transaction Already Imported")]
+    AlreadyImported(Hash),
+    /// It provides the same tag as a pooled transaction of higher or equal priority.
+    #[error("Priority is too low: ({old} vs {new})")]
+    TooLowPriority {
+        /// Priority of the pooled transaction.
+        old: u64,
+        /// Priority of the new one.
+        new: u64,
+    },
+    /// The pool is full and the transaction does not outrank anything in it.
+    #[error("Transaction couldn't enter the pool because of the limit")]
+    PoolFull,
+    /// Validation could not run (the runtime panicked or the state is unreadable).
+    #[error("Verification Error: {0}")]
+    Verification(String),
+}
+
+impl PoolError {
+    /// The JSON-RPC error code Substrate's `author_*` methods use for this error.
+    pub fn rpc_code(&self) -> i32 {
+        match self {
+            PoolError::BadFormat(_) => 1001,
+            PoolError::Verification(_) => 1002,
+            PoolError::Invalid(TransactionValidityError::Invalid(_)) => 1010,
+            PoolError::Invalid(TransactionValidityError::Unknown(_)) => 1011,
+            PoolError::AlreadyImported(_) => 1013,
+            PoolError::TooLowPriority { .. } => 1014,
+            PoolError::PoolFull => 1016,
+        }
+    }
+
+    /// The JSON-RPC error `data`: what the runtime said, in Substrate's words.
+    pub fn rpc_data(&self) -> Option<String> {
+        match self {
+            PoolError::Invalid(TransactionValidityError::Invalid(invalid)) => {
+                Some(<&'static str>::from(*invalid).to_owned())
+            }
+            PoolError::Invalid(TransactionValidityError::Unknown(unknown)) => {
+                Some(<&'static str>::from(*unknown).to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// How much the pool holds at most.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolLimits {
+    /// Transactions.
+    pub count: usize,
+    /// Total encoded bytes.
+    pub bytes: usize,
+}
+
+impl Default for PoolLimits {
+    /// Substrate's defaults: 8192 transactions, 20 MiB.
+    fn default() -> Self {
+        PoolLimits {
+            count: 8192,
+            bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// The transaction pool of one node.
+pub struct TxPool {
+    client: Arc<Client>,
+    limits: PoolLimits,
+    queue: Mutex<Queue>,
+    /// Watchers of transactions in best blocks not yet final, by block.
+    in_blocks: Mutex<BTreeMap<Hash, Vec<WatchedTx>>>,
+}
+
+/// A watched transaction's hash and the channel to its watcher.
+type WatchedTx = (Hash, UnboundedSender<TxStatus>);
+
+/// A stream of a watched transaction's statuses; it ends after a terminal one.
+pub type Watcher = UnboundedReceiver<TxStatus>;
+
+impl TxPool {
+    /// An empty pool validating against `client`'s best block.
+    pub fn new(client: Arc<Client>, limits: PoolLimits) -> Arc<Self> {
+        Arc::new(TxPool {
+            client,
+            limits,
+            queue: Mutex::new(Queue::default()),
+            in_blocks: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    /// Validates and pools the encoded transaction `bytes`; returns its hash. Blocking:
+    /// it runs the runtime's validation.
+    pub fn submit(&self, bytes: &[u8], source: TransactionSource) -> Result<Hash, PoolError> {
+        self.insert(bytes, source, None)
+    }
+
+    /// Like [`TxPool::submit`], and follows the transaction: the watcher receives
+    /// `future`/`ready` at once, then its later statuses.
+    pub fn submit_and_watch(
+        &self,
+        bytes: &[u8],
+        source: TransactionSource,
+    ) -> Result<(Hash, Watcher), PoolError> {
+        let (sender, receiver) = unbounded_channel();
+        let hash = self.insert(bytes, source, Some(sender))?;
+        Ok((hash, receiver))
+    }
+
+    fn insert(
+        &self,
+        bytes: &[u8],
+        source: TransactionSource,
+        watcher: Option<UnboundedSender<TxStatus>>,
+    ) -> Result<Hash, PoolError> {
+        let xt = decode_extrinsic(bytes)?;
+        let hash = BlakeTwo256::hash(bytes);
+        if self.queue.lock().contains(&hash) {
+            return Err(PoolError::AlreadyImported(hash));
+        }
+        let validity = self.validate(&xt, source)?;
+        let mut queue = self.queue.lock();
+        if queue.contains(&hash) {
+            return Err(PoolError::AlreadyImported(hash));
+        }
+        let rivals = queue.providers_of(&validity.provides);
+        for rival in &rivals {
+            let old = queue.priority(rival).unwrap_or(0);
+            if old >= validity.priority {
+                return Err(PoolError::TooLowPriority {
+                    old,
+                    new: validity.priority,
+                });
+            }
+        }
+        for rival in rivals {
+            queue.remove(&rival, Some(TxStatus::Usurped(hash)));
+        }
+        while {
+            let (count, size) = queue.size();
+            count >= self.limits.count || size.saturating_add(bytes.len()) > self.limits.bytes
+        } {
+            match queue.weakest() {
+                Some((weakest, priority)) if priority < validity.priority => {
+                    queue.remove(&weakest, Some(TxStatus::Dropped));
+                }
+                _ => return Err(PoolError::PoolFull),
+            }
+        }
+        queue.insert(hash, Arc::new(xt), bytes.len(), validity, watcher);
+        tracing::debug!(target: "txpool", %hash, "transaction pooled");
+        Ok(hash)
+    }
+
+    /// Runs the runtime's `validate_transaction` at the best block.
+    fn validate(
+        &self,
+        xt: &UncheckedExtrinsic,
+        source: TransactionSource,
+    ) -> Result<ValidTransaction, PoolError> {
+        let best = self.client.info().best.hash;
+        let input = (source, xt, best).encode();
+        let output = self
+            .client
+            .call(&best, "TaggedTransactionQueue_validate_transaction", &input)
+            .map_err(|e| PoolError::Verification(e.to_string()))?;
+        TransactionValidity::decode(&mut &output[..])
+            .map_err(|e| PoolError::Verification(e.to_string()))?
+            .map_err(PoolError::Invalid)
+    }
+
+    /// The ready transactions, in the order the next block should try them.
+    pub fn ready(&self) -> Vec<(Hash, Arc<UncheckedExtrinsic>)> {
+        self.queue.lock().ready_order()
+    }
+
+    /// Every pooled transaction (for `author_pendingExtrinsics`).
+    pub fn pending(&self) -> Vec<Arc<UncheckedExtrinsic>> {
+        self.queue
+            .lock()
+            .all()
+            .into_iter()
+            .map(|(_, xt)| xt)
+            .collect()
+    }
+
+    /// How many transactions are pooled.
+    pub fn len(&self) -> usize {
+        self.queue.lock().size().0
+    }
+
+    /// Whether the pool is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The next nonce `account` should use: `chain_nonce` (its nonce at the best block)
+    /// past every nonce its pooled transactions already use.
+    pub fn next_nonce(&self, account: &AccountId, chain_nonce: Nonce) -> Nonce {
+        let queue = self.queue.lock();
+        let mut nonce = chain_nonce;
+        while queue.provides(&(account, nonce).encode()) {
+            nonce = nonce.saturating_add(1);
+        }
+        nonce
+    }
+
+    /// Drops transactions a block builder found invalid (not those that merely did not
+    /// fit: `ExhaustsResources` keeps them for the next block).
+    pub fn reject(&self, rejected: &[(Hash, TransactionValidityError)]) {
+        let mut queue = self.queue.lock();
+        for (hash, why) in rejected {
+            if *why != TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources) {
+                tracing::debug!(target: "txpool", %hash, ?why, "dropping invalid transaction");
+                queue.remove(hash, Some(TxStatus::Invalid));
+            }
+        }
+        queue.refresh_readiness();
+    }
+
+    /// Follows the chain: removes included transactions, re-pools retracted ones,
+    /// revalidates the rest and tells watchers. Runs until the chain's events end.
+    pub async fn maintain(self: Arc<Self>) {
+        let mut events = self.client.subscribe();
+        loop {
+            match events.recv().await {
+                Ok(ChainEvent::Imported(imported)) if imported.new_best => {
+                    let pool = self.clone();
+                    let _ = tokio::task::spawn_blocking(move || pool.on_new_best(&imported)).await;
+                }
+                Ok(ChainEvent::Imported(_)) => {}
+                Ok(ChainEvent::Finalized { hash, .. }) => self.on_finalized(&hash),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::warn!(target: "txpool", missed, "pool fell behind the chain");
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    }
+
+    fn on_new_best(&self, imported: &Imported) {
+        for retracted in &imported.retracted {
+            self.on_retracted(retracted);
+        }
+        for block_hash in &imported.enacted {
+            let Ok(Some((block, _))) = self.client.block(block_hash) else {
+                continue;
+            };
+            let mut queue = self.queue.lock();
+            let mut watched = Vec::new();
+            for xt in &block.extrinsics {
+                let hash = BlakeTwo256::hash(&xt.encode());
+                let watchers = queue.take_watchers(&hash);
+                queue.remove(&hash, None);
+                for watcher in watchers {
+                    let _ = watcher.send(TxStatus::InBlock(*block_hash));
+                    watched.push((hash, watcher));
+                }
+            }
+            drop(queue);
+            if !watched.is_empty() {
+                self.in_blocks.lock().insert(*block_hash, watched);
+            }
+        }
+        self.revalidate();
+    }
+
+    /// A block left the best chain: its watched transactions hear so and go back to the
+    /// pool, if still valid.
+    fn on_retracted(&self, block_hash: &Hash) {
+        let watched = self.in_blocks.lock().remove(block_hash).unwrap_or_default();
+        let Ok(Some((block, _))) = self.client.block(block_hash) else {
+            return;
+        };
+        for xt in &block.extrinsics {
+            let bytes = xt.encode();
+            let hash = BlakeTwo256::hash(&bytes);
+            let watcher = watched
+                .iter()
+                .find(|(watched_hash, _)| *watched_hash == hash)
+                .map(|(_, watcher)| watcher.clone());
+            if let Some(watcher) = &watcher {
+                let _ = watcher.send(TxStatus::Retracted(*block_hash));
+            }
+            if xt.is_signed() {
+                let _ = self.insert(&bytes, TransactionSource::InBlock, watcher);
+            }
+        }
+    }
+
+    fn on_finalized(&self, block_hash: &Hash) {
+        for (_, watcher) in self.in_blocks.lock().remove(block_hash).unwrap_or_default() {
+            let _ = watcher.send(TxStatus::Finalized(*block_hash));
+        }
+    }
+
+    /// Validates every pooled transaction again at the new best block; drops the invalid.
+    fn revalidate(&self) {
+        let all = self.queue.lock().all();
+        let mut results = Vec::with_capacity(all.len());
+        for (hash, xt) in all {
+            results.push((hash, self.validate(&xt, TransactionSource::External)));
+        }
+        let mut queue = self.queue.lock();
+        for (hash, result) in results {
+            match result {
+                Ok(validity) => queue.revalidated(&hash, validity),
+                Err(PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
+                    queue.remove(&hash, Some(TxStatus::Invalid));
+                }
+                Err(_) => {}
+            }
+        }
+        queue.refresh_readiness();
+    }
+}
+
+/// Decodes a whole encoded extrinsic, refusing trailing bytes.
+fn decode_extrinsic(bytes: &[u8]) -> Result<UncheckedExtrinsic, PoolError> {
+    let mut input = bytes;
+    let xt =
+        UncheckedExtrinsic::decode(&mut input).map_err(|e| PoolError::BadFormat(e.to_string()))?;
+    if !input.is_empty() {
+        return Err(PoolError::BadFormat("trailing bytes".into()));
+    }
+    Ok(xt)
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Client acceptance: real Substrate clients against a real node. Installs the clients
+# (scripts/setup-clients.sh), starts `taonet` on a dev chain with 1 s slots on 127.0.0.1,
+# runs tests/clients/py/acceptance.py (py-substrate-interface) and then
+# tests/clients/js/acceptance.mjs (@polkadot/api) against it, and stops the node.
+# Each client prints `N passed, M failed`; the script fails if either fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-clients.sh
+cargo build --locked -p taonet-node --bin taonet
+TAONET=target/debug/taonet
+
+work=$(mktemp -d)
+node_pid=
+cleanup() {
+    if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
+        kill -TERM "$node_pid" && wait "$node_pid" || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$TAONET" export-chain-spec --chain dev --raw --slot-duration 1000 >"$work/spec.json"
+"$TAONET" --chain "$work/spec.json" --alice --base-path "$work/base" \
+    --rpc-port 0 --no-prometheus 2>"$work/node.log" &
+node_pid=$!
+
+addr=
+for _ in $(seq 1 600); do
+    addr=$(sed -n 's/.*Running JSON-RPC server addr=\([0-9.:]*\).*/\1/p' "$work/node.log" | head -n1)
+    [ -n "$addr" ] && break
+    if ! kill -0 "$node_pid" 2>/dev/null; then break; fi
+    sleep 0.1
+done
+if [ -z "$addr" ]; then
+    echo "the node did not start its RPC server:" >&2
+    cat "$work/node.log" >&2
+    exit 1
+fi
+echo "== node at ws://$addr"
+
+status=0
+echo "== py-substrate-interface 1.8.1"
+.venv/substrate-interface/bin/python tests/clients/py/acceptance.py "ws://$addr" || status=1
+echo "== @polkadot/api 16.5.6"
+node tests/clients/js/acceptance.mjs "ws://$addr" || status=1
+if [ "$status" -ne 0 ]; then
+    echo "== node log (last 50 lines)" >&2
+    tail -n 50 "$work/node.log" >&2
+fi
+exit "$status"
