@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-clients.sh
-cargo build --locked -p taonet-node --bin taonet
-TAONET=target/debug/taonet
+# The test profile shares its compiled dependencies with `cargo test` (scripts/test.sh).
+cargo build --locked --profile test -p taonet-node --bin taonet
+TAONET="${CARGO_TARGET_DIR:-target}/debug/taonet"
 
 work=$(mktemp -d)
 node_pid=

@@ -90,6 +90,7 @@ pub struct BlockCommit<'a> {
 pub struct Database {
     db: Arc<Db>,
     pruning: Pruning,
+    cache: state::TrieCache,
 }
 
 impl Database {
@@ -106,6 +107,7 @@ impl Database {
         let mut this = Self {
             db,
             pruning: pruning.unwrap_or_default(),
+            cache: state::new_cache(),
         };
         match this.meta::<u32>(meta_key::SCHEMA)? {
             None => this.initialise(genesis, genesis_state)?,
@@ -227,7 +229,7 @@ impl Database {
 
     /// The trie state at `root`, for executing blocks and serving reads.
     pub fn state_at(&self, root: Hash) -> DbState {
-        state::at(self.db.clone(), root)
+        state::at(self.db.clone(), root, &self.cache)
     }
 
     /// Writes `block` with its state in one atomic commit; when it is the new best block,

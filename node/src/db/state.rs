@@ -8,6 +8,7 @@ use codec::{Decode, Encode};
 use parity_db::{Db, Operation};
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use sp_state_machine::{TrieBackend, TrieBackendBuilder, TrieBackendStorage};
+use sp_trie::cache::{CacheSize, SharedTrieCache};
 use sp_trie::{DBValue, PrefixedMemoryDB};
 use taonet_runtime::Hash;
 
@@ -85,9 +86,24 @@ fn empty_node_hash() -> Hash {
 /// The state of one block, read from disk.
 pub type DbState = TrieBackend<NodeStore, BlakeTwo256>;
 
-/// The state whose root is `root`.
-pub(super) fn at(db: Arc<Db>, root: Hash) -> DbState {
-    TrieBackendBuilder::new(NodeStore { db }, root).build()
+/// Trie nodes and values recently read or written, shared by every state: nodes are
+/// keyed by their hash and values by (state root, key), so an entry never goes stale.
+pub type TrieCache = SharedTrieCache<BlakeTwo256>;
+
+/// How much memory the trie cache may use (Substrate's default).
+const TRIE_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A new, empty trie cache.
+pub(super) fn new_cache() -> TrieCache {
+    SharedTrieCache::new(CacheSize::new(TRIE_CACHE_BYTES), None)
+}
+
+/// The state whose root is `root`, reading through `cache`. Each state gets its own local
+/// cache, merged into the shared one when the state is dropped.
+pub(super) fn at(db: Arc<Db>, root: Hash, cache: &TrieCache) -> DbState {
+    TrieBackendBuilder::new(NodeStore { db }, root)
+        .with_cache(cache.local_cache_untrusted())
+        .build()
 }
 
 type Ops = Vec<(u8, Operation<Vec<u8>, Vec<u8>>)>;

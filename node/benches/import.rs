@@ -1,0 +1,150 @@
+//! Block import speed: builds a chain of 1,000 blocks full of signed transfers (and one of
+//! empty blocks) by authoring them on a real database, exports it, then times
+//! `taonet import-blocks` (the release binary) importing it into a fresh database, which
+//! verifies every seal and re-executes every block. Authoring and importing the same
+//! blocks run side by side, so their ratio holds on any machine.
+//!
+//! `cargo bench -p taonet-node --bench import` (`IMPORT_BLOCKS`, `TRANSFERS_PER_BLOCK`
+//! override the sizes).
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use sp_consensus_aura::sr25519::AuthorityPair;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{BuildStorage, MultiAddress};
+use taonet_node::chain::{aura, Client};
+use taonet_node::executor::build_block;
+use taonet_node::maintenance::export_blocks;
+use taonet_runtime::{RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
+
+fn env_or(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn open(dir: &Path) -> Arc<Client> {
+    let config = preset_config();
+    Client::open(dir, None, config.build_storage().expect("storage")).expect("opens")
+}
+
+fn preset_config() -> taonet_runtime::RuntimeGenesisConfig {
+    taonet_runtime::genesis::preset_config(&PresetId::from("development")).expect("preset")
+}
+
+/// Authors `blocks` blocks of `per_block` transfers from Alice; returns the seconds spent.
+fn author_chain(client: &Client, blocks: u32, per_block: u32) -> f64 {
+    // Deriving a development key runs PBKDF2: do it once, not per transfer.
+    let sender = Sr25519Keyring::Alice.pair();
+    let alice = AuthorityPair::from(sender.clone());
+    let genesis = client.info().genesis;
+    let mut nonce = 0u32;
+    let started = Instant::now();
+    for n in 0..blocks {
+        let best = client.info().best.hash;
+        let parent = client.header(&best).expect("read").expect("parent");
+        let xts: Vec<UncheckedExtrinsic> = (0..per_block)
+            .map(|i| {
+                let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+                    dest: MultiAddress::Id(sp_runtime::AccountId32::new(
+                        [u8::try_from(i % 200).unwrap_or(0).saturating_add(1); 32],
+                    )),
+                    value: 1_000_000,
+                });
+                let xt = taonet_runtime::signing::sign(call, &sender, nonce, 0, genesis);
+                nonce += 1;
+                xt
+            })
+            .collect();
+        let state = client.state_at(&best).expect("state");
+        let built = build_block(
+            &state,
+            &parent,
+            1_000 + u64::from(n),
+            MILLISECS_PER_BLOCK,
+            xts,
+            None,
+        )
+        .expect("builds");
+        assert!(built.rejected.is_empty(), "{:?}", built.rejected.first());
+        let mut block = built.block;
+        aura::seal(&mut block.header, &alice);
+        client.import_own(block, built.changes).expect("imports");
+    }
+    started.elapsed().as_secs_f64()
+}
+
+/// Runs `taonet import-blocks` on `file` into a fresh base path; returns the seconds the
+/// import itself took, as the command reports them (process start and genesis excluded).
+fn import_with_binary(file: &Path, base: &Path) -> f64 {
+    let output = Command::new(env!("CARGO_BIN_EXE_taonet"))
+        .args(["import-blocks", "--binary", "--dev", "--base-path"])
+        .arg(base)
+        .arg(file)
+        .output()
+        .expect("taonet runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    summary
+        .split(" in ")
+        .nth(1)
+        .and_then(|rest| rest.split(" s:").next())
+        .and_then(|seconds| seconds.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected import-blocks output: {summary}"))
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else (cargo test's harness flags) skips.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
+    let blocks = env_or("IMPORT_BLOCKS", 1_000);
+    let per_block = env_or("TRANSFERS_PER_BLOCK", 100);
+    println!("| chain | author (build + commit) | import-blocks (verify + execute + commit) | import speed ÷ author speed |");
+    println!("|---|---|---|---|");
+    for per_block in [0, per_block] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("source");
+        let client = open(&source);
+        let authored = author_chain(&client, blocks, per_block);
+        let file = dir.path().join("blocks.bin");
+        let written = export_blocks(
+            &client,
+            1,
+            None,
+            true,
+            std::fs::File::create(&file).expect("create"),
+        )
+        .expect("export");
+        assert_eq!(written, u64::from(blocks));
+        drop(client);
+        let imported = import_with_binary(&file, &dir.path().join("imported"));
+        let transfers = f64::from(blocks) * f64::from(per_block);
+        let rate = |seconds: f64| {
+            if per_block == 0 {
+                format!("{:.0} blocks/s", f64::from(blocks) / seconds)
+            } else {
+                format!(
+                    "{:.0} blocks/s, {:.0} transfers/s",
+                    f64::from(blocks) / seconds,
+                    transfers / seconds
+                )
+            }
+        };
+        println!(
+            "| {blocks} blocks × {per_block} transfers | {} ({authored:.2} s) | {} ({imported:.2} s) | {:.2} |",
+            rate(authored),
+            rate(imported),
+            authored / imported
+        );
+    }
+}
