@@ -1,0 +1,257 @@
+//! The transaction pool over a real chain: nonce order decides ready and future,
+//! priority decides replacement and eviction, blocks remove what they include, and every
+//! watched transaction ends in a terminal status.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use codec::{DecodeAll, Encode};
+use sp_consensus_aura::sr25519::AuthorityPair;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::transaction_validity::TransactionSource;
+use sp_runtime::{BuildStorage, MultiAddress};
+use taonet_node::chain::{aura, Client};
+use taonet_node::executor::build_block;
+use taonet_node::txpool::{PoolError, PoolLimits, TxPool, TxStatus, Watcher};
+use taonet_runtime::{RuntimeCall, MILLISECS_PER_BLOCK};
+
+fn open(dir: &std::path::Path) -> Arc<Client> {
+    let config =
+        taonet_runtime::genesis::preset_config(&PresetId::from("development")).expect("preset");
+    Client::open(dir, None, config.build_storage().expect("storage")).expect("opens")
+}
+
+/// A transfer from `who` at `nonce`, tipping `tip` (the tip sets its priority).
+fn transfer(client: &Client, who: Sr25519Keyring, nonce: u32, tip: u64) -> Vec<u8> {
+    let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+        dest: MultiAddress::Id(Sr25519Keyring::Ferdie.to_account_id()),
+        value: 1_000_000,
+    });
+    taonet_runtime::signing::sign(call, &who.pair(), nonce, tip, client.info().genesis).encode()
+}
+
+/// Builds the next block from the pool's ready transactions, in the pool's order.
+fn author_from_pool(client: &Client, pool: &TxPool, slot: u64) -> taonet_runtime::Hash {
+    let best = client.info().best.hash;
+    let parent = client.header(&best).expect("read").expect("parent");
+    let xts = pool
+        .ready()
+        .into_iter()
+        .map(|(_, xt)| (*xt).clone())
+        .collect();
+    let built = build_block(
+        &client.state_at(&best).expect("state"),
+        &parent,
+        slot,
+        MILLISECS_PER_BLOCK,
+        xts,
+        None,
+    )
+    .expect("builds");
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    let mut block = built.block;
+    aura::seal(
+        &mut block.header,
+        &AuthorityPair::from(Sr25519Keyring::Alice.pair()),
+    );
+    client
+        .import_own(block, built.changes)
+        .expect("imports")
+        .hash
+}
+
+/// The statuses a watcher has received so far (waiting briefly for stragglers).
+async fn statuses(watcher: &mut Watcher) -> Vec<TxStatus> {
+    let mut seen = Vec::new();
+    while let Ok(Some(status)) =
+        tokio::time::timeout(Duration::from_millis(300), watcher.recv()).await
+    {
+        let terminal = status.is_terminal();
+        seen.push(status);
+        if terminal {
+            break;
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nonces_order_transactions_and_blocks_take_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    let alice = Sr25519Keyring::Alice.to_account_id();
+
+    // Nonce 1 first: it waits for nonce 0.
+    let (_, mut second) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Alice, 1, 0),
+            TransactionSource::External,
+        )
+        .expect("future transaction accepted");
+    assert_eq!(pool.ready().len(), 0);
+    let first_bytes = transfer(&client, Sr25519Keyring::Alice, 0, 0);
+    let (first_hash, mut first) = pool
+        .submit_and_watch(&first_bytes, TransactionSource::External)
+        .expect("accepted");
+    let order: Vec<_> = pool.ready().into_iter().map(|(hash, _)| hash).collect();
+    assert_eq!(order.len(), 2);
+    assert_eq!(order[0], first_hash, "nonce 0 goes first");
+    assert_eq!(pool.next_nonce(&alice, 0), 2);
+    assert!(matches!(
+        pool.submit(&first_bytes, TransactionSource::External),
+        Err(PoolError::AlreadyImported(_))
+    ));
+    // The same nonce signed again is a rival of equal priority.
+    assert!(matches!(
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Alice, 0, 0),
+            TransactionSource::External
+        ),
+        Err(PoolError::TooLowPriority { .. })
+    ));
+
+    let block = author_from_pool(&client, &pool, 10);
+    // The dev chain finalizes each block at once.
+    assert_eq!(
+        statuses(&mut first).await,
+        [
+            TxStatus::Ready,
+            TxStatus::InBlock(block),
+            TxStatus::Finalized(block)
+        ]
+    );
+    assert_eq!(
+        statuses(&mut second).await,
+        [
+            TxStatus::Future,
+            TxStatus::Ready,
+            TxStatus::InBlock(block),
+            TxStatus::Finalized(block)
+        ]
+    );
+    assert!(pool.is_empty());
+    // A nonce the chain has used is stale.
+    assert!(matches!(
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Alice, 1, 0),
+            TransactionSource::External
+        ),
+        Err(PoolError::Invalid(_))
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_higher_tip_replaces_and_a_lower_one_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    let (_, mut cheap) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Bob, 0, 10),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    let rich = pool
+        .submit(
+            &transfer(&client, Sr25519Keyring::Bob, 0, 1_000_000),
+            TransactionSource::External,
+        )
+        .expect("a higher tip replaces");
+    assert_eq!(
+        statuses(&mut cheap).await,
+        [TxStatus::Ready, TxStatus::Usurped(rich)]
+    );
+    assert!(matches!(
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Bob, 0, 5),
+            TransactionSource::External
+        ),
+        Err(PoolError::TooLowPriority { .. })
+    ));
+    assert_eq!(pool.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_pool_evicts_the_weakest_or_refuses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(
+        client.clone(),
+        PoolLimits {
+            count: 2,
+            bytes: usize::MAX,
+        },
+    );
+    let (_, mut weakest) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Alice, 0, 1),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    pool.submit(
+        &transfer(&client, Sr25519Keyring::Bob, 0, 1_000),
+        TransactionSource::External,
+    )
+    .expect("accepted");
+    pool.submit(
+        &transfer(&client, Sr25519Keyring::Charlie, 0, 1_000_000),
+        TransactionSource::External,
+    )
+    .expect("outranks the weakest");
+    assert_eq!(
+        statuses(&mut weakest).await,
+        [TxStatus::Ready, TxStatus::Dropped]
+    );
+    assert!(matches!(
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Dave, 0, 0),
+            TransactionSource::External
+        ),
+        Err(PoolError::PoolFull)
+    ));
+    assert_eq!(pool.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_made_invalid_by_a_block_is_dropped_as_invalid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    let (_, mut pooled) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Eve, 0, 0),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    // Another transaction with the same nonce reaches a block without the pool.
+    let other = <taonet_runtime::UncheckedExtrinsic as DecodeAll>::decode_all(
+        &mut &transfer(&client, Sr25519Keyring::Eve, 0, 7)[..],
+    );
+    let other = other.expect("decodes");
+    let best = client.info().best.hash;
+    let parent = client.header(&best).expect("read").expect("parent");
+    let built = build_block(
+        &client.state_at(&best).expect("state"),
+        &parent,
+        20,
+        MILLISECS_PER_BLOCK,
+        vec![other],
+        None,
+    )
+    .expect("builds");
+    let mut block = built.block;
+    aura::seal(
+        &mut block.header,
+        &AuthorityPair::from(Sr25519Keyring::Alice.pair()),
+    );
+    client.import_own(block, built.changes).expect("imports");
+    assert_eq!(
+        statuses(&mut pooled).await,
+        [TxStatus::Ready, TxStatus::Invalid]
+    );
+    assert!(pool.is_empty());
+}
