@@ -1,6 +1,11 @@
 //! Aura block authoring: at every slot whose author is one of our keys, build a block on
 //! the best block from the pool's ready transactions, seal it and import it.
+//!
+//! A validator authors only while `synced` holds (the network sets it: no peer reports a
+//! better chain, and peers are connected when they should be); otherwise it would build on
+//! a stale block and fork. `--force-authoring` passes a flag that is always set.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -34,11 +39,13 @@ pub enum AuthoringError {
 /// and propagation, as Substrate's proposer does.
 const PROPOSING_SHARE: f64 = 2.0 / 3.0;
 
-/// Authors blocks with `keys` for as long as the node runs. Returns only on an error.
+/// Authors blocks with `keys` for as long as the node runs, in the slots where `synced`
+/// is set. Returns only on an error.
 pub async fn run(
     client: Arc<Client>,
     pool: Arc<TxPool>,
     keys: Vec<AuthorityPair>,
+    synced: Arc<AtomicBool>,
 ) -> Result<(), AuthoringError> {
     let slot_duration = client.slot_duration_ms(&client.info().genesis)?;
     tracing::info!(
@@ -50,6 +57,10 @@ pub async fn run(
     loop {
         let (slot, starts_in) = next_slot(slot_duration);
         tokio::time::sleep(starts_in).await;
+        if !synced.load(Ordering::Acquire) {
+            tracing::debug!(target: "consensus::aura", slot, "not synced with peers: skipping slot");
+            continue;
+        }
         let deadline =
             Instant::now() + Duration::from_millis(slot_duration).mul_f64(PROPOSING_SHARE);
         let client = client.clone();

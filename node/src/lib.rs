@@ -11,6 +11,7 @@ pub mod key;
 pub mod keystore;
 pub mod maintenance;
 pub mod metrics;
+pub mod network;
 pub mod paths;
 pub mod rpc;
 pub mod secret_file;

@@ -1,9 +1,11 @@
-//! Running the node: open the chain, start the pool, RPC, metrics and authoring as
-//! critical tasks, and shut everything down cleanly on a signal or a task's failure.
+//! Running the node: open the chain, start the pool, the p2p network, RPC, metrics and
+//! authoring as critical tasks, and shut everything down cleanly on a signal or a task's
+//! failure.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use sp_consensus_aura::sr25519::AuthorityPair;
@@ -15,6 +17,7 @@ use crate::chain::{ChainError, Client};
 use crate::chain_spec::{ChainSpec, ChainSpecError};
 use crate::cli::{RpcMethodsArg, RunCmd};
 use crate::keystore::{Keystore, KeystoreError};
+use crate::network::{self, protocol::Role, NetworkConfig, NetworkError};
 use crate::paths;
 use crate::rpc::{self, RpcConfig, RpcDeps, RpcMethods, SystemInfo};
 use crate::tasks::{Stop, TaskManager};
@@ -41,6 +44,9 @@ pub enum ServiceError {
     /// The RPC server did not start.
     #[error(transparent)]
     Rpc(#[from] rpc::RpcError),
+    /// The p2p network did not start.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
     /// A path could not be created or resolved.
     #[error("{0}")]
     Path(String),
@@ -172,6 +178,15 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
         }
     });
 
+    let role = if validator {
+        Role::Authority
+    } else {
+        Role::Full
+    };
+    let network_config = NetworkConfig::from_params(&cmd.network, &spec, &base, role)?;
+    let (network, network_task) = network::start(network_config, client.clone(), pool.clone())?;
+    tasks.spawn_critical("network", network_task);
+
     let rpc = rpc::start(
         rpc_config(&cmd),
         RpcDeps {
@@ -186,7 +201,7 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                 properties: serde_json::Value::Object(spec.properties()),
                 is_validator: validator,
             },
-            network: Arc::new(rpc::NoNetwork),
+            network: Arc::new(network.clone()),
         },
     )
     .await?;
@@ -204,7 +219,10 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                 SocketAddr::new(ip, cmd.prometheus.prometheus_port),
                 client.clone(),
                 pool.clone(),
-                Arc::new(|| 0),
+                Arc::new({
+                    let network = network.clone();
+                    move || network.peer_count()
+                }),
                 rpc.calls(),
             ),
         );
@@ -219,9 +237,14 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
         if keys.is_empty() {
             tracing::warn!(target: "service", "--validator without an Aura key: not authoring");
         } else {
+            let synced = if cmd.force_authoring {
+                Arc::new(AtomicBool::new(true))
+            } else {
+                network.synced()
+            };
             tasks.spawn_critical(
                 "block authoring",
-                authoring::run(client.clone(), pool.clone(), keys),
+                authoring::run(client.clone(), pool.clone(), keys, synced),
             );
         }
     }

@@ -8,48 +8,14 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use codec::{Decode, Encode};
+use codec::Encode;
 use jsonrpsee::core::client::ClientT;
-use jsonrpsee::http_client::HttpClient;
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
-use support::{best_number, fast_spec, hex_number, wait_for, Node};
+use support::{best_number, fast_spec, free_balance, genesis_hash, hex_number, wait_for, Node};
 use taonet_runtime::{Hash, RuntimeCall};
-
-fn account_key(who: &sp_runtime::AccountId32) -> String {
-    let account: &[u8; 32] = who.as_ref();
-    let key = [
-        sp_crypto_hashing::twox_128(b"System").to_vec(),
-        sp_crypto_hashing::twox_128(b"Account").to_vec(),
-        sp_crypto_hashing::blake2_128(account).to_vec(),
-        account.to_vec(),
-    ]
-    .concat();
-    format!("0x{}", hex::encode(key))
-}
-
-async fn free_balance(client: &HttpClient, who: &sp_runtime::AccountId32) -> u64 {
-    let value: Option<String> = client
-        .request("state_getStorage", rpc_params![account_key(who)])
-        .await
-        .expect("state_getStorage");
-    let Some(value) = value else { return 0 };
-    let bytes = hex::decode(value.trim_start_matches("0x")).expect("hex");
-    frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(&mut &bytes[..])
-        .expect("account info")
-        .data
-        .free
-}
-
-async fn genesis_hash(client: &HttpClient) -> Hash {
-    let hash: String = client
-        .request("chain_getBlockHash", rpc_params![0])
-        .await
-        .expect("genesis hash");
-    Hash::from_slice(&hex::decode(hash.trim_start_matches("0x")).expect("hex"))
-}
 
 fn transfer_to(dest: &sp_runtime::AccountId32, nonce: u32, amount: u64, genesis: Hash) -> String {
     let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
@@ -208,4 +174,66 @@ async fn malformed_requests_get_errors_and_the_node_stays_up() {
         .expect("still serving");
     assert_eq!(name, "Development");
     assert!(node.is_running());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prometheus_serves_the_chain_metrics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "dev", 1000);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port()
+        .to_string();
+    let node = Node::start(&[
+        "--chain",
+        spec.to_str().expect("path"),
+        "--alice",
+        "--tmp",
+        "--prometheus-port",
+        &port,
+    ]);
+    let client = node.client();
+    wait_for(Duration::from_secs(60), "block 2", || async {
+        best_number(&client).await >= 2
+    })
+    .await;
+    let mut metrics = String::new();
+    for _ in 0..50 {
+        let addr = format!("127.0.0.1:{port}");
+        metrics = raw_get(&addr, "/metrics");
+        if metrics.contains("taonet_block_height_best ") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let best = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("taonet_block_height_best "))
+        .and_then(|value| value.trim().parse::<u32>().ok())
+        .unwrap_or_else(|| panic!("no best height in:\n{metrics}"));
+    assert!(best >= 1, "{metrics}");
+    for name in [
+        "taonet_block_height_finalized",
+        "taonet_block_import_seconds_count",
+        "taonet_txpool_transactions",
+        "taonet_peers",
+        "taonet_rpc_calls_total",
+    ] {
+        assert!(metrics.contains(name), "{name} missing:\n{metrics}");
+    }
+}
+
+/// An HTTP GET of `path` on `addr`; the whole response.
+fn raw_get(addr: &str, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut response = String::new();
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let _ = stream.read_to_string(&mut response);
+    }
+    response
 }

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod blocks;
 mod key;
+mod network;
 mod run;
 mod spec;
 
@@ -17,6 +18,7 @@ pub use key::{
     GenerateArgs, GenerateNodeKeyArgs, InsertArgs, InspectArgs, InspectNodeKeyArgs, KeyCommand,
     KeyFormatArgs, OutputType,
 };
+pub use network::NetworkParams;
 pub use run::{
     DatabaseParams, KeyringParams, PoolParams, PrometheusParams, RpcMethodsArg, RpcParams, RunCmd,
     SharedParams,

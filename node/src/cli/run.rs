@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::NetworkParams;
 use crate::db::Pruning;
 
 /// How to run the node.
@@ -37,6 +38,9 @@ pub struct RunCmd {
     /// Database options.
     #[command(flatten)]
     pub database: DatabaseParams,
+    /// The p2p network: node key, addresses, peers, discovery.
+    #[command(flatten)]
+    pub network: NetworkParams,
 }
 
 /// Which chain and where its data lives: shared by the node and its maintenance commands.

@@ -7,6 +7,8 @@
 //! a tag that a pooled one provides replaces it only with a higher priority. After every
 //! new best block, included transactions leave and the rest are validated again.
 //! Watchers (`author_submitAndWatchExtrinsic`) follow each transaction to a terminal state.
+//! Transactions pooled from outside the node (RPC or peers) are also broadcast to
+//! [`TxPool::subscribe_pooled`], which is how the network learns what to gossip.
 
 mod queue;
 mod status;
@@ -24,6 +26,7 @@ use sp_runtime::transaction_validity::{
     ValidTransaction,
 };
 use taonet_runtime::{AccountId, Hash, Nonce, UncheckedExtrinsic};
+use tokio::sync::broadcast;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::chain::{ChainEvent, Client, Imported};
@@ -111,7 +114,13 @@ pub struct TxPool {
     queue: Mutex<Queue>,
     /// Watchers of transactions in best blocks not yet final, by block.
     in_blocks: Mutex<BTreeMap<Hash, Vec<WatchedTx>>>,
+    /// Newly pooled external transactions, for the network to gossip.
+    pooled: broadcast::Sender<Arc<Vec<u8>>>,
 }
+
+/// How many newly pooled transactions a slow [`TxPool::subscribe_pooled`] subscriber may
+/// lag behind before it misses some (a missed one is simply not gossiped).
+const POOLED_BUFFER: usize = 4096;
 
 /// A watched transaction's hash and the channel to its watcher.
 type WatchedTx = (Hash, UnboundedSender<TxStatus>);
@@ -127,7 +136,15 @@ impl TxPool {
             limits,
             queue: Mutex::new(Queue::default()),
             in_blocks: Mutex::new(BTreeMap::new()),
+            pooled: broadcast::channel(POOLED_BUFFER).0,
         })
+    }
+
+    /// Receives the encoded bytes of every transaction pooled from now on with source
+    /// `External` (submitted over RPC or received from a peer), once it passed validation:
+    /// the network gossips them. Re-pooled transactions of retracted blocks are not sent.
+    pub fn subscribe_pooled(&self) -> broadcast::Receiver<Arc<Vec<u8>>> {
+        self.pooled.subscribe()
     }
 
     /// Validates and pools the encoded transaction `bytes`; returns its hash. Blocking:
@@ -189,7 +206,11 @@ impl TxPool {
             }
         }
         queue.insert(hash, Arc::new(xt), bytes.len(), validity, watcher);
+        drop(queue);
         tracing::debug!(target: "txpool", %hash, "transaction pooled");
+        if source == TransactionSource::External {
+            let _ = self.pooled.send(Arc::new(bytes.to_vec()));
+        }
         Ok(hash)
     }
 

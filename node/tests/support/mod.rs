@@ -1,5 +1,6 @@
 //! Running the real `taonet` binary in tests: a fast chain spec (1 s slots), a node
-//! process on 127.0.0.1 with its RPC port read from its log, killed when dropped.
+//! process on 127.0.0.1 with its RPC port (and p2p address) read from its log, killed when
+//! dropped.
 
 #![allow(dead_code)]
 
@@ -9,10 +10,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use codec::Decode;
 use jsonrpsee::core::client::ClientT;
 use jsonrpsee::http_client::{HttpClient, HttpClientBuilder};
 use jsonrpsee::rpc_params;
 use serde_json::Value;
+use sp_runtime::AccountId32;
 
 /// The node binary under test.
 pub const TAONET: &str = env!("CARGO_BIN_EXE_taonet");
@@ -50,12 +53,20 @@ pub struct Node {
 }
 
 impl Node {
-    /// Starts `taonet` with `args` (plus `--rpc-port 0 --no-prometheus`) and waits until
-    /// its RPC server listens.
+    /// Starts `taonet` with `args` (plus `--rpc-port 0 --no-mdns`, `--no-prometheus`
+    /// unless `args` give a Prometheus port, and `--listen-addr /ip4/127.0.0.1/tcp/0`
+    /// unless `args` choose a p2p address) and waits until its RPC server listens. mDNS
+    /// stays off so that parallel tests' nodes never find each other.
     pub fn start(args: &[&str]) -> Node {
-        let mut child = Command::new(TAONET)
-            .args(args)
-            .args(["--rpc-port", "0", "--no-prometheus"])
+        let mut command = Command::new(TAONET);
+        command.args(args).args(["--rpc-port", "0", "--no-mdns"]);
+        if !args.contains(&"--prometheus-port") {
+            command.arg("--no-prometheus");
+        }
+        if !args.iter().any(|a| *a == "--port" || *a == "--listen-addr") {
+            command.args(["--listen-addr", "/ip4/127.0.0.1/tcp/0"]);
+        }
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -86,6 +97,42 @@ impl Node {
             Err(_) => panic!("no RPC address logged:\n{}", node.log()),
         }
         node
+    }
+
+    /// The node's p2p address with its PeerId (`/ip4/127.0.0.1/tcp/PORT/p2p/12D3KooW…`),
+    /// read from its log (waits up to 30 s for it): what other nodes take as a boot node.
+    pub fn p2p_addr(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self.log.lock().expect("log").iter().find_map(|line| {
+                let addr = line.split("Listening on ").nth(1)?;
+                Some(addr.split_whitespace().next()?.to_owned())
+            });
+            if let Some(addr) = found {
+                return addr;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no p2p address logged:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The node's PeerId, from its p2p address.
+    pub fn peer_id(&self) -> String {
+        let addr = self.p2p_addr();
+        addr.rsplit("/p2p/").next().unwrap_or_default().to_owned()
+    }
+
+    /// Whether the node logged a line containing `text`.
+    pub fn logged(&self, text: &str) -> bool {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .any(|l| l.contains(text))
     }
 
     /// Everything the node logged so far.
@@ -164,5 +211,115 @@ where
     while !condition().await {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The storage key of `who`'s `System.Account` entry.
+pub fn account_key_bytes(who: &AccountId32) -> Vec<u8> {
+    let account: &[u8; 32] = who.as_ref();
+    [
+        sp_crypto_hashing::twox_128(b"System").to_vec(),
+        sp_crypto_hashing::twox_128(b"Account").to_vec(),
+        sp_crypto_hashing::blake2_128(account).to_vec(),
+        account.to_vec(),
+    ]
+    .concat()
+}
+
+/// The storage key of `who`'s `System.Account` entry, as RPC takes it (`0x…`).
+pub fn account_key(who: &AccountId32) -> String {
+    format!("0x{}", hex::encode(account_key_bytes(who)))
+}
+
+/// `who`'s free balance at the best block, read over RPC.
+pub async fn free_balance(client: &HttpClient, who: &AccountId32) -> u64 {
+    let value: Option<String> = client
+        .request("state_getStorage", rpc_params![account_key(who)])
+        .await
+        .expect("state_getStorage");
+    let Some(value) = value else { return 0 };
+    let bytes = hex::decode(value.trim_start_matches("0x")).expect("hex");
+    frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(&mut &bytes[..])
+        .expect("account info")
+        .data
+        .free
+}
+
+/// The genesis hash, read over RPC.
+pub async fn genesis_hash(client: &HttpClient) -> taonet_runtime::Hash {
+    let hash: String = client
+        .request("chain_getBlockHash", rpc_params![0])
+        .await
+        .expect("genesis hash");
+    taonet_runtime::Hash::from_slice(&hex::decode(hash.trim_start_matches("0x")).expect("hex"))
+}
+
+/// Authors `blocks` blocks of `per_block` transfers from Alice on `client`, each sealed by
+/// the development key whose Aura slot it is, at the slots from `first_slot` on that the
+/// chain's authorities take in turn (every slot on the one-authority dev chain), long
+/// past so that no clock refuses them. Different first slots give different chains.
+pub fn author_blocks(
+    client: &taonet_node::chain::Client,
+    blocks: u32,
+    per_block: u32,
+    first_slot: u64,
+) {
+    use sp_consensus_aura::sr25519::AuthorityPair;
+    use sp_keyring::Sr25519Keyring;
+    use taonet_runtime::RuntimeCall;
+
+    let genesis = client.info().genesis;
+    let slot_duration = client.slot_duration_ms(&genesis).expect("slot duration");
+    let sender = Sr25519Keyring::Alice.pair();
+    let best = client.info().best.hash;
+    let mut nonce = client
+        .storage(
+            &best,
+            &account_key_bytes(&Sr25519Keyring::Alice.to_account_id()),
+        )
+        .expect("storage")
+        .and_then(|bytes| {
+            frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(
+                &mut &bytes[..],
+            )
+            .ok()
+        })
+        .map_or(0, |info| info.nonce);
+    let authorities = client.authorities(&best).expect("authorities");
+    let author = |slot: u64| {
+        let public = taonet_node::chain::aura::slot_author(slot, &authorities).expect("author");
+        Sr25519Keyring::iter()
+            .map(|k| AuthorityPair::from(k.pair()))
+            .find(|pair| sp_core::Pair::public(pair) == *public)
+            .expect("a development key")
+    };
+    for n in 0..blocks {
+        let slot = first_slot + u64::from(n);
+        let best = client.info().best.hash;
+        let parent = client.header(&best).expect("read").expect("parent");
+        let xts = (0..per_block)
+            .map(|i| {
+                let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+                    dest: sp_runtime::MultiAddress::Id(AccountId32::new(
+                        [u8::try_from(i % 200).unwrap_or(0) + 1; 32],
+                    )),
+                    value: 1_000_000,
+                });
+                nonce += 1;
+                taonet_runtime::signing::sign(call, &sender, nonce - 1, 0, genesis)
+            })
+            .collect();
+        let state = client.state_at(&best).expect("state");
+        let built =
+            taonet_node::executor::build_block(&state, &parent, slot, slot_duration, xts, None)
+                .expect("build");
+        assert!(
+            built.rejected.is_empty(),
+            "{} transactions rejected",
+            built.rejected.len()
+        );
+        let mut block = built.block;
+        taonet_node::chain::aura::seal(&mut block.header, &author(slot));
+        client.import_own(block, built.changes).expect("import");
     }
 }

@@ -1,0 +1,166 @@
+//! The p2p network: libp2p over TCP (noise, yamux) with identify, ping, Kademlia, mDNS,
+//! gossipsub and request-response, carrying this chain's blocks and transactions.
+//!
+//! One task owns the swarm ([`worker`]); everything else talks to it through
+//! [`NetworkHandle`], which reports its state to RPC, metrics and block authoring.
+//!
+//! - Nodes shake hands with a status message (genesis, best, finalized, role); a peer on
+//!   another genesis is disconnected and refused for a while.
+//! - New blocks are announced over gossip (header and hash) and fetched by request; a node
+//!   behind its peers downloads ranges ([`sync`]). Transactions are gossiped once the pool
+//!   accepted them, and a received one is relayed only if the pool accepts it.
+//! - Peers that send junk, oversized messages or invalid blocks lose reputation and are
+//!   banned below a threshold ([`peers`]).
+//!
+//! Wire formats are SCALE and versioned ([`protocol`]). GRANDPA will add a gossip topic and
+//! a catch-up request-response protocol beside the existing ones ([`behaviour`]).
+
+pub mod behaviour;
+pub mod codec;
+pub mod config;
+pub mod peers;
+pub mod protocol;
+pub mod server;
+pub mod sync;
+mod worker;
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use libp2p::{Multiaddr, PeerId};
+use parking_lot::RwLock;
+use taonet_runtime::BlockNumber;
+
+use crate::chain::Client;
+use crate::rpc::{NetworkStatus, PeerInfo};
+use crate::txpool::TxPool;
+
+pub use behaviour::Behaviour;
+pub use config::NetworkConfig;
+
+/// Why the network could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum NetworkError {
+    /// The node key could not be read, decoded or created.
+    #[error("node key: {0}")]
+    NodeKey(String),
+    /// A boot node, reserved node or listen address is malformed.
+    #[error("invalid address: {0}")]
+    Address(String),
+    /// A libp2p component could not be set up (transport, DNS, mDNS, gossipsub).
+    #[error("cannot set up the network: {0}")]
+    Setup(String),
+    /// The node could not listen on any of its addresses.
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen {
+        /// The address.
+        addr: Multiaddr,
+        /// What the transport said.
+        reason: String,
+    },
+    /// The chain could not be read.
+    #[error(transparent)]
+    Chain(#[from] crate::chain::ChainError),
+}
+
+/// What the network reports to the rest of the node; updated by the network task.
+#[derive(Debug)]
+struct Shared {
+    local_peer_id: PeerId,
+    should_have_peers: bool,
+    listen: RwLock<Vec<Multiaddr>>,
+    peers: RwLock<Vec<PeerInfo>>,
+    peer_count: AtomicUsize,
+    syncing: AtomicBool,
+    best_seen: RwLock<Option<BlockNumber>>,
+    /// Whether a validator may author: set by the network, read by authoring.
+    synced: Arc<AtomicBool>,
+}
+
+/// A cheap, cloneable view of the running network.
+#[derive(Debug, Clone)]
+pub struct NetworkHandle {
+    shared: Arc<Shared>,
+}
+
+impl NetworkHandle {
+    /// The flag block authoring waits on: set while the node is in sync with its peers
+    /// (and has peers, when it should).
+    pub fn synced(&self) -> Arc<AtomicBool> {
+        self.shared.synced.clone()
+    }
+
+    /// How many peers are connected (for the Prometheus gauge).
+    pub fn peer_count(&self) -> usize {
+        self.shared.peer_count.load(Ordering::Relaxed)
+    }
+
+    /// This node's PeerId.
+    pub fn peer_id(&self) -> PeerId {
+        self.shared.local_peer_id
+    }
+}
+
+impl NetworkStatus for NetworkHandle {
+    fn peers(&self) -> usize {
+        self.peer_count()
+    }
+    fn is_syncing(&self) -> bool {
+        self.shared.syncing.load(Ordering::Relaxed)
+    }
+    fn local_peer_id(&self) -> String {
+        self.shared.local_peer_id.to_string()
+    }
+    fn listen_addresses(&self) -> Vec<String> {
+        let id = self.shared.local_peer_id;
+        self.shared
+            .listen
+            .read()
+            .iter()
+            .map(|addr| format!("{addr}/p2p/{id}"))
+            .collect()
+    }
+    fn should_have_peers(&self) -> bool {
+        self.shared.should_have_peers
+    }
+    fn best_seen_block(&self) -> Option<BlockNumber> {
+        *self.shared.best_seen.read()
+    }
+    fn peer_info(&self) -> Vec<PeerInfo> {
+        self.shared.peers.read().clone()
+    }
+}
+
+/// How often the network refreshes peers' statuses, lifts bans and dials boot nodes.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Builds the swarm and starts listening; returns the handle and the task to run (as a
+/// critical task: it ends only on a fatal error).
+pub fn start(
+    config: NetworkConfig,
+    client: Arc<Client>,
+    pool: Arc<TxPool>,
+) -> Result<
+    (
+        NetworkHandle,
+        impl Future<Output = Result<(), NetworkError>> + Send,
+    ),
+    NetworkError,
+> {
+    let local_peer_id = config.peer_id();
+    let shared = Arc::new(Shared {
+        local_peer_id,
+        should_have_peers: config.should_have_peers,
+        listen: RwLock::new(Vec::new()),
+        peers: RwLock::new(Vec::new()),
+        peer_count: AtomicUsize::new(0),
+        syncing: AtomicBool::new(false),
+        best_seen: RwLock::new(None),
+        synced: Arc::new(AtomicBool::new(!config.should_have_peers)),
+    });
+    let worker = worker::Worker::new(config, client, pool, shared.clone())?;
+    tracing::info!(target: "net", "Local node identity is: {local_peer_id}");
+    Ok((NetworkHandle { shared }, worker.run()))
+}
