@@ -7,6 +7,7 @@ pub mod cli;
 pub mod db;
 pub mod emission;
 pub mod executor;
+pub mod grandpa;
 pub mod key;
 pub mod keystore;
 pub mod maintenance;

@@ -16,6 +16,7 @@ use tracing_subscriber::EnvFilter;
 use crate::chain::{ChainError, Client};
 use crate::chain_spec::{ChainSpec, ChainSpecError};
 use crate::cli::{RpcMethodsArg, RunCmd};
+use crate::grandpa::{self, GrandpaConfig, GrandpaError, GrandpaHandle, GrandpaParams};
 use crate::keystore::{Keystore, KeystoreError};
 use crate::network::{self, protocol::Role, NetworkConfig, NetworkError};
 use crate::paths;
@@ -47,6 +48,9 @@ pub enum ServiceError {
     /// The p2p network did not start.
     #[error(transparent)]
     Network(#[from] NetworkError),
+    /// GRANDPA's state could not be loaded.
+    #[error(transparent)]
+    Grandpa(#[from] GrandpaError),
     /// A path could not be created or resolved.
     #[error("{0}")]
     Path(String),
@@ -187,6 +191,35 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
     let (network, network_task) = network::start(network_config, client.clone(), pool.clone())?;
     tasks.spawn_critical("network", network_task);
 
+    // GRANDPA, unless the chain finalizes by itself or --no-grandpa: a validator votes with
+    // its `gran` keys, a full node follows commits.
+    let grandpa = if !cmd.no_grandpa && grandpa::should_run(&client) {
+        let handle = GrandpaHandle::open(client.clone())?;
+        network.import_justifications_with(handle.clone());
+        let keys: Vec<sp_consensus_grandpa::AuthorityPair> = if validator {
+            keystore
+                .ed25519_pairs(GRANDPA)
+                .into_iter()
+                .map(sp_consensus_grandpa::AuthorityPair::from)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        tasks.spawn_critical(
+            "grandpa voter",
+            grandpa::run_voter(GrandpaParams {
+                client: client.clone(),
+                network: Arc::new(network.clone()),
+                keys,
+                config: GrandpaConfig::default(),
+                handle: handle.clone(),
+            }),
+        );
+        Some(handle)
+    } else {
+        None
+    };
+
     let rpc = rpc::start(
         rpc_config(&cmd),
         RpcDeps {
@@ -202,6 +235,7 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                 is_validator: validator,
             },
             network: Arc::new(network.clone()),
+            grandpa,
         },
     )
     .await?;

@@ -470,3 +470,107 @@ async fn a_peer_serving_an_invalid_block_is_banned() {
         "the forged block was imported"
     );
 }
+
+/// The node's finalized block: (number, hash).
+async fn finalized(client: &HttpClient) -> (u32, String) {
+    let hash: String = client
+        .request("chain_getFinalizedHead", rpc_params![])
+        .await
+        .expect("chain_getFinalizedHead");
+    let header: Value = client
+        .request("chain_getHeader", rpc_params![hash.clone()])
+        .await
+        .expect("chain_getHeader");
+    (support::hex_number(&header["number"]), hash)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "local", 1000);
+    let spec = spec.to_str().expect("path");
+    let alice = validator(spec, "--alice", None);
+    let boot = alice.p2p_addr();
+    let mut others: Vec<Node> = ["--bob", "--charlie", "--dave"]
+        .into_iter()
+        .map(|who| validator(spec, who, Some(&boot)))
+        .collect();
+    let clients: Vec<HttpClient> = std::iter::once(&alice)
+        .chain(&others)
+        .map(|n| n.client())
+        .collect();
+    let logs = |nodes: &[&Node]| {
+        nodes
+            .iter()
+            .map(|n| n.log())
+            .collect::<Vec<_>>()
+            .join("\n-----\n")
+    };
+
+    // GRANDPA finalizes past block 3 on every node, a few blocks behind the tip.
+    let started = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let mut all = true;
+        for client in &clients {
+            all &= finalized(client).await.0 > 3;
+        }
+        if all {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no finality past block 3:\n{}",
+            logs(&std::iter::once(&alice).chain(&others).collect::<Vec<_>>())
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    eprintln!(
+        "finality past block 3 in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    for client in &clients {
+        let best = best_number(client).await;
+        let (number, _) = finalized(client).await;
+        assert!(
+            number <= best && best - number <= 6,
+            "finalized {number} too far behind best {best}"
+        );
+    }
+    // Every node agrees on the finalized chain: a block final everywhere has one hash.
+    let mut common = u32::MAX;
+    for client in &clients {
+        common = common.min(finalized(client).await.0);
+    }
+    let reference = block_hash(&clients[0], Some(common)).await;
+    for client in &clients[1..] {
+        assert_eq!(block_hash(client, Some(common)).await, reference);
+    }
+
+    // Without Dave, three of four validators are still a supermajority.
+    let dave = others.pop().expect("dave");
+    dave.kill();
+    let clients = &clients[..3];
+    let mut floor = 0;
+    for client in clients {
+        floor = floor.max(finalized(client).await.0);
+    }
+    let target = floor + 3;
+    wait_for(
+        Duration::from_secs(25),
+        "finality to advance without Dave",
+        || async {
+            for client in clients {
+                if finalized(client).await.0 < target {
+                    return false;
+                }
+            }
+            true
+        },
+    )
+    .await;
+    let (number, hash) = finalized(&clients[0]).await;
+    for client in &clients[1..] {
+        assert_eq!(block_hash(client, Some(number)).await, Some(hash.clone()));
+    }
+}

@@ -125,6 +125,7 @@ impl Node {
                     is_validator: true,
                 },
                 network: Arc::new(NoNetwork),
+                grandpa: None,
             },
         )
         .await

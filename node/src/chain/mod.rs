@@ -130,6 +130,12 @@ impl Client {
         *self.info.read()
     }
 
+    /// Whether every block that becomes best is final at once (a single Aura authority):
+    /// then no finality gadget is needed.
+    pub fn instant_finality(&self) -> bool {
+        self.instant_finality
+    }
+
     /// Receives every chain event from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<ChainEvent> {
         self.events.subscribe()
@@ -211,6 +217,17 @@ impl Client {
     /// Storage value `key` at block `hash`.
     pub fn storage(&self, hash: &Hash, key: &[u8]) -> Result<Option<Vec<u8>>, ChainError> {
         self.state_at(hash)?.storage(key).map_err(ChainError::State)
+    }
+
+    /// Auxiliary record `key` (see [`Database::aux_get`]): where finality keeps its
+    /// authority set and votes across restarts.
+    pub fn aux_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, ChainError> {
+        Ok(self.db.aux_get(key)?)
+    }
+
+    /// Writes or deletes auxiliary records atomically (see [`Database::aux_put`]).
+    pub fn aux_put(&self, changes: &[(&[u8], Option<&[u8]>)]) -> Result<(), ChainError> {
+        Ok(self.db.aux_put(changes)?)
     }
 
     /// Marks `hash` (a descendant of the finalized block on the best chain) and every

@@ -23,6 +23,9 @@ pub struct RunCmd {
     /// Author even when not synced with peers.
     #[arg(long)]
     pub force_authoring: bool,
+    /// Do not run the GRANDPA voter (nor follow GRANDPA commits), even as a validator.
+    #[arg(long)]
+    pub no_grandpa: bool,
     /// Insert a well-known development identity's keys and act as validator.
     #[command(flatten)]
     pub keyring: KeyringParams,

@@ -7,7 +7,8 @@ use parity_db::{ColumnOptions, CompressionType, Options};
 /// One parity-db column per kind of record.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Column {
-    /// Tip pointers, genesis hash, schema version, pruning mode.
+    /// Tip pointers, genesis hash, schema version, pruning mode; auxiliary records
+    /// (GRANDPA state) under `aux:`.
     Meta = 0,
     /// Trie nodes by hash, reference counted.
     State = 1,
@@ -36,6 +37,9 @@ pub(super) mod meta_key {
     pub const FINALIZED: &[u8] = b"finalized";
     /// The state pruning mode the database was created with.
     pub const PRUNING: &[u8] = b"pruning";
+    /// Prefix of auxiliary records (consensus state kept beside the chain, e.g. GRANDPA's
+    /// authority set and own votes), so they never collide with the keys above.
+    pub const AUX_PREFIX: &[u8] = b"aux:";
 }
 
 /// parity-db options for a database at `path`.

@@ -10,8 +10,8 @@ use sp_io::hashing::blake2_256;
 
 use super::codec::ScaleCodec;
 use super::protocol::{
-    ProtocolNames, StatusMessage, SyncRequest, SyncResponse, MAX_GOSSIP_BYTES, MAX_REQUEST_BYTES,
-    MAX_RESPONSE_BYTES, STATUS_PROTOCOL,
+    GrandpaRequest, ProtocolNames, StatusMessage, SyncRequest, SyncResponse, MAX_GOSSIP_BYTES,
+    MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, STATUS_PROTOCOL,
 };
 use super::NetworkError;
 
@@ -19,11 +19,17 @@ use super::NetworkError;
 pub type StatusBehaviour = request_response::Behaviour<ScaleCodec<StatusMessage, StatusMessage>>;
 /// The block range request-response behaviour.
 pub type SyncBehaviour = request_response::Behaviour<ScaleCodec<SyncRequest, SyncResponse>>;
+/// GRANDPA messages to one peer, acknowledged with an empty answer.
+pub type GrandpaBehaviour = request_response::Behaviour<ScaleCodec<GrandpaRequest, ()>>;
 
 /// How long a peer has to answer a range request (Substrate allows 20 s).
 const SYNC_REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long a peer has to answer the status handshake.
 const STATUS_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a peer has to acknowledge a GRANDPA message.
+const GRANDPA_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Room for framing around a GRANDPA message's bytes.
+const GRANDPA_REQUEST_BYTES: usize = crate::grandpa::MAX_MESSAGE_SIZE + 1024;
 
 pub use derived::{Behaviour, BehaviourEvent};
 
@@ -36,10 +42,10 @@ mod derived {
     use libp2p::swarm::NetworkBehaviour;
     use libp2p::{gossipsub, identify, kad, mdns, ping};
 
-    use super::{StatusBehaviour, SyncBehaviour};
+    use super::{GrandpaBehaviour, StatusBehaviour, SyncBehaviour};
 
-    /// Every protocol a node speaks. GRANDPA's gossip and catch-up protocols will sit beside
-    /// `gossipsub` and `sync`.
+    /// Every protocol a node speaks. GRANDPA gossips on `gossipsub` (a topic per authority
+    /// set) and sends catch-ups and commits to one peer on `grandpa`.
     #[derive(NetworkBehaviour)]
     pub struct Behaviour {
         /// Who the peer is and where it listens (its addresses feed the DHT).
@@ -56,6 +62,8 @@ mod derived {
         pub status: StatusBehaviour,
         /// Block range requests.
         pub sync: SyncBehaviour,
+        /// GRANDPA messages to one peer.
+        pub grandpa: GrandpaBehaviour,
     }
 }
 
@@ -93,6 +101,14 @@ impl Behaviour {
             [(names.sync.clone(), request_response::ProtocolSupport::Full)],
             request_response::Config::default().with_request_timeout(SYNC_REQUEST_TIMEOUT),
         );
+        let grandpa = request_response::Behaviour::with_codec(
+            ScaleCodec::new(GRANDPA_REQUEST_BYTES, 16),
+            [(
+                names.grandpa.clone(),
+                request_response::ProtocolSupport::Full,
+            )],
+            request_response::Config::default().with_request_timeout(GRANDPA_REQUEST_TIMEOUT),
+        );
         Ok(Behaviour {
             identify,
             ping: ping::Behaviour::new(ping::Config::new()),
@@ -101,6 +117,7 @@ impl Behaviour {
             gossipsub: gossipsub_behaviour(key)?,
             status,
             sync,
+            grandpa,
         })
     }
 }

@@ -12,12 +12,15 @@
 //! - Peers that send junk, oversized messages or invalid blocks lose reputation and are
 //!   banned below a threshold ([`peers`]).
 //!
-//! Wire formats are SCALE and versioned ([`protocol`]). GRANDPA will add a gossip topic and
-//! a catch-up request-response protocol beside the existing ones ([`behaviour`]).
+//! Wire formats are SCALE and versioned ([`protocol`]). GRANDPA gossips on a topic per
+//! authority set and sends catch-ups and commits to one peer on a request-response protocol
+//! of its own ([`behaviour`]); [`NetworkHandle`] is its [`crate::grandpa::GrandpaNetwork`],
+//! passing commands to the network task and peers' messages back (`finality`).
 
 pub mod behaviour;
 pub mod codec;
 pub mod config;
+mod finality;
 pub mod peers;
 pub mod protocol;
 pub mod server;
@@ -83,6 +86,8 @@ struct Shared {
 #[derive(Debug, Clone)]
 pub struct NetworkHandle {
     shared: Arc<Shared>,
+    /// Commands for the network task (GRANDPA's messages, reports and topics).
+    commands: tokio::sync::mpsc::UnboundedSender<finality::Command>,
 }
 
 impl NetworkHandle {
@@ -160,7 +165,8 @@ pub fn start(
         best_seen: RwLock::new(None),
         synced: Arc::new(AtomicBool::new(!config.should_have_peers)),
     });
-    let worker = worker::Worker::new(config, client, pool, shared.clone())?;
+    let (commands, commands_rx) = tokio::sync::mpsc::unbounded_channel();
+    let worker = worker::Worker::new(config, client, pool, shared.clone(), commands_rx)?;
     tracing::info!(target: "net", "Local node identity is: {local_peer_id}");
-    Ok((NetworkHandle { shared }, worker.run()))
+    Ok((NetworkHandle { shared, commands }, worker.run()))
 }

@@ -38,6 +38,12 @@ pub enum Penalty {
     InvalidTransaction,
     /// A request that timed out or failed.
     RequestFailed,
+    /// A GRANDPA message that does not decode or whose signature, commit or catch-up does
+    /// not hold.
+    BadFinalityMessage,
+    /// A GRANDPA vote from outside the authority set (it may just be from a set that
+    /// ended: a small cost).
+    UnknownVoter,
 }
 
 impl Penalty {
@@ -50,6 +56,8 @@ impl Penalty {
             Penalty::BadAnnounce => 300,
             Penalty::InvalidTransaction => 20,
             Penalty::RequestFailed => 50,
+            Penalty::BadFinalityMessage => 300,
+            Penalty::UnknownVoter => 20,
         }
     }
 }

@@ -47,6 +47,11 @@ pub struct ProtocolNames {
     pub blocks_topic: String,
     /// Gossip topic of transactions.
     pub transactions_topic: String,
+    /// GRANDPA messages for one peer: catch-up requests and answers, commits for a peer
+    /// that is behind (`/taonet/<genesis>/grandpa/1`).
+    pub grandpa: StreamProtocol,
+    /// What GRANDPA gossip topics start with; see [`ProtocolNames::grandpa_topic`].
+    pub grandpa_topic_prefix: String,
 }
 
 impl ProtocolNames {
@@ -63,7 +68,16 @@ impl ProtocolNames {
             identify: format!("/taonet/{genesis}/1"),
             blocks_topic: format!("/taonet/{genesis}/blocks/1"),
             transactions_topic: format!("/taonet/{genesis}/transactions/1"),
+            grandpa: name("grandpa/1"),
+            grandpa_topic_prefix: format!("/taonet/{genesis}/grandpa/"),
         }
+    }
+
+    /// The gossip topic of GRANDPA's votes, commits and neighbor packets for authority
+    /// set `set_id` (`/taonet/<genesis>/grandpa/<set_id>/1`): a node listens to the set it
+    /// votes in only.
+    pub fn grandpa_topic(&self, set_id: u64) -> String {
+        format!("{}{set_id}/1", self.grandpa_topic_prefix)
     }
 }
 
@@ -216,6 +230,15 @@ pub enum AnnounceMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub enum TransactionMessage {
     /// Version 1: one SCALE-encoded extrinsic, as submitted to a pool.
+    V1(Vec<u8>),
+}
+
+/// A GRANDPA message sent to one peer on [`ProtocolNames::grandpa`]; the answer is empty
+/// (an acknowledgement), replies travel as requests of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub enum GrandpaRequest {
+    /// Version 1: a GRANDPA message's wire form (`GossipMessage::to_bytes`), which the
+    /// voter decodes and validates itself.
     V1(Vec<u8>),
 }
 

@@ -679,21 +679,63 @@ fn to_blocks(blocks: Vec<BlockData>) -> Result<Blocks, String> {
         .collect()
 }
 
+/// Gives block `hash`'s GRANDPA justification from `peer` to the handle; one that does
+/// not hold is logged and left (the block stays, unfinalized).
+fn import_justification(
+    finality: Option<(&crate::grandpa::GrandpaHandle, Vec<u8>)>,
+    peer: &PeerId,
+    number: BlockNumber,
+    hash: Hash,
+) {
+    let Some((handle, bytes)) = finality else {
+        return;
+    };
+    match handle.import_justification(hash, &bytes) {
+        Ok(()) => tracing::debug!(target: "net::sync", number, %hash, "justification imported"),
+        Err(error) => tracing::debug!(
+            target: "net::sync",
+            %peer, number, %hash, %error, "justification not imported"
+        ),
+    }
+}
+
 /// Imports `job`'s blocks in order on `client`, stopping at the first that fails; `now_slot`
 /// is our clock's Aura slot. Blocking: it executes the blocks.
 pub fn import_blocks(client: &Client, job: ImportJob, now_slot: u64) -> ImportOutcome {
+    import_blocks_with(client, job, now_slot, None)
+}
+
+/// [`import_blocks`], giving each block's GRANDPA (`FRNK`) justification, if it has one,
+/// to `grandpa` once the block is stored: in block order, so that the justifications of
+/// authority-set hand-overs come before those of the next set.
+pub fn import_blocks_with(
+    client: &Client,
+    job: ImportJob,
+    now_slot: u64,
+    grandpa: Option<&crate::grandpa::GrandpaHandle>,
+) -> ImportOutcome {
     let mut last = None;
     let mut imported = 0u32;
     let mut failure = None;
     for (block, justifications) in job.blocks {
         let number = *block.header.number();
         let hash = block.header.hash();
+        let finality = grandpa.zip(
+            justifications
+                .as_ref()
+                .and_then(|j| j.get(sp_consensus_grandpa::GRANDPA_ENGINE_ID))
+                .cloned(),
+        );
         match client.import(block, justifications, BlockOrigin::Network, Some(now_slot)) {
             Ok(_) => {
                 imported = imported.saturating_add(1);
                 last = Some((number, hash));
+                import_justification(finality, &job.peer, number, hash);
             }
-            Err(ImportError::AlreadyKnown(_)) => last = Some((number, hash)),
+            Err(ImportError::AlreadyKnown(_)) => {
+                last = Some((number, hash));
+                import_justification(finality, &job.peer, number, hash);
+            }
             Err(
                 error @ (ImportError::UnknownParent(_)
                 | ImportError::BelowFinalized(_)

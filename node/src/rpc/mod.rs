@@ -26,6 +26,7 @@
 mod author;
 mod chain;
 mod errors;
+mod grandpa;
 mod params;
 mod register;
 mod state;
@@ -215,6 +216,8 @@ pub struct RpcDeps {
     pub system: SystemInfo,
     /// The p2p layer's status.
     pub network: Arc<dyn NetworkStatus>,
+    /// GRANDPA's state, when it runs: the `grandpa_*` methods are served only then.
+    pub grandpa: Option<crate::grandpa::GrandpaHandle>,
 }
 
 /// Why the server did not start.
@@ -249,6 +252,8 @@ pub struct RpcCounters {
     pub state: AtomicU64,
     /// `author_*`.
     pub author: AtomicU64,
+    /// `grandpa_*`.
+    pub grandpa: AtomicU64,
 }
 
 impl RpcCounters {
@@ -259,6 +264,7 @@ impl RpcCounters {
             Group::Chain => &self.chain,
             Group::State => &self.state,
             Group::Author => &self.author,
+            Group::Grandpa => &self.grandpa,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
@@ -313,6 +319,7 @@ pub(crate) struct Ctx {
     pub keystore: Arc<dyn KeyStore>,
     pub system: SystemInfo,
     pub network: Arc<dyn NetworkStatus>,
+    pub grandpa: Option<crate::grandpa::GrandpaHandle>,
     /// Whether unsafe methods are refused.
     pub deny_unsafe: bool,
     /// The best block when the server started (`system_syncState.startingBlock`).
@@ -338,6 +345,7 @@ fn build(
         keystore: deps.keystore,
         system: deps.system,
         network: deps.network,
+        grandpa: deps.grandpa,
         deny_unsafe,
         starting_block,
         counters,
@@ -363,6 +371,13 @@ fn build(
         &ctx,
         Group::Author,
     ))?;
+    if ctx.grandpa.is_some() {
+        grandpa::register(&mut register::Registrar::new(
+            &mut module,
+            &ctx,
+            Group::Grandpa,
+        ))?;
+    }
     system::register_rpc_methods(&mut module, &ctx)?;
     Ok(module)
 }

@@ -28,6 +28,8 @@ pub enum Group {
     State,
     /// `author_*` (tracing target `rpc::author`).
     Author,
+    /// `grandpa_*` (tracing target `rpc::grandpa`).
+    Grandpa,
 }
 
 /// Whether a method may be served to anyone or only when unsafe methods are allowed.
@@ -46,6 +48,7 @@ fn trace_call(group: Group, method: &'static str) {
         Group::Chain => tracing::trace!(target: "rpc::chain", method, "call"),
         Group::State => tracing::trace!(target: "rpc::state", method, "call"),
         Group::Author => tracing::trace!(target: "rpc::author", method, "call"),
+        Group::Grandpa => tracing::trace!(target: "rpc::grandpa", method, "call"),
     }
 }
 
@@ -58,6 +61,9 @@ fn trace_error(group: Group, method: &'static str, error: &ErrorObjectOwned) {
         Group::Chain => tracing::debug!(target: "rpc::chain", method, code, message, "error"),
         Group::State => tracing::debug!(target: "rpc::state", method, code, message, "error"),
         Group::Author => tracing::debug!(target: "rpc::author", method, code, message, "error"),
+        Group::Grandpa => {
+            tracing::debug!(target: "rpc::grandpa", method, code, message, "error")
+        }
     }
 }
 

@@ -95,6 +95,11 @@ impl Worker {
                     );
                 }
             }
+        } else if self.grandpa.is_topic(&message.topic) {
+            // The voter validates (and reports) GRANDPA messages itself; gossipsub relays
+            // them at once, so they spread in networks that are not fully connected.
+            report(self, MessageAcceptance::Accept);
+            self.on_grandpa_message(message.source, forwarder, message.data);
         } else {
             report(self, MessageAcceptance::Ignore);
         }

@@ -23,6 +23,7 @@ use tokio::sync::mpsc;
 
 use super::behaviour::{Behaviour, BehaviourEvent};
 use super::config::NetworkConfig;
+use super::finality::Command;
 use super::peers::{Peers, Penalty, Verdict};
 use super::protocol::{ProtocolNames, SyncResponse};
 use super::sync::{ImportJob, ImportOutcome, Purpose, Sync};
@@ -31,6 +32,7 @@ use crate::chain::Client;
 use crate::rpc::PeerInfo;
 use crate::txpool::{PoolError, TxPool};
 
+mod finality;
 mod gossip;
 mod requests;
 
@@ -87,6 +89,10 @@ pub(super) struct Worker {
     last: Timers,
     /// Peers to disconnect once their grace period ends.
     refused: Vec<(PeerId, Instant)>,
+    /// What the node asks of the network task.
+    commands: Option<mpsc::UnboundedReceiver<Command>>,
+    /// GRANDPA's side of the network ([`finality`]).
+    grandpa: finality::GrandpaState,
 }
 
 /// When each periodic chore last ran.
@@ -104,6 +110,7 @@ impl Worker {
         client: Arc<Client>,
         pool: Arc<TxPool>,
         shared: Arc<Shared>,
+        commands: mpsc::UnboundedReceiver<Command>,
     ) -> Result<Worker, NetworkError> {
         let info = client.info();
         let names = ProtocolNames::new(&info.genesis);
@@ -162,7 +169,7 @@ impl Worker {
             config,
             blocks_topic,
             transactions_topic,
-            kad_protocol: names.kad,
+            kad_protocol: names.kad.clone(),
             reserved,
             peers: Peers::default(),
             sync: Sync::default(),
@@ -179,6 +186,8 @@ impl Worker {
                 bootstrap: now,
             },
             refused: Vec::new(),
+            commands: Some(commands),
+            grandpa: finality::GrandpaState::new(&names),
         };
         for (peer, addr) in worker
             .config
@@ -203,6 +212,9 @@ impl Worker {
         let Some(mut internal) = self.internal_rx.take() else {
             return Err(NetworkError::Setup("network task started twice".into()));
         };
+        let Some(mut commands) = self.commands.take() else {
+            return Err(NetworkError::Setup("network task started twice".into()));
+        };
         let mut tick = tokio::time::interval(TICK);
         loop {
             tokio::select! {
@@ -222,6 +234,7 @@ impl Worker {
                     Err(RecvError::Closed) => return Ok(()),
                 },
                 Some(message) = internal.recv() => self.on_internal(message),
+                Some(command) = commands.recv() => self.on_command(command),
                 _ = tick.tick() => self.on_tick(),
             }
             let actions = self.sync.poll(&self.client);
@@ -327,6 +340,7 @@ impl Worker {
             }) => self.on_gossip(propagation_source, message_id, message),
             BehaviourEvent::Status(event) => self.on_status_event(event),
             BehaviourEvent::Sync(event) => self.on_sync_event(event),
+            BehaviourEvent::Grandpa(event) => self.on_grandpa_event(event),
             _ => {}
         }
     }

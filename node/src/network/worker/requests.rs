@@ -231,8 +231,9 @@ impl Worker {
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
             .unwrap_or_default();
         let now_slot = now_ms / self.slot_duration;
+        let grandpa = self.grandpa.justifications.clone();
         tokio::task::spawn_blocking(move || {
-            let outcome = sync::import_blocks(&client, job, now_slot);
+            let outcome = sync::import_blocks_with(&client, job, now_slot, grandpa.as_ref());
             let _ = tx.send(Internal::Imported(outcome));
         });
     }

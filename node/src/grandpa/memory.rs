@@ -1,0 +1,194 @@
+//! An in-memory GRANDPA transport: a hub of tokio channels joining any number of voters in
+//! one process, for deterministic tests and simulations. Deliveries can be delayed by a
+//! seeded pseudo-random amount, so a run with the same seed (under tokio's paused clock)
+//! replays exactly. Everything sent and every report is logged for inspection.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::channel::mpsc;
+use futures::stream::BoxStream;
+use futures::StreamExt;
+use parking_lot::Mutex;
+
+use super::messages::GossipMessage;
+use super::transport::{GrandpaNetwork, Incoming, Offence};
+
+/// A peer's name on the hub.
+pub type PeerId = u64;
+
+/// One message the hub carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The sender.
+    pub from: PeerId,
+    /// The addressee (`None`: broadcast).
+    pub to: Option<PeerId>,
+    /// The wire bytes.
+    pub bytes: Vec<u8>,
+    /// When, on tokio's clock, since the hub was created.
+    pub at: Duration,
+}
+
+/// One offence a voter reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Who reported.
+    pub by: PeerId,
+    /// Who offended.
+    pub peer: PeerId,
+    /// What it did.
+    pub offence: Offence,
+}
+
+struct HubInner {
+    peers: BTreeMap<PeerId, mpsc::UnboundedSender<Incoming<PeerId>>>,
+    rng: u64,
+    max_delay: Duration,
+    sent: Vec<Sent>,
+    reports: Vec<Report>,
+    created: tokio::time::Instant,
+}
+
+impl HubInner {
+    /// SplitMix64: small, seeded, good enough to spread delays.
+    fn next(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn deliver(&mut self, from: PeerId, to: PeerId, bytes: Vec<u8>) {
+        let Some(sender) = self.peers.get(&to).cloned() else {
+            return;
+        };
+        let incoming = Incoming { from, bytes };
+        let max = u64::try_from(self.max_delay.as_micros()).unwrap_or(u64::MAX);
+        if max == 0 {
+            let _ = sender.unbounded_send(incoming);
+            return;
+        }
+        let delay = Duration::from_micros(self.next() % max);
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let _ = sender.unbounded_send(incoming);
+        });
+    }
+}
+
+/// The hub: peers join it and get a [`MemoryNetwork`] endpoint.
+#[derive(Clone)]
+pub struct MemoryHub {
+    inner: Arc<Mutex<HubInner>>,
+}
+
+impl MemoryHub {
+    /// A hub delaying each delivery by up to `max_delay` (zero: at once), drawn from a
+    /// generator seeded with `seed`.
+    pub fn new(seed: u64, max_delay: Duration) -> Self {
+        MemoryHub {
+            inner: Arc::new(Mutex::new(HubInner {
+                peers: BTreeMap::new(),
+                rng: seed,
+                max_delay,
+                sent: Vec::new(),
+                reports: Vec::new(),
+                created: tokio::time::Instant::now(),
+            })),
+        }
+    }
+
+    /// Connects peer `id`, replacing an earlier endpoint of the same id (a restart).
+    pub fn join(&self, id: PeerId) -> MemoryNetwork {
+        let (sender, receiver) = mpsc::unbounded();
+        self.inner.lock().peers.insert(id, sender);
+        MemoryNetwork {
+            id,
+            hub: self.clone(),
+            receiver: Mutex::new(Some(receiver)),
+        }
+    }
+
+    /// Disconnects peer `id`: what is sent to it from now on is lost.
+    pub fn leave(&self, id: PeerId) {
+        self.inner.lock().peers.remove(&id);
+    }
+
+    /// Delivers raw `bytes` to `to` as if `from` sent them (junk, forged messages).
+    pub fn inject(&self, from: PeerId, to: PeerId, bytes: Vec<u8>) {
+        self.inner.lock().deliver(from, to, bytes);
+    }
+
+    /// Everything sent so far.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.inner.lock().sent.clone()
+    }
+
+    /// Every offence reported so far.
+    pub fn reports(&self) -> Vec<Report> {
+        self.inner.lock().reports.clone()
+    }
+}
+
+/// One peer's endpoint on a [`MemoryHub`].
+pub struct MemoryNetwork {
+    id: PeerId,
+    hub: MemoryHub,
+    receiver: Mutex<Option<mpsc::UnboundedReceiver<Incoming<PeerId>>>>,
+}
+
+impl GrandpaNetwork for MemoryNetwork {
+    type Peer = PeerId;
+
+    fn broadcast(&self, message: &GossipMessage) {
+        let bytes = message.to_bytes();
+        let mut hub = self.hub.inner.lock();
+        let at = hub.created.elapsed();
+        hub.sent.push(Sent {
+            from: self.id,
+            to: None,
+            bytes: bytes.clone(),
+            at,
+        });
+        let peers: Vec<PeerId> = hub
+            .peers
+            .keys()
+            .copied()
+            .filter(|p| *p != self.id)
+            .collect();
+        for peer in peers {
+            hub.deliver(self.id, peer, bytes.clone());
+        }
+    }
+
+    fn send_to(&self, peer: &PeerId, message: &GossipMessage) {
+        let bytes = message.to_bytes();
+        let mut hub = self.hub.inner.lock();
+        let at = hub.created.elapsed();
+        hub.sent.push(Sent {
+            from: self.id,
+            to: Some(*peer),
+            bytes: bytes.clone(),
+            at,
+        });
+        hub.deliver(self.id, *peer, bytes);
+    }
+
+    fn incoming(&self) -> BoxStream<'static, Incoming<PeerId>> {
+        match self.receiver.lock().take() {
+            Some(receiver) => receiver.boxed(),
+            None => futures::stream::pending().boxed(),
+        }
+    }
+
+    fn report(&self, peer: &PeerId, offence: Offence) {
+        self.hub.inner.lock().reports.push(Report {
+            by: self.id,
+            peer: *peer,
+            offence,
+        });
+    }
+}

@@ -1,0 +1,174 @@
+//! What GRANDPA keeps in the node's database (auxiliary records): the authority set, and
+//! the voter's own votes and last completed round, so a restarted voter resumes where it
+//! stopped and never casts a second, different vote in a round it already voted in.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use codec::{Decode, Encode};
+use finality_grandpa::Message;
+use parking_lot::Mutex;
+use sp_consensus_grandpa::{Precommit, Prevote, PrimaryPropose, RoundNumber, SetId, SignedMessage};
+use taonet_runtime::{BlockNumber, Hash, Header};
+
+use super::authorities::AuthoritySet;
+use super::GrandpaError;
+use crate::chain::Client;
+
+/// Key of the authority set record.
+const SET_KEY: &[u8] = b"grandpa:authority_set";
+/// Key of the voter record.
+const VOTER_KEY: &[u8] = b"grandpa:voter";
+
+/// The votes this node cast in one round; the first vote of each kind is final.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+pub struct OwnVotes {
+    /// The primary proposal, if this node was the round's primary.
+    pub propose: Option<PrimaryPropose<Header>>,
+    /// The prevote.
+    pub prevote: Option<Prevote<Header>>,
+    /// The precommit.
+    pub precommit: Option<Precommit<Header>>,
+}
+
+/// A round the voter completed: what it restarts from, and what it answers catch-up
+/// requests with.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub struct CompletedRound {
+    /// The round number.
+    pub number: RoundNumber,
+    /// The round's base block.
+    pub base: (Hash, BlockNumber),
+    /// Every vote seen in it, in import order.
+    pub votes: Vec<SignedMessage<Header>>,
+}
+
+/// The voter's persisted state within one authority set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+pub struct VoterRecord {
+    /// The set it belongs to; a record of another set is stale.
+    pub set_id: SetId,
+    /// The last completed round.
+    pub completed: Option<CompletedRound>,
+    /// Own votes per round, from the last completed round on.
+    pub votes: BTreeMap<RoundNumber, OwnVotes>,
+}
+
+/// Reads the persisted authority set, if any.
+pub(crate) fn load_set(client: &Client) -> Result<Option<AuthoritySet>, GrandpaError> {
+    decode(client.aux_get(SET_KEY)?, "authority set")
+}
+
+/// Persists `set`; when `reset_voter`, also starts a fresh voter record for its id in
+/// the same atomic write (a set change).
+pub(crate) fn save_set(
+    client: &Client,
+    set: &AuthoritySet,
+    reset_voter: bool,
+) -> Result<(), GrandpaError> {
+    let encoded = set.encode();
+    if reset_voter {
+        let record = VoterRecord {
+            set_id: set.set_id,
+            ..Default::default()
+        }
+        .encode();
+        client.aux_put(&[(SET_KEY, Some(&encoded)), (VOTER_KEY, Some(&record))])?;
+    } else {
+        client.aux_put(&[(SET_KEY, Some(&encoded))])?;
+    }
+    Ok(())
+}
+
+/// Reads the persisted voter record (of whatever set), if any: for diagnostics, the
+/// `grandpa_roundState` RPC and tests.
+pub fn load_voter_record(client: &Client) -> Result<Option<VoterRecord>, GrandpaError> {
+    decode(client.aux_get(VOTER_KEY)?, "voter record")
+}
+
+fn decode<T: Decode>(
+    bytes: Option<Vec<u8>>,
+    what: &'static str,
+) -> Result<Option<T>, GrandpaError> {
+    bytes
+        .map(|bytes| {
+            T::decode(&mut &bytes[..]).map_err(|error| GrandpaError::Corrupt { what, error })
+        })
+        .transpose()
+}
+
+/// The voter record of one set, cached in memory and written through on every change.
+pub(crate) struct VoterStore {
+    client: Arc<Client>,
+    record: Mutex<VoterRecord>,
+}
+
+impl VoterStore {
+    /// The record of set `set_id`: the persisted one if it is of that set, else empty.
+    pub fn open(client: Arc<Client>, set_id: SetId) -> Result<Self, GrandpaError> {
+        let record = load_voter_record(&client)?
+            .filter(|r| r.set_id == set_id)
+            .unwrap_or(VoterRecord {
+                set_id,
+                ..Default::default()
+            });
+        Ok(VoterStore {
+            client,
+            record: Mutex::new(record),
+        })
+    }
+
+    /// The last completed round, if any.
+    pub fn completed(&self) -> Option<CompletedRound> {
+        self.record.lock().completed.clone()
+    }
+
+    /// Records that this node votes `message` in `round` and returns the vote to cast:
+    /// the earlier one of the same kind if there is one (after a restart the voter may
+    /// pick another block; re-sending the first vote is what keeps it honest), else
+    /// `message`, persisted before it is returned.
+    pub fn record_vote(
+        &self,
+        round: RoundNumber,
+        message: Message<Hash, BlockNumber>,
+    ) -> Result<Message<Hash, BlockNumber>, GrandpaError> {
+        let mut record = self.record.lock();
+        let votes = record.votes.entry(round).or_default();
+        let chosen = match message {
+            Message::Prevote(v) => Message::Prevote(votes.prevote.get_or_insert(v).clone()),
+            Message::Precommit(v) => Message::Precommit(votes.precommit.get_or_insert(v).clone()),
+            Message::PrimaryPropose(v) => {
+                Message::PrimaryPropose(votes.propose.get_or_insert(v).clone())
+            }
+        };
+        self.write(&record)?;
+        Ok(chosen)
+    }
+
+    /// Records `round` as completed with `votes`, dropping own votes of earlier rounds.
+    /// A later call for the same round (more votes seen) replaces it.
+    pub fn complete(
+        &self,
+        round: RoundNumber,
+        base: (Hash, BlockNumber),
+        votes: &[SignedMessage<Header>],
+    ) -> Result<(), GrandpaError> {
+        let mut record = self.record.lock();
+        if record.completed.as_ref().is_some_and(|c| c.number > round) {
+            return Ok(());
+        }
+        record.completed = Some(CompletedRound {
+            number: round,
+            base,
+            votes: votes.to_vec(),
+        });
+        record.votes = record.votes.split_off(&round);
+        self.write(&record)
+    }
+
+    fn write(&self, record: &VoterRecord) -> Result<(), GrandpaError> {
+        Ok(self
+            .client
+            .aux_put(&[(VOTER_KEY, Some(&record.encode()))])?)
+    }
+}

@@ -1,0 +1,65 @@
+//! What the voter needs from the network, and nothing more: gossip to all peers, a
+//! message to one peer, the stream of what peers sent, and a way to flag a misbehaving
+//! peer. The libp2p layer implements [`GrandpaNetwork`] (gossipsub topic per set id,
+//! request-response for catch-up); tests use the in-memory [`super::memory::MemoryHub`].
+
+use futures::stream::BoxStream;
+use sp_consensus_grandpa::SetId;
+
+use super::messages::GossipMessage;
+
+/// Bytes a peer sent, as received: the voter decodes and validates them itself, so junk
+/// is handled (and reported) in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming<P> {
+    /// Who sent it (for replies and reputation).
+    pub from: P,
+    /// The wire form ([`GossipMessage::to_bytes`]).
+    pub bytes: Vec<u8>,
+}
+
+/// Why the voter reports a peer: the network lowers its reputation, and bans repeat
+/// offenders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offence {
+    /// Bytes that are not a GRANDPA message.
+    Undecodable,
+    /// A vote, commit or catch-up whose signature does not verify.
+    BadSignature,
+    /// A vote from someone outside the authority set.
+    UnknownVoter,
+    /// A commit that does not finalize what it claims.
+    BadCommit,
+    /// A catch-up that does not complete its round.
+    BadCatchUp,
+}
+
+/// The transport the voter runs over.
+///
+/// Calls never block: implementations queue and return. Messages a node sends are not
+/// delivered back to it.
+pub trait GrandpaNetwork: Send + Sync + 'static {
+    /// How peers are named (libp2p's `PeerId` in the node).
+    type Peer: Clone + Ord + std::fmt::Debug + Send + Sync + 'static;
+
+    /// Gossips `message` to every peer; the libp2p layer publishes
+    /// `message.to_bytes()` on the topic of `message.set_id()`.
+    fn broadcast(&self, message: &GossipMessage);
+
+    /// Sends `message` to `peer` alone (catch-up requests and answers, a commit for a
+    /// peer that is behind).
+    fn send_to(&self, peer: &Self::Peer, message: &GossipMessage);
+
+    /// Every message peers send to this node, from now on. Called once per voter run.
+    fn incoming(&self) -> BoxStream<'static, Incoming<Self::Peer>>;
+
+    /// `peer` sent something invalid.
+    fn report(&self, peer: &Self::Peer, offence: Offence) {
+        let _ = (peer, offence);
+    }
+
+    /// The voter now runs for set `set_id`: subscribe to its topic (and leave older ones).
+    fn set_changed(&self, set_id: SetId) {
+        let _ = set_id;
+    }
+}
