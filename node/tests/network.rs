@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use codec::Encode;
@@ -573,4 +574,51 @@ async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
     for client in &clients[1..] {
         assert_eq!(block_hash(client, Some(number)).await, Some(hash.clone()));
     }
+}
+
+/// How long a block takes from production to finality in a 4-validator network with
+/// 1 s slots: Alice's best and finalized heads are polled every 20 ms for 30 s; each
+/// block's delay is the time between first seeing it as best and first seeing it final.
+/// A measurement for BENCHMARKS.md, not a check:
+/// `cargo test -p taonet-node --test network finality_delay -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a measurement, not a check"]
+async fn finality_delay_in_a_four_validator_network() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "local", 1000);
+    let spec = spec.to_str().expect("path");
+    let alice = validator(spec, "--alice", None);
+    let boot = alice.p2p_addr();
+    let _others: Vec<Node> = ["--bob", "--charlie", "--dave"]
+        .into_iter()
+        .map(|who| validator(spec, who, Some(&boot)))
+        .collect();
+    let client = alice.client();
+    let mut produced: BTreeMap<u32, Instant> = BTreeMap::new();
+    let mut finalised: BTreeMap<u32, Instant> = BTreeMap::new();
+    let end = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < end {
+        let now = Instant::now();
+        produced.entry(best_number(&client).await).or_insert(now);
+        let (number, _) = finalized(&client).await;
+        finalised.entry(number).or_insert(now);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A finalized head at n also finalizes every block below it not yet seen final.
+    let mut delays: Vec<f64> = Vec::new();
+    for (&number, &made) in produced.iter().filter(|(n, _)| **n > 0) {
+        if let Some((_, &done)) = finalised.range(number..).next() {
+            delays.push(done.duration_since(made).as_secs_f64());
+        }
+    }
+    delays.sort_by(f64::total_cmp);
+    assert!(!delays.is_empty(), "nothing was finalized");
+    let at = |p: f64| delays[((delays.len() - 1) as f64 * p).round() as usize];
+    eprintln!(
+        "{} blocks: production to finality p50 {:.2} s, p90 {:.2} s, max {:.2} s (1 s slots)",
+        delays.len(),
+        at(0.5),
+        at(0.9),
+        at(1.0)
+    );
 }
