@@ -1,6 +1,5 @@
 //! Aura: whose turn a slot is, and the pre-digest and seal that prove a block's author.
 
-use codec::Decode;
 use sp_consensus_aura::digests::CompatibleDigestItem;
 use sp_consensus_aura::sr25519::{AuthorityId, AuthorityPair, AuthoritySignature};
 use sp_core::Pair as _;
@@ -91,11 +90,6 @@ pub fn verify(
         });
     }
     Ok((unsealed, slot))
-}
-
-/// Decodes `AuraApi_authorities` output.
-pub fn decode_authorities(bytes: &[u8]) -> Result<Vec<AuthorityId>, codec::Error> {
-    Vec::<AuthorityId>::decode(&mut &bytes[..])
 }
 
 /// The slot current at wall-clock `now_ms`.

@@ -11,6 +11,7 @@ mod import;
 use std::path::Path;
 use std::sync::Arc;
 
+use codec::Decode;
 use parking_lot::{Mutex, RwLock};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::storage::{Storage, StorageData, StorageKey};
@@ -104,7 +105,7 @@ impl Client {
     ) -> Result<Arc<Self>, ChainError> {
         let (state, genesis) = executor::genesis_from_storage(genesis_storage)?;
         let authorities =
-            aura::decode_authorities(&executor::call(&state, "AuraApi_authorities", &[])?)
+            Vec::<AuraId>::decode(&mut &executor::call(&state, "AuraApi_authorities", &[])?[..])
                 .map_err(|error| ChainError::BadAnswer {
                     method: "AuraApi_authorities",
                     error,
