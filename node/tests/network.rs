@@ -20,7 +20,9 @@ use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
 use sp_runtime::{AccountId32, MultiAddress};
-use support::{best_number, fast_spec, free_balance, genesis_hash, wait_for, Node};
+use support::{
+    best_number, block_hash, fast_spec, finalized, free_balance, genesis_hash, wait_for, Node,
+};
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
     BlockData, BlockId, BlockRequest, Direction, Fields, ProtocolNames, Role, Status,
@@ -35,16 +37,6 @@ fn validator(spec: &str, identity: &str, bootnode: Option<&str>) -> Node {
         args.extend(["--bootnodes", bootnode]);
     }
     Node::start(&args)
-}
-
-async fn block_hash(client: &HttpClient, number: Option<u32>) -> Option<String> {
-    let hash: Option<String> = match number {
-        Some(number) => client.request("chain_getBlockHash", rpc_params![number]),
-        None => client.request("chain_getBlockHash", rpc_params![]),
-    }
-    .await
-    .expect("chain_getBlockHash");
-    hash
 }
 
 async fn health(client: &HttpClient) -> Value {
@@ -470,19 +462,6 @@ async fn a_peer_serving_an_invalid_block_is_banned() {
         0,
         "the forged block was imported"
     );
-}
-
-/// The node's finalized block: (number, hash).
-async fn finalized(client: &HttpClient) -> (u32, String) {
-    let hash: String = client
-        .request("chain_getFinalizedHead", rpc_params![])
-        .await
-        .expect("chain_getFinalizedHead");
-    let header: Value = client
-        .request("chain_getHeader", rpc_params![hash.clone()])
-        .await
-        .expect("chain_getHeader");
-    (support::hex_number(&header["number"]), hash)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -231,6 +231,16 @@ impl Client {
         Ok(self.db.aux_put(changes)?)
     }
 
+    /// Synced record `name` (see [`Database::get_synced`]).
+    pub fn get_synced(&self, name: &str) -> Result<Option<Vec<u8>>, ChainError> {
+        Ok(self.db.get_synced(name)?)
+    }
+
+    /// Writes synced record `name` to disk before returning (see [`Database::put_synced`]).
+    pub fn put_synced(&self, name: &str, bytes: &[u8]) -> Result<(), ChainError> {
+        Ok(self.db.put_synced(name, bytes)?)
+    }
+
     /// Marks `hash` (a descendant of the finalized block on the best chain) and every
     /// block before it finalized, storing `justifications` with it.
     pub fn finalize(

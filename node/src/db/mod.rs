@@ -9,7 +9,7 @@
 mod columns;
 mod state;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codec::{Decode, Encode};
@@ -21,12 +21,23 @@ use taonet_runtime::{BlockNumber, Hash, Header, UncheckedExtrinsic};
 use columns::{meta_key, Column};
 pub use state::{DbState, Pruning};
 
+/// Subdirectory of the database holding synced records, one file each.
+const SYNCED_DIR: &str = "synced";
+
 /// The version of the layout below; a database of another version is refused.
 const SCHEMA_VERSION: u32 = 1;
 
 /// Why a database operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
+    /// A synced record could not be read or written (see [`Database::put_synced`]).
+    #[error("synced record {path}: {error}")]
+    Synced {
+        /// The record's file.
+        path: PathBuf,
+        /// The I/O error.
+        error: std::io::Error,
+    },
     /// parity-db itself failed (I/O, corruption, a second process holding the lock).
     #[error("database: {0}")]
     Backend(#[from] parity_db::Error),
@@ -91,6 +102,8 @@ pub struct Database {
     db: Arc<Db>,
     pruning: Pruning,
     cache: state::TrieCache,
+    /// Directory of the synced records (`<path>/synced`).
+    synced: PathBuf,
 }
 
 impl Database {
@@ -108,6 +121,7 @@ impl Database {
             db,
             pruning: pruning.unwrap_or_default(),
             cache: state::new_cache(),
+            synced: path.join(SYNCED_DIR),
         };
         match this.meta::<u32>(meta_key::SCHEMA)? {
             None => this.initialise(genesis, genesis_state)?,
@@ -321,6 +335,27 @@ impl Database {
         self.db.commit_changes(ops)?;
         Ok(())
     }
+    /// Synced record `name`, if written (see [`Database::put_synced`]).
+    pub fn get_synced(&self, name: &str) -> Result<Option<Vec<u8>>, DbError> {
+        let path = self.synced.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(DbError::Synced { path, error }),
+        }
+    }
+
+    /// Replaces synced record `name` with `bytes`, on disk before it returns: written to a
+    /// temporary file, flushed, then renamed over the old one, so a crash leaves the old
+    /// record or the new, whole. parity-db's commits are queued and written a moment
+    /// later, which a `kill -9` in that moment loses; a record that must be on disk before
+    /// the node acts on it (GRANDPA's own votes, before they are sent) is written here.
+    pub fn put_synced(&self, name: &str, bytes: &[u8]) -> Result<(), DbError> {
+        let path = self.synced.join(name);
+        crate::secret_file::write_secret(&path, bytes)
+            .map_err(|error| DbError::Synced { path, error })
+    }
+
     /// Auxiliary record `key`, if stored: consensus state that lives beside the chain
     /// (GRANDPA's authority set and own votes) and must survive restarts.
     pub fn aux_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, DbError> {

@@ -112,7 +112,7 @@ impl GrandpaHandle {
                     runtime_call(&client, &finalized.hash, "GrandpaApi_current_set_id")?;
                 let set =
                     AuthoritySet::new(set_id, authorities, (finalized.hash, finalized.number));
-                store::save_set(&client, &set, true)?;
+                store::save_set(&client, &set)?;
                 set
             }
         };
@@ -328,7 +328,7 @@ impl GrandpaHandle {
             return Ok(Vec::new());
         }
         let enacted = set.on_finalized(&**client, (finalized.hash, finalized.number))?;
-        store::save_set(client, &set, !enacted.is_empty())?;
+        store::save_set(client, &set)?;
         Ok(enacted)
     }
 
@@ -340,7 +340,7 @@ impl GrandpaHandle {
     ) -> Result<Enacted, GrandpaError> {
         let mut set = self.inner.set.lock();
         let enacted = set.enact(change, block);
-        store::save_set(&self.inner.client, &set, true)?;
+        store::save_set(&self.inner.client, &set)?;
         Ok(enacted)
     }
 }

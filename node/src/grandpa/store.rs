@@ -1,6 +1,7 @@
-//! What GRANDPA keeps in the node's database (auxiliary records): the authority set, and
-//! the voter's own votes and last completed round, so a restarted voter resumes where it
-//! stopped and never casts a second, different vote in a round it already voted in.
+//! What GRANDPA keeps in the node's database: the authority set (an auxiliary record),
+//! and the voter's own votes and last completed round (a synced record, on disk before a
+//! vote is sent), so a restarted voter resumes where it stopped and never casts a second,
+//! different vote in a round it already voted in, even after a `kill -9`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,8 +18,8 @@ use crate::chain::Client;
 
 /// Key of the authority set record.
 const SET_KEY: &[u8] = b"grandpa:authority_set";
-/// Key of the voter record.
-const VOTER_KEY: &[u8] = b"grandpa:voter";
+/// Name of the voter record (a synced record).
+const VOTER_RECORD: &str = "grandpa_voter";
 
 /// The votes this node cast in one round; the first vote of each kind is final.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
@@ -59,31 +60,17 @@ pub(crate) fn load_set(client: &Client) -> Result<Option<AuthoritySet>, GrandpaE
     decode(client.aux_get(SET_KEY)?, "authority set")
 }
 
-/// Persists `set`; when `reset_voter`, also starts a fresh voter record for its id in
-/// the same atomic write (a set change).
-pub(crate) fn save_set(
-    client: &Client,
-    set: &AuthoritySet,
-    reset_voter: bool,
-) -> Result<(), GrandpaError> {
-    let encoded = set.encode();
-    if reset_voter {
-        let record = VoterRecord {
-            set_id: set.set_id,
-            ..Default::default()
-        }
-        .encode();
-        client.aux_put(&[(SET_KEY, Some(&encoded)), (VOTER_KEY, Some(&record))])?;
-    } else {
-        client.aux_put(&[(SET_KEY, Some(&encoded))])?;
-    }
+/// Persists `set`. A voter record of an earlier set is ignored from then on
+/// ([`VoterStore::open`] keeps only the record of the set it votes in).
+pub(crate) fn save_set(client: &Client, set: &AuthoritySet) -> Result<(), GrandpaError> {
+    client.aux_put(&[(SET_KEY, Some(&set.encode()))])?;
     Ok(())
 }
 
 /// Reads the persisted voter record (of whatever set), if any: for diagnostics, the
 /// `grandpa_roundState` RPC and tests.
 pub fn load_voter_record(client: &Client) -> Result<Option<VoterRecord>, GrandpaError> {
-    decode(client.aux_get(VOTER_KEY)?, "voter record")
+    decode(client.get_synced(VOTER_RECORD)?, "voter record")
 }
 
 fn decode<T: Decode>(
@@ -167,8 +154,6 @@ impl VoterStore {
     }
 
     fn write(&self, record: &VoterRecord) -> Result<(), GrandpaError> {
-        Ok(self
-            .client
-            .aux_put(&[(VOTER_KEY, Some(&record.encode()))])?)
+        Ok(self.client.put_synced(VOTER_RECORD, &record.encode())?)
     }
 }

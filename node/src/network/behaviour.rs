@@ -114,7 +114,7 @@ impl Behaviour {
             ping: ping::Behaviour::new(ping::Config::new()),
             kad,
             mdns: Toggle::from(mdns),
-            gossipsub: gossipsub_behaviour(key)?,
+            gossipsub: gossipsub_behaviour(key, &names.grandpa_topic_prefix)?,
             status,
             sync,
             grandpa,
@@ -122,14 +122,30 @@ impl Behaviour {
     }
 }
 
-/// Gossipsub for networks of a handful of nodes up to many: signed messages, identified by
-/// the hash of their content (the same announcement from two peers is one message), large
-/// enough for a full block's transaction, validated by the node before they are forwarded.
-fn gossipsub_behaviour(key: &Keypair) -> Result<gossipsub::Behaviour, NetworkError> {
+/// Gossipsub for networks of a handful of nodes up to many: signed messages, large enough
+/// for a full block's transaction, validated by the node before they are forwarded.
+///
+/// A block announcement or transaction is identified by the hash of its content, so the
+/// same one from two peers is one message. GRANDPA messages (topics starting with
+/// `grandpa_prefix`) are identified by their author and sequence number instead: GRANDPA
+/// repeats its neighbor packet and its own votes on purpose, for peers that were away or
+/// restarted, and a content identifier would have gossipsub refuse every repetition for
+/// [`gossipsub::Config::duplicate_cache_time`], leaving a stalled round stalled.
+fn gossipsub_behaviour(
+    key: &Keypair,
+    grandpa_prefix: &str,
+) -> Result<gossipsub::Behaviour, NetworkError> {
+    let grandpa_prefix = grandpa_prefix.to_owned();
     let config = gossipsub::ConfigBuilder::default()
         .max_transmit_size(MAX_GOSSIP_BYTES)
-        .message_id_fn(|message: &gossipsub::Message| {
-            gossipsub::MessageId::from(&blake2_256(&message.data)[..])
+        .message_id_fn(move |message: &gossipsub::Message| {
+            if message.topic.as_str().starts_with(&grandpa_prefix) {
+                let mut id = message.source.map(|p| p.to_bytes()).unwrap_or_default();
+                id.extend(message.sequence_number.unwrap_or_default().to_be_bytes());
+                gossipsub::MessageId::from(id)
+            } else {
+                gossipsub::MessageId::from(&blake2_256(&message.data)[..])
+            }
         })
         .validation_mode(gossipsub::ValidationMode::Strict)
         .validate_messages()

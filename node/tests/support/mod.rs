@@ -195,6 +195,30 @@ pub async fn best_number(client: &HttpClient) -> u32 {
     hex_number(&header["number"])
 }
 
+/// The hash of canonical block `number` (the best block if `None`), if known.
+pub async fn block_hash(client: &HttpClient, number: Option<u32>) -> Option<String> {
+    let hash: Option<String> = match number {
+        Some(number) => client.request("chain_getBlockHash", rpc_params![number]),
+        None => client.request("chain_getBlockHash", rpc_params![]),
+    }
+    .await
+    .expect("chain_getBlockHash");
+    hash
+}
+
+/// The node's finalized block: (number, hash).
+pub async fn finalized(client: &HttpClient) -> (u32, String) {
+    let hash: String = client
+        .request("chain_getFinalizedHead", rpc_params![])
+        .await
+        .expect("chain_getFinalizedHead");
+    let header: Value = client
+        .request("chain_getHeader", rpc_params![hash.clone()])
+        .await
+        .expect("chain_getHeader");
+    (hex_number(&header["number"]), hash)
+}
+
 /// A `0x…` block number.
 pub fn hex_number(value: &Value) -> u32 {
     let text = value.as_str().expect("hex number");
