@@ -1,15 +1,23 @@
 //! GRANDPA across real `taonet` processes on 127.0.0.1, each validator with its own
 //! database on disk: with two of four validators killed blocks go on but finality
 //! stalls; a validator restarted after `kill -9` catches up, votes again (finality
-//! resumes only with its votes) and never equivocates.
+//! resumes only with its votes) and never equivocates; an authority set change made by
+//! sudo is followed by every node, and a node syncing afterwards verifies the
+//! justifications of both sets.
 
 mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use codec::{Decode, Encode};
+use jsonrpsee::core::client::ClientT;
 use jsonrpsee::http_client::HttpClient;
-use support::{best_number, block_hash, fast_spec, finalized, wait_for, Node};
+use jsonrpsee::rpc_params;
+use serde_json::Value;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use support::{best_number, block_hash, fast_spec, finalized, genesis_hash, wait_for, Node};
+use taonet_runtime::RuntimeCall;
 
 /// Validator `identity` (`--alice`, …) of the fast local chain `spec`, its data kept in
 /// `base` so that a restart finds its database, keys and GRANDPA votes.
@@ -146,4 +154,116 @@ async fn two_down_stall_finality_and_a_validator_back_from_kill_9_resumes_it() {
             node.log()
         );
     }
+}
+
+/// The set id the node's voter reports (`grandpa_roundState`), if it runs.
+async fn voting_set(client: &HttpClient) -> Option<u64> {
+    let state: Value = client
+        .request("grandpa_roundState", rpc_params![])
+        .await
+        .ok()?;
+    state["setId"].as_u64()
+}
+
+/// `GrandpaApi_current_set_id` at block `hash`, over `state_call`.
+async fn runtime_set_id(client: &HttpClient, hash: &str) -> u64 {
+    let answer: String = client
+        .request(
+            "state_call",
+            rpc_params!["GrandpaApi_current_set_id", "0x", hash],
+        )
+        .await
+        .expect("state_call");
+    let bytes = hex::decode(answer.trim_start_matches("0x")).expect("hex");
+    u64::decode(&mut &bytes[..]).expect("set id")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sudo_authority_set_change_is_followed_and_verified_by_a_late_node() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "local", 1000);
+    let spec = spec.to_str().expect("path");
+    let base = |who: &str| dir.path().join(who);
+    let alice = validator(spec, "--alice", &base("alice"), None);
+    let boot = alice.p2p_addr();
+    let bob = validator(spec, "--bob", &base("bob"), Some(&boot));
+    let charlie = validator(spec, "--charlie", &base("charlie"), Some(&boot));
+    let dave = validator(spec, "--dave", &base("dave"), Some(&boot));
+    let everyone = [&alice, &bob, &charlie, &dave];
+    let clients: Vec<HttpClient> = everyone.iter().map(|n| n.client()).collect();
+    all_finalized(&clients, 3, Duration::from_secs(40), "finality by set 0").await;
+
+    // Root hands finality to Alice and Bob alone, in the block that includes the call.
+    let next: Vec<(sp_consensus_grandpa::AuthorityId, u64)> =
+        [Ed25519Keyring::Alice, Ed25519Keyring::Bob]
+            .iter()
+            .map(|k| (k.public().into(), 1))
+            .collect();
+    let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+        call: Box::new(RuntimeCall::AdminUtils(
+            pallet_admin_utils::Call::schedule_grandpa_change {
+                next_authorities: next,
+                in_blocks: 0,
+                forced: None,
+            },
+        )),
+    });
+    let genesis = genesis_hash(&clients[0]).await;
+    let xt = taonet_runtime::signing::sign(call, &Sr25519Keyring::Alice.pair(), 0, 0, genesis);
+    let _: String = clients[0]
+        .request(
+            "author_submitExtrinsic",
+            rpc_params![format!("0x{}", hex::encode(xt.encode()))],
+        )
+        .await
+        .expect("the change is accepted");
+
+    // Set 0 finalizes the block with the change; every voter then votes in set 1.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let mut all = true;
+        for client in &clients {
+            all &= voting_set(client).await == Some(1);
+        }
+        if all {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the voters did not move to set 1:\n{}",
+            logs(&everyone)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (_, head) = finalized(&clients[0]).await;
+    assert_eq!(runtime_set_id(&clients[0], &head).await, 1);
+
+    // Without Charlie and Dave, half of the old set, Alice and Bob are the whole new
+    // set: finality goes on, which it could not under set 0.
+    let (floor, _) = finalized(&clients[0]).await;
+    charlie.kill();
+    dave.kill();
+    let clients = &clients[..2];
+    all_finalized(
+        clients,
+        floor + 4,
+        Duration::from_secs(30),
+        "set 1 to finalize without Charlie and Dave",
+    )
+    .await;
+
+    // A full node started now syncs from genesis. Nobody gossips set 0's commits any
+    // more, so the only way it learns that set 1 took over is the set-0 justification
+    // that comes with the block of the change; set 1's justifications and commits,
+    // which it then checks against the new set, finalize the rest.
+    let full = Node::start(&["--chain", spec, "--tmp", "--bootnodes", &boot]);
+    let full_client = full.client();
+    let (target, hash) = finalized(&clients[0]).await;
+    wait_for(
+        Duration::from_secs(30),
+        "the full node to finalize what Alice did",
+        || async { finalized(&full_client).await.0 >= target },
+    )
+    .await;
+    assert_eq!(block_hash(&full_client, Some(target)).await, Some(hash));
 }

@@ -13,6 +13,8 @@
     )
 )]
 
+extern crate alloc;
+
 pub use pallet::*;
 
 #[cfg(test)]
@@ -26,6 +28,8 @@ pub mod pallet {
     use frame_support::traits::ConstU64;
     use frame_system::pallet_prelude::*;
     use pallet_subtensor::{self as subtensor, Event as SubtensorEvent, NetUid};
+    use sp_consensus_grandpa::AuthorityList;
+    use sp_runtime::traits::Zero;
 
     /// Bonds moving average an owner may set at most (97.5 %).
     const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
@@ -37,7 +41,7 @@ pub mod pallet {
 
     /// Configuration.
     #[pallet::config]
-    pub trait Config: frame_system::Config + subtensor::Config {}
+    pub trait Config: frame_system::Config + subtensor::Config + pallet_grandpa::Config {}
 
     /// Blocks between two changes by a subnet's owner (a day).
     #[pallet::storage]
@@ -77,6 +81,13 @@ pub mod pallet {
         ValueNotInBounds,
         /// The subnet owner changed a parameter too recently.
         TxRateLimitExceeded,
+        /// A GRANDPA authority set change takes effect in the block that schedules it, so
+        /// its delay must be 0.
+        GrandpaChangeDelayMustBeZero,
+        /// The next GRANDPA authority set is empty, larger than the runtime allows, names
+        /// an authority twice, gives one a weight of 0 or weights summing past `u64::MAX`:
+        /// finality could never resume under it.
+        InvalidGrandpaAuthorities,
     }
 
     /// Who may call a setter.
@@ -122,6 +133,20 @@ pub mod pallet {
 
         fn note(event: SubtensorEvent<T>) {
             subtensor::Pallet::<T>::note(event);
+        }
+
+        /// Whether GRANDPA could finalize under `authorities`: some, at most
+        /// `MaxAuthorities`, each once, each with weight, the total within `u64`.
+        fn valid_grandpa_set(authorities: &AuthorityList) -> bool {
+            let mut ids = alloc::collections::BTreeSet::new();
+            let mut total = Some(0u64);
+            let max = <T as pallet_grandpa::Config>::MaxAuthorities::get();
+            !authorities.is_empty()
+                && authorities.len() <= max as usize
+                && authorities.iter().all(|(id, weight)| {
+                    total = total.and_then(|t| t.checked_add(*weight));
+                    *weight > 0 && total.is_some() && ids.insert(id.clone())
+                })
         }
     }
 
@@ -529,6 +554,37 @@ pub mod pallet {
             ensure_root(origin)?;
             subtensor::NetworkMinLockCost::<T>::put(lock_cost);
             Self::note(SubtensorEvent::NetworkMinLockCostSet(lock_cost));
+            Ok(())
+        }
+
+        /// Replaces GRANDPA's authority set (root). The change is signalled in this block's
+        /// digest and takes effect with it: the old set finalizes this block, the new set
+        /// every block after. `in_blocks` must therefore be 0; the runtime's set id moves
+        /// on here too, so `GrandpaApi_current_set_id` agrees with the voters at every
+        /// block. With `forced` (the median last finalized block), the change is for a set
+        /// that can no longer finalize: nodes apply it when they import this block, not when
+        /// it is finalized. Fails if a change is already pending.
+        #[pallet::call_index(59)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 3).saturating_add(
+            Weight::from_parts(25_000_000, 0).saturating_mul(next_authorities.len() as u64)
+        ))]
+        pub fn schedule_grandpa_change(
+            origin: OriginFor<T>,
+            next_authorities: AuthorityList,
+            in_blocks: BlockNumberFor<T>,
+            forced: Option<BlockNumberFor<T>>,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            ensure!(
+                in_blocks.is_zero(),
+                Error::<T>::GrandpaChangeDelayMustBeZero
+            );
+            ensure!(
+                Self::valid_grandpa_set(&next_authorities),
+                Error::<T>::InvalidGrandpaAuthorities
+            );
+            pallet_grandpa::Pallet::<T>::schedule_change(next_authorities, in_blocks, forced)?;
+            pallet_grandpa::CurrentSetId::<T>::mutate(|id| *id = id.saturating_add(1));
             Ok(())
         }
     }

@@ -1,7 +1,7 @@
-//! A test runtime: System, Balances, SubtensorModule and AdminUtils.
+//! A test runtime: System, Balances, SubtensorModule, Grandpa and AdminUtils.
 
 use frame_support::derive_impl;
-use frame_support::traits::ConstU64;
+use frame_support::traits::{ConstU32, ConstU64};
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
 
@@ -12,6 +12,7 @@ frame_support::construct_runtime!(
         System: frame_system,
         Balances: pallet_balances,
         SubtensorModule: pallet_subtensor,
+        Grandpa: pallet_grandpa,
         AdminUtils: crate,
     }
 );
@@ -33,6 +34,16 @@ impl pallet_balances::Config for Test {
 
 impl pallet_subtensor::Config for Test {
     type Currency = Balances;
+}
+
+impl pallet_grandpa::Config for Test {
+    type RuntimeEvent = RuntimeEvent;
+    type WeightInfo = ();
+    type MaxAuthorities = ConstU32<4>;
+    type MaxNominators = ConstU32<0>;
+    type MaxSetIdSessionEntries = ConstU64<0>;
+    type KeyOwnerProof = sp_core::Void;
+    type EquivocationReportSystem = ();
 }
 
 impl crate::Config for Test {}

@@ -1,5 +1,6 @@
 //! Who may set what, the bounds, and the events.
 
+use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use pallet_subtensor as subtensor;
 use sp_runtime::DispatchError;
@@ -116,5 +117,91 @@ fn values_outside_their_bounds_are_refused() {
             AdminUtils::sudo_set_kappa(root(), 9, 1),
             Error::<Test>::SubnetDoesNotExist
         );
+    });
+}
+
+/// GRANDPA authority `n` with weight `weight`.
+fn voter(n: u8, weight: u64) -> (sp_consensus_grandpa::AuthorityId, u64) {
+    (sp_core::ed25519::Public::from_raw([n; 32]).into(), weight)
+}
+
+#[test]
+fn root_schedules_a_grandpa_change_signalled_and_enacted_in_the_same_block() {
+    use frame_support::traits::Hooks;
+    use sp_consensus_grandpa::{ConsensusLog, ScheduledChange, GRANDPA_ENGINE_ID};
+
+    new_test_ext().execute_with(|| {
+        let next = vec![voter(1, 1), voter(2, 1)];
+        assert_noop!(
+            AdminUtils::schedule_grandpa_change(
+                RuntimeOrigin::signed(account(1)),
+                next.clone(),
+                0,
+                None
+            ),
+            DispatchError::BadOrigin
+        );
+        assert_ok!(AdminUtils::schedule_grandpa_change(
+            RuntimeOrigin::root(),
+            next.clone(),
+            0,
+            None
+        ));
+        assert_eq!(pallet_grandpa::CurrentSetId::<Test>::get(), 1);
+        // A second change while the first is pending is refused.
+        assert_noop!(
+            AdminUtils::schedule_grandpa_change(RuntimeOrigin::root(), next.clone(), 0, None),
+            pallet_grandpa::Error::<Test>::ChangePending
+        );
+
+        Grandpa::on_finalize(1);
+        assert_eq!(Grandpa::grandpa_authorities(), next);
+        let signal = ConsensusLog::<u64>::ScheduledChange(ScheduledChange {
+            next_authorities: next.clone(),
+            delay: 0,
+        });
+        let digest = System::digest();
+        assert!(digest
+            .logs()
+            .iter()
+            .any(|log| log.as_consensus() == Some((GRANDPA_ENGINE_ID, &signal.encode()[..]))));
+        System::assert_has_event(
+            pallet_grandpa::Event::NewAuthorities {
+                authority_set: next,
+            }
+            .into(),
+        );
+        // Enacted: the next change may be scheduled.
+        assert_ok!(AdminUtils::schedule_grandpa_change(
+            RuntimeOrigin::root(),
+            vec![voter(3, 1)],
+            0,
+            None
+        ));
+        assert_eq!(pallet_grandpa::CurrentSetId::<Test>::get(), 2);
+    });
+}
+
+#[test]
+fn grandpa_changes_that_could_never_finalize_are_refused() {
+    new_test_ext().execute_with(|| {
+        let refused = |next: Vec<(sp_consensus_grandpa::AuthorityId, u64)>, delay: u64| {
+            AdminUtils::schedule_grandpa_change(RuntimeOrigin::root(), next, delay, None)
+        };
+        assert_noop!(
+            refused(vec![voter(1, 1)], 5),
+            Error::<Test>::GrandpaChangeDelayMustBeZero
+        );
+        for next in [
+            vec![],
+            vec![voter(1, 0)],
+            vec![voter(1, 1), voter(1, 1)],
+            vec![voter(1, u64::MAX), voter(2, 1)],
+            (1..=5).map(|n| voter(n, 1)).collect(),
+        ] {
+            assert_noop!(refused(next, 0), Error::<Test>::InvalidGrandpaAuthorities);
+        }
+        assert_eq!(pallet_grandpa::CurrentSetId::<Test>::get(), 0);
+        assert_ok!(refused((1..=4).map(|n| voter(n, 1)).collect(), 0));
     });
 }
