@@ -25,8 +25,8 @@ use support::{
 };
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
-    BlockData, BlockId, BlockRequest, Direction, Fields, ProtocolNames, Role, Status,
-    StatusMessage, SyncRequest, SyncResponse,
+    AnnounceMessage, BlockAnnounce, BlockData, BlockId, BlockRequest, Direction, Fields,
+    ProtocolNames, Role, Status, StatusMessage, SyncRequest, SyncResponse,
 };
 use taonet_runtime::{Hash, RuntimeCall};
 
@@ -220,11 +220,33 @@ fn test_peer(genesis: &Hash) -> libp2p::Swarm<Behaviour> {
     swarm
 }
 
+/// A well-formed announcement of a block on `parent` whose header carries 100 KiB of
+/// digest: valid SCALE with a matching hash, but far larger than any real header.
+fn oversized_announcement(parent: Hash, tag: u8) -> Vec<u8> {
+    let digest = sp_runtime::generic::Digest {
+        logs: vec![sp_runtime::DigestItem::Other(vec![tag; 100 * 1024])],
+    };
+    let header = taonet_runtime::Header::new(1, Hash::zero(), Hash::zero(), parent, digest);
+    AnnounceMessage::V1(BlockAnnounce {
+        hash: header.hash(),
+        header,
+    })
+    .encode()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_peer_sending_junk_is_banned_and_the_node_carries_on() {
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "dev", 1000);
-    let node = Node::start(&["--chain", spec.to_str().expect("path"), "--alice", "--tmp"]);
+    let node = Node::start(&[
+        "--chain",
+        spec.to_str().expect("path"),
+        "--alice",
+        "--tmp",
+        // Every penalty is logged, with its reason, at debug level.
+        "-l",
+        "net::peers=debug",
+    ]);
     let client = node.client();
     let genesis = genesis_hash(&client).await;
     let addr: libp2p::Multiaddr = node.p2p_addr().parse().expect("multiaddr");
@@ -282,13 +304,19 @@ async fn a_peer_sending_junk_is_banned_and_the_node_carries_on() {
             _ => {}
         }
         if served && subscribed && sent == 0 {
-            // Junk on the block topic, each message different (gossip drops repeats).
-            while sent < 6 {
+            // Junk and oversized announcements in turn on the block topic, each message
+            // different (gossip drops repeats); each costs reputation, together a ban.
+            while sent < 4 {
                 sent += 1;
+                let message = if sent % 2 == 1 {
+                    vec![0xff, sent, 0x13, 0x37]
+                } else {
+                    oversized_announcement(genesis, sent)
+                };
                 let _ = peer
                     .behaviour_mut()
                     .gossipsub
-                    .publish(topic.clone(), vec![0xff, sent, 0x13, 0x37]);
+                    .publish(topic.clone(), message);
             }
         }
     }
@@ -296,6 +324,13 @@ async fn a_peer_sending_junk_is_banned_and_the_node_carries_on() {
         node.logged("banning peer")
     })
     .await;
+    assert!(
+        node.log()
+            .lines()
+            .any(|l| l.contains("peer penalised") && l.contains("oversized gossip")),
+        "oversized announcements cost nothing:\n{}",
+        node.log()
+    );
 
     // Coming back is refused while the ban lasts.
     peer.dial(addr).expect("dial again");

@@ -21,6 +21,11 @@ pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
 /// sends at least one block, which the runtime caps at 5 MiB).
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
+/// Largest block announcement: a header, whose digest holds a few seals and at most one
+/// GRANDPA authority set (32 keys), is a few KiB at most. A larger one is junk; the peer
+/// that sends it pays for it instead of having it relayed.
+pub const MAX_ANNOUNCE_BYTES: usize = 64 * 1024;
+
 /// Largest gossip message: a block announcement is a header, but a transaction may be as
 /// large as a block's length limit (5 MiB), plus slack for gossipsub's framing.
 pub const MAX_GOSSIP_BYTES: usize = 5 * 1024 * 1024 + 64 * 1024;

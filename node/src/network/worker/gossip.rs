@@ -1,5 +1,6 @@
-//! Gossip: block announcements and transactions in, validated before they are relayed;
-//! our new blocks and newly pooled transactions out.
+//! Gossip: block announcements and transactions in, validated before they are relayed
+//! (a message larger than its topic allows costs its sender reputation); our new blocks
+//! and newly pooled transactions out.
 
 use codec::Encode;
 use libp2p::gossipsub::{self, IdentTopic, MessageAcceptance, MessageId, PublishError};
@@ -11,7 +12,10 @@ use taonet_runtime::Hash;
 use super::{Internal, Worker};
 use crate::chain::{BlockOrigin, ChainEvent};
 use crate::network::peers::Penalty;
-use crate::network::protocol::{decode_all, AnnounceMessage, BlockAnnounce, TransactionMessage};
+use crate::network::protocol::{
+    decode_all, AnnounceMessage, BlockAnnounce, TransactionMessage, MAX_ANNOUNCE_BYTES,
+    MAX_GOSSIP_BYTES,
+};
 use crate::txpool::PoolError;
 
 impl Worker {
@@ -30,6 +34,25 @@ impl Worker {
         };
         if self.peers.is_banned(&forwarder) {
             report(self, MessageAcceptance::Ignore);
+            return;
+        }
+        let limit = if message.topic == self.blocks_topic.hash() {
+            MAX_ANNOUNCE_BYTES
+        } else if self.grandpa.is_topic(&message.topic) {
+            crate::grandpa::MAX_MESSAGE_SIZE
+        } else {
+            MAX_GOSSIP_BYTES
+        };
+        if message.data.len() > limit {
+            report(self, MessageAcceptance::Reject);
+            self.penalise(
+                forwarder,
+                Penalty::BadMessage,
+                &format!(
+                    "oversized gossip: {} bytes where {limit} are allowed",
+                    message.data.len()
+                ),
+            );
             return;
         }
         if message.topic == self.blocks_topic.hash() {
