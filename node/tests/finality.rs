@@ -1,9 +1,9 @@
 //! GRANDPA across real `taonet` processes on 127.0.0.1, each validator with its own
 //! database on disk: with two of four validators killed blocks go on but finality
 //! stalls; a validator restarted after `kill -9` catches up, votes again (finality
-//! resumes only with its votes) and never equivocates; an authority set change made by
-//! sudo is followed by every node, and a node syncing afterwards verifies the
-//! justifications of both sets.
+//! resumes only with its votes) and never equivocates; authority changes made by sudo
+//! (Aura authors and the GRANDPA set) are followed by every node, and a node syncing
+//! afterwards verifies the justifications of both GRANDPA sets.
 
 mod support;
 
@@ -178,8 +178,20 @@ async fn runtime_set_id(client: &HttpClient, hash: &str) -> u64 {
     u64::decode(&mut &bytes[..]).expect("set id")
 }
 
+/// How many Aura authorities the runtime has at block `hash` (`AuraApi_authorities`).
+async fn aura_authorities(client: &HttpClient, hash: &str) -> usize {
+    let answer: String = client
+        .request("state_call", rpc_params!["AuraApi_authorities", "0x", hash])
+        .await
+        .expect("state_call");
+    let bytes = hex::decode(answer.trim_start_matches("0x")).expect("hex");
+    Vec::<sp_consensus_aura::sr25519::AuthorityId>::decode(&mut &bytes[..])
+        .expect("authorities")
+        .len()
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn a_sudo_authority_set_change_is_followed_and_verified_by_a_late_node() {
+async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "local", 1000);
     let spec = spec.to_str().expect("path");
@@ -193,7 +205,8 @@ async fn a_sudo_authority_set_change_is_followed_and_verified_by_a_late_node() {
     let clients: Vec<HttpClient> = everyone.iter().map(|n| n.client()).collect();
     all_finalized(&clients, 3, Duration::from_secs(40), "finality by set 0").await;
 
-    // Root hands finality to Alice and Bob alone, in the block that includes the call.
+    // Root hands authoring and finality to Alice and Bob alone: Aura from the block
+    // after the call, GRANDPA in the block that includes it.
     let next: Vec<(sp_consensus_grandpa::AuthorityId, u64)> =
         [Ed25519Keyring::Alice, Ed25519Keyring::Bob]
             .iter()
@@ -208,15 +221,35 @@ async fn a_sudo_authority_set_change_is_followed_and_verified_by_a_late_node() {
             },
         )),
     });
+    let authors: Vec<sp_consensus_aura::sr25519::AuthorityId> =
+        [Sr25519Keyring::Alice, Sr25519Keyring::Bob]
+            .iter()
+            .map(|k| k.public().into())
+            .collect();
+    let swap = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+        call: Box::new(RuntimeCall::AdminUtils(
+            pallet_admin_utils::Call::swap_authorities {
+                new_authorities: authors.try_into().expect("bounded"),
+            },
+        )),
+    });
     let genesis = genesis_hash(&clients[0]).await;
-    let xt = taonet_runtime::signing::sign(call, &Sr25519Keyring::Alice.pair(), 0, 0, genesis);
-    let _: String = clients[0]
-        .request(
-            "author_submitExtrinsic",
-            rpc_params![format!("0x{}", hex::encode(xt.encode()))],
-        )
-        .await
-        .expect("the change is accepted");
+    for (nonce, call) in [call, swap].into_iter().enumerate() {
+        let xt = taonet_runtime::signing::sign(
+            call,
+            &Sr25519Keyring::Alice.pair(),
+            nonce as u32,
+            0,
+            genesis,
+        );
+        let _: String = clients[0]
+            .request(
+                "author_submitExtrinsic",
+                rpc_params![format!("0x{}", hex::encode(xt.encode()))],
+            )
+            .await
+            .expect("the change is accepted");
+    }
 
     // Set 0 finalizes the block with the change; every voter then votes in set 1.
     let deadline = Instant::now() + Duration::from_secs(40);
@@ -237,6 +270,27 @@ async fn a_sudo_authority_set_change_is_followed_and_verified_by_a_late_node() {
     }
     let (_, head) = finalized(&clients[0]).await;
     assert_eq!(runtime_set_id(&clients[0], &head).await, 1);
+
+    // Once the new authors are in the state, Charlie (who had every fourth slot) authors
+    // no more: six more blocks come from Alice and Bob alone.
+    wait_for(Duration::from_secs(20), "the new Aura authors", || async {
+        let best = block_hash(&clients[0], None).await.expect("best");
+        aura_authorities(&clients[0], &best).await == 2
+    })
+    .await;
+    let authored = |node: &Node| {
+        node.log()
+            .lines()
+            .filter(|l| l.contains("authored block"))
+            .count()
+    };
+    let before = authored(&charlie);
+    let best = best_number(&clients[0]).await;
+    wait_for(Duration::from_secs(20), "six more blocks", || async {
+        best_number(&clients[0]).await >= best + 6
+    })
+    .await;
+    assert_eq!(authored(&charlie), before, "Charlie still authors");
 
     // Without Charlie and Dave, half of the old set, Alice and Bob are the whole new
     // set: finality goes on, which it could not under set 0.

@@ -102,7 +102,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 113,
+    spec_version: 114,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,

@@ -41,7 +41,10 @@ pub mod pallet {
 
     /// Configuration.
     #[pallet::config]
-    pub trait Config: frame_system::Config + subtensor::Config + pallet_grandpa::Config {}
+    pub trait Config:
+        frame_system::Config + subtensor::Config + pallet_aura::Config + pallet_grandpa::Config
+    {
+    }
 
     /// Blocks between two changes by a subnet's owner (a day).
     #[pallet::storage]
@@ -81,6 +84,8 @@ pub mod pallet {
         ValueNotInBounds,
         /// The subnet owner changed a parameter too recently.
         TxRateLimitExceeded,
+        /// The Aura authority set may not be empty: no block could ever be authored.
+        EmptyAuraAuthorities,
         /// A GRANDPA authority set change takes effect in the block that schedules it, so
         /// its delay must be 0.
         GrandpaChangeDelayMustBeZero,
@@ -152,6 +157,29 @@ pub mod pallet {
 
     #[pallet::call]
     impl<T: Config> Pallet<T> {
+        /// Replaces the Aura block authors (root), from the next block on: nodes read the
+        /// authorities of a block's parent state when they author or check it. Finality is
+        /// GRANDPA's, changed by [`Pallet::schedule_grandpa_change`].
+        #[pallet::call_index(0)]
+        #[pallet::weight(T::DbWeight::get().writes(1).saturating_add(
+            Weight::from_parts(1_000_000, 0).saturating_mul(new_authorities.len() as u64)
+        ))]
+        pub fn swap_authorities(
+            origin: OriginFor<T>,
+            new_authorities: BoundedVec<
+                <T as pallet_aura::Config>::AuthorityId,
+                <T as pallet_aura::Config>::MaxAuthorities,
+            >,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            ensure!(
+                !new_authorities.is_empty(),
+                Error::<T>::EmptyAuraAuthorities
+            );
+            pallet_aura::Pallet::<T>::change_authorities(new_authorities);
+            Ok(())
+        }
+
         /// Sets a subnet's tempo (root).
         #[pallet::call_index(30)]
         #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]

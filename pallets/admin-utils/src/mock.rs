@@ -1,4 +1,5 @@
-//! A test runtime: System, Balances, SubtensorModule, Grandpa and AdminUtils.
+//! A test runtime: System, Balances, SubtensorModule, Timestamp, Aura, Grandpa and
+//! AdminUtils.
 
 use frame_support::derive_impl;
 use frame_support::traits::{ConstU32, ConstU64};
@@ -12,6 +13,8 @@ frame_support::construct_runtime!(
         System: frame_system,
         Balances: pallet_balances,
         SubtensorModule: pallet_subtensor,
+        Timestamp: pallet_timestamp,
+        Aura: pallet_aura,
         Grandpa: pallet_grandpa,
         AdminUtils: crate,
     }
@@ -34,6 +37,21 @@ impl pallet_balances::Config for Test {
 
 impl pallet_subtensor::Config for Test {
     type Currency = Balances;
+}
+
+impl pallet_timestamp::Config for Test {
+    type Moment = u64;
+    type OnTimestampSet = Aura;
+    type MinimumPeriod = ConstU64<6_000>;
+    type WeightInfo = ();
+}
+
+impl pallet_aura::Config for Test {
+    type AuthorityId = sp_consensus_aura::sr25519::AuthorityId;
+    type DisabledValidators = ();
+    type MaxAuthorities = ConstU32<4>;
+    type AllowMultipleBlocksPerSlot = frame_support::traits::ConstBool<false>;
+    type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Test>;
 }
 
 impl pallet_grandpa::Config for Test {

@@ -205,3 +205,32 @@ fn grandpa_changes_that_could_never_finalize_are_refused() {
         assert_ok!(refused((1..=4).map(|n| voter(n, 1)).collect(), 0));
     });
 }
+
+#[test]
+fn root_swaps_the_aura_authors_and_the_digest_says_so() {
+    use sp_consensus_aura::{sr25519::AuthorityId, ConsensusLog, AURA_ENGINE_ID};
+
+    new_test_ext().execute_with(|| {
+        let author = |n: u8| AuthorityId::from(sp_core::sr25519::Public::from_raw([n; 32]));
+        let next: frame_support::BoundedVec<AuthorityId, _> =
+            vec![author(1), author(2)].try_into().expect("bounded");
+        assert_noop!(
+            AdminUtils::swap_authorities(RuntimeOrigin::signed(account(1)), next.clone()),
+            DispatchError::BadOrigin
+        );
+        assert_noop!(
+            AdminUtils::swap_authorities(RuntimeOrigin::root(), Default::default()),
+            Error::<Test>::EmptyAuraAuthorities
+        );
+        assert_ok!(AdminUtils::swap_authorities(
+            RuntimeOrigin::root(),
+            next.clone()
+        ));
+        assert_eq!(pallet_aura::Authorities::<Test>::get(), next);
+        let signal = ConsensusLog::AuthoritiesChange(next.into_inner()).encode();
+        assert!(System::digest()
+            .logs()
+            .iter()
+            .any(|log| log.as_consensus() == Some((AURA_ENGINE_ID, &signal[..]))));
+    });
+}
