@@ -88,7 +88,7 @@ pub fn signalled_change(header: &Header) -> Option<PendingChange> {
             }
             Ok(_) => {}
             Err(error) => {
-                tracing::warn!(target: "grandpa", %error, "undecodable FRNK digest ignored");
+                tracing::warn!(target: "consensus::grandpa", %error, "undecodable FRNK digest ignored");
             }
         }
     }
@@ -203,7 +203,7 @@ impl AuthoritySet {
             self.pending.clear();
         }
         tracing::info!(
-            target: "grandpa",
+            target: "consensus::grandpa",
             set_id = self.set_id, block = block.1, hash = %block.0, kind = ?change.kind,
             "authority set changed"
         );

@@ -229,7 +229,7 @@ impl<N: GrandpaNetwork> finality_grandpa::voter::Environment<Hash, BlockNumber> 
         base: (Hash, BlockNumber),
         votes: &HistoricalVotes<Hash, BlockNumber, AuthoritySignature, AuthorityId>,
     ) -> Result<(), VoterError> {
-        tracing::debug!(target: "grandpa", set_id = self.set_id, round, "round completed");
+        tracing::debug!(target: "consensus::grandpa", set_id = self.set_id, round, "round completed");
         self.store.complete(round, base, votes.seen())?;
         Ok(())
     }
@@ -257,7 +257,7 @@ impl<N: GrandpaNetwork> finality_grandpa::voter::Environment<Hash, BlockNumber> 
         }
         let justification = justification::build(&*self.client, round, commit)?;
         let enacted = self.handle.finalize(hash, number, justification)?;
-        tracing::info!(target: "grandpa", number, %hash, round, set_id = self.set_id, "finalized");
+        tracing::info!(target: "consensus::grandpa", number, %hash, round, set_id = self.set_id, "finalized");
         match enacted.last() {
             Some(change) => Err(VoterError::SetChanged(change.set_id)),
             None => Ok(()),
@@ -270,7 +270,7 @@ impl<N: GrandpaNetwork> finality_grandpa::voter::Environment<Hash, BlockNumber> 
         equivocation: Equivocation<AuthorityId, Prevote<Header>, AuthoritySignature>,
     ) {
         tracing::warn!(
-            target: "grandpa",
+            target: "consensus::grandpa",
             round, set_id = self.set_id, voter = %equivocation.identity,
             "prevote equivocation"
         );
@@ -282,7 +282,7 @@ impl<N: GrandpaNetwork> finality_grandpa::voter::Environment<Hash, BlockNumber> 
         equivocation: Equivocation<AuthorityId, Precommit<Header>, AuthoritySignature>,
     ) {
         tracing::warn!(
-            target: "grandpa",
+            target: "consensus::grandpa",
             round, set_id = self.set_id, voter = %equivocation.identity,
             "precommit equivocation"
         );
@@ -358,7 +358,7 @@ impl<N: GrandpaNetwork> Sink<Out> for OutgoingCommits<N> {
     fn start_send(self: Pin<&mut Self>, item: Out) -> Result<(), VoterError> {
         let CommunicationOut::Commit(round, commit) = item;
         tracing::debug!(
-            target: "grandpa",
+            target: "consensus::grandpa",
             round, number = commit.target_number, "gossiping commit"
         );
         self.network

@@ -298,7 +298,7 @@ impl GrandpaHandle {
         let info = client.info();
         if info.finalized.number < number || client.hash(number)? != Some(hash) {
             tracing::warn!(
-                target: "grandpa",
+                target: "consensus::grandpa",
                 number, %hash,
                 "GRANDPA finalized a block that is not on the best chain; not applied"
             );

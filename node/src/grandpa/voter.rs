@@ -77,7 +77,7 @@ pub async fn run_voter<N: GrandpaNetwork>(params: GrandpaParams<N>) -> Result<()
         let mut session = Session::start(&client, &network, &keys, &config, &handle)?;
         network.set_changed(session.set_id);
         tracing::info!(
-            target: "grandpa",
+            target: "consensus::grandpa",
             set_id = session.set_id, voting = session.env.local.is_some(),
             "GRANDPA voter started"
         );
@@ -115,7 +115,7 @@ pub async fn run_voter<N: GrandpaNetwork>(params: GrandpaParams<N>) -> Result<()
         handle.set_voter_state(None);
         match ended {
             Err(VoterError::SetChanged(set_id)) => {
-                tracing::info!(target: "grandpa", set_id, "restarting the voter for the new set");
+                tracing::info!(target: "consensus::grandpa", set_id, "restarting the voter for the new set");
             }
             Err(VoterError::Fatal(error)) => return Err(error),
             Ok(()) => return Err(GrandpaError::Ended("voter")),
@@ -261,7 +261,7 @@ impl<N: GrandpaNetwork> Session<N> {
         let message = match GossipMessage::from_bytes(&bytes) {
             Ok(message) => message,
             Err(error) => {
-                tracing::debug!(target: "grandpa", ?from, %error, "junk message");
+                tracing::debug!(target: "consensus::grandpa", ?from, %error, "junk message");
                 self.env.network.report(&from, Offence::Undecodable);
                 return Ok(());
             }
@@ -387,7 +387,7 @@ impl<N: GrandpaNetwork> Session<N> {
         }
         self.catch_up_asked = Some(now);
         let round = self.env.router.best_round();
-        tracing::debug!(target: "grandpa", ?peer, round, "asking for a catch-up");
+        tracing::debug!(target: "consensus::grandpa", ?peer, round, "asking for a catch-up");
         self.env.network.send_to(
             peer,
             &GossipMessage::CatchUpRequest(CatchUpRequest {
@@ -476,7 +476,7 @@ impl<N: GrandpaNetwork> Session<N> {
         if !known {
             return;
         }
-        tracing::debug!(target: "grandpa", ?from, round, "catching up");
+        tracing::debug!(target: "consensus::grandpa", ?from, round, "catching up");
         self.catch_up_asked = None;
         let network = self.env.network.clone();
         let callback = Callback::Work(Box::new(move |outcome| {
