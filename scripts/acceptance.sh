@@ -8,8 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-clients.sh
-# The test profile shares its compiled dependencies with `cargo test` (scripts/test.sh).
-cargo build --locked --profile test -p taonet-node --bin taonet
+# The node binary exactly as `cargo test --workspace` (scripts/test.sh) builds it for the
+# node's own tests: the same command, so after test.sh this is a no-op. (`cargo build`
+# would resolve features without the dev-dependencies and rebuild half the tree.)
+cargo test --workspace --locked --no-run
 TAONET="${CARGO_TARGET_DIR:-target}/debug/taonet"
 
 work=$(mktemp -d)

@@ -368,7 +368,7 @@ fn author_dev_chain(base: &std::path::Path, blocks: u32, per_block: u32) {
 }
 
 /// Sync speed from one peer over loopback against `import-blocks` from a file, with the
-/// same binary: `cargo test -p taonet-node --test network -- --ignored --nocapture`
+/// same binary: `cargo test --release -p taonet-node --test network -- --ignored --nocapture`
 /// (`SYNC_BLOCKS`, `TRANSFERS_PER_BLOCK` set the sizes).
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, not a check"]
@@ -594,7 +594,7 @@ async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
 /// 1 s slots: Alice's best and finalized heads are polled every 20 ms for 30 s; each
 /// block's delay is the time between first seeing it as best and first seeing it final.
 /// A measurement for BENCHMARKS.md, not a check:
-/// `cargo test -p taonet-node --test network finality_delay -- --ignored --nocapture`.
+/// `cargo test --release -p taonet-node --test network finality_delay -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, not a check"]
 async fn finality_delay_in_a_four_validator_network() {

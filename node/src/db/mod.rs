@@ -335,6 +335,7 @@ impl Database {
         self.db.commit_changes(ops)?;
         Ok(())
     }
+
     /// Synced record `name`, if written (see [`Database::put_synced`]).
     pub fn get_synced(&self, name: &str) -> Result<Option<Vec<u8>>, DbError> {
         let path = self.synced.join(name);

@@ -2,7 +2,9 @@
 //! names and call indices (`../SUBTENSOR_NAMES.md`). Per-subnet values may be set by root,
 //! or for the subnet's own values by its owner at most once per
 //! [`OwnerHyperparamRateLimit`] blocks; global values by root only. Each change is
-//! announced by a `SubtensorModule` event, as on Bittensor.
+//! announced by a `SubtensorModule` event, as on Bittensor. Root also changes the
+//! validator set here: the Aura authors (`swap_authorities`) and the GRANDPA set
+//! (`schedule_grandpa_change`).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
     not(test),
