@@ -50,6 +50,9 @@ pub struct Node {
     /// `http://127.0.0.1:PORT`, also a WebSocket endpoint as `ws://…`.
     pub rpc: String,
     log: Arc<Mutex<Vec<String>>>,
+    /// The process's `TMPDIR`: a `--tmp` node's data lands here and goes with the test's
+    /// `Node`, even when the process is killed before it can remove it itself.
+    _tmp: tempfile::TempDir,
 }
 
 impl Node {
@@ -58,8 +61,12 @@ impl Node {
     /// unless `args` choose a p2p address) and waits until its RPC server listens. mDNS
     /// stays off so that parallel tests' nodes never find each other.
     pub fn start(args: &[&str]) -> Node {
+        let tmp = tempfile::tempdir().expect("tempdir");
         let mut command = Command::new(TAONET);
-        command.args(args).args(["--rpc-port", "0", "--no-mdns"]);
+        command
+            .env("TMPDIR", tmp.path())
+            .args(args)
+            .args(["--rpc-port", "0", "--no-mdns"]);
         if !args.contains(&"--prometheus-port") {
             command.arg("--no-prometheus");
         }
@@ -91,6 +98,7 @@ impl Node {
             child,
             rpc: String::new(),
             log,
+            _tmp: tmp,
         };
         match addr {
             Ok(addr) => node.rpc = format!("http://{addr}"),
