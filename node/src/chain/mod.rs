@@ -178,7 +178,7 @@ impl Client {
             .ok_or(ChainError::UnknownBlock(*hash))?;
         if self
             .db
-            .is_pruned(header.number, self.info().finalized.number)
+            .is_pruned(hash, header.number, self.info().finalized.number)?
         {
             return Err(ChainError::StatePruned(*hash));
         }

@@ -20,8 +20,9 @@ pub(super) enum Column {
     Justification = 4,
     /// Canonical block hash by big-endian block number.
     Canonical = 5,
-    /// Per block, the trie nodes its state removed, dereferenced once it leaves the
-    /// pruning window.
+    /// Per block (pruning mode only), the trie nodes its state removed, dereferenced once
+    /// it leaves the pruning window, and those it added, dereferenced if it ends up off the
+    /// finalized chain.
     Journal = 6,
 }
 
@@ -37,6 +38,9 @@ pub(super) mod meta_key {
     pub const FINALIZED: &[u8] = b"finalized";
     /// The state pruning mode the database was created with.
     pub const PRUNING: &[u8] = b"pruning";
+    /// Prefix of the per-height lists of stored blocks (pruning mode only), by big-endian
+    /// number: how blocks left off the finalized chain are found and their state dropped.
+    pub const BLOCKS_AT_PREFIX: &[u8] = b"blocks_at:";
     /// Prefix of auxiliary records (consensus state kept beside the chain, e.g. GRANDPA's
     /// authority set and own votes), so they never collide with the keys above.
     pub const AUX_PREFIX: &[u8] = b"aux:";

@@ -4,10 +4,13 @@
 //! pruning journal and (when it becomes best) the canonical index and best pointer, so a
 //! crash at any moment leaves the database at the last committed block, whole. Trie nodes
 //! are keyed by hash alone and reference counted by parity-db, so identical nodes shared
-//! by many states are stored once; deletions are deferred by [`Pruning`].
+//! by many states are stored once; deletions are deferred by [`Pruning`], which also drops
+//! the state of blocks that finality leaves off the chain.
 
 mod columns;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -212,13 +215,29 @@ impl Database {
         })
     }
 
-    /// Whether the state of block `number` has left the pruning window, given the last
-    /// finalized block: pruned nodes may linger on disk for a while, so this is decided
-    /// by number, not by probing.
-    pub fn is_pruned(&self, number: BlockNumber, finalized: BlockNumber) -> bool {
-        self.pruning
-            .window()
-            .is_some_and(|keep| number.saturating_add(keep) <= finalized)
+    /// Whether the state of block `hash` (number `number`) is gone, given the last
+    /// finalized block: it left the pruning window, or the block is off the finalized
+    /// chain. Pruned nodes may linger on disk for a while, so this is decided from the
+    /// chain, not by probing.
+    pub fn is_pruned(
+        &self,
+        hash: &Hash,
+        number: BlockNumber,
+        finalized: BlockNumber,
+    ) -> Result<bool, DbError> {
+        let Some(keep) = self.pruning.window() else {
+            return Ok(false);
+        };
+        Ok(number.saturating_add(keep) <= finalized
+            || (number <= finalized && self.canonical_hash(number)? != Some(*hash)))
+    }
+
+    /// The blocks stored at height `number` that finality has not yet passed (pruning
+    /// mode only).
+    fn blocks_at(&self, number: BlockNumber) -> Result<Vec<Hash>, DbError> {
+        Ok(self
+            .decoded(Column::Meta, &blocks_at_key(number), "blocks at height")?
+            .unwrap_or_default())
     }
 
     /// The header of block `hash`, if stored.
@@ -264,6 +283,9 @@ impl Database {
         }
         if let Some(journal) = journal {
             ops.push(put(Column::Journal, hash.as_ref(), journal));
+            let mut siblings = self.blocks_at(number)?;
+            siblings.push(hash);
+            ops.push(put(Column::Meta, &blocks_at_key(number), siblings.encode()));
         }
         if block.new_best {
             let old_best = self.best()?;
@@ -307,9 +329,29 @@ impl Database {
             ));
         }
         if let Some(keep) = self.pruning.window() {
+            let previous = self.finalized()?;
+            // Blocks beside the newly finalized ones can never be final: their states go.
+            for number in previous.number.saturating_add(1)..=tip.number {
+                let canonical = self.canonical_hash(number)?;
+                for hash in self.blocks_at(number)? {
+                    if Some(hash) == canonical {
+                        continue;
+                    }
+                    if let Some(journal) = self.db.get(Column::Journal as u8, hash.as_ref())? {
+                        ops.extend(state::discard(&journal)?);
+                        ops.push((
+                            Column::Journal as u8,
+                            Operation::Dereference(hash.as_ref().to_vec()),
+                        ));
+                    }
+                }
+                ops.push((
+                    Column::Meta as u8,
+                    Operation::Dereference(blocks_at_key(number)),
+                ));
+            }
             // Replaying block k's journal drops the state of block k - 1; the states of
             // the last `keep` finalized blocks stay.
-            let previous = self.finalized()?;
             let from = previous
                 .number
                 .saturating_add(1)
@@ -400,6 +442,11 @@ impl Database {
 
 /// One write to one column.
 type ColumnOp = (u8, Operation<Vec<u8>, Vec<u8>>);
+
+/// The meta-column key of the list of blocks at height `number`.
+fn blocks_at_key(number: BlockNumber) -> Vec<u8> {
+    [meta_key::BLOCKS_AT_PREFIX, &number.to_be_bytes()].concat()
+}
 
 /// The meta-column key of auxiliary record `key`.
 fn aux_key(key: &[u8]) -> Vec<u8> {

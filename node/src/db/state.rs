@@ -119,9 +119,39 @@ pub(super) fn insertions(nodes: PrefixedMemoryDB<BlakeTwo256>) -> Ops {
     block_changes(nodes, Pruning::Archive).0
 }
 
-/// The writes of one block's trie changes, and its journal of removed nodes when the
-/// pruning mode will need it. Removed nodes stay readable (the parent's state needs them)
-/// until the journal is replayed as the block leaves the window.
+/// What a block did to the trie, kept while the pruning mode may need to undo it.
+#[derive(Debug, Default, Encode, Decode)]
+struct Journal {
+    /// Nodes its state no longer uses: dereferenced when the block leaves the window
+    /// (the parent's state needs them until then).
+    removed: Vec<(Hash, u32)>,
+    /// Nodes it added: dereferenced if the block ends up off the finalized chain.
+    inserted: Vec<(Hash, u32)>,
+}
+
+impl Journal {
+    /// Decodes a stored journal. Databases written before the journal recorded
+    /// insertions hold the removal list alone; read as a journal without insertions.
+    fn decode_stored(bytes: &[u8]) -> Result<Journal, DbError> {
+        use codec::DecodeAll;
+        Journal::decode_all(&mut &bytes[..])
+            .or_else(|_| {
+                Vec::<(Hash, u32)>::decode_all(&mut &bytes[..]).map(|removed| Journal {
+                    removed,
+                    inserted: Vec::new(),
+                })
+            })
+            .map_err(|error| DbError::Corrupt {
+                what: "pruning journal",
+                error,
+            })
+    }
+}
+
+/// The writes of one block's trie changes, and its journal when the pruning mode will
+/// need it. Removed nodes stay readable (the parent's state needs them) until the journal
+/// is replayed as the block leaves the window; a block that ends up off the finalized
+/// chain has its insertions undone instead.
 pub(super) fn block_changes(
     mut nodes: PrefixedMemoryDB<BlakeTwo256>,
     pruning: Pruning,
@@ -133,9 +163,12 @@ pub(super) fn block_changes(
         .collect();
     changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut ops = Ops::new();
-    let mut removed: Vec<(Hash, u32)> = Vec::new();
+    let mut journal = Journal::default();
     for (hash, value, rc) in changes {
         if rc > 0 {
+            journal
+                .inserted
+                .push((Hash::from_slice(&hash), rc.unsigned_abs()));
             for _ in 0..rc {
                 ops.push((
                     Column::State as u8,
@@ -143,22 +176,29 @@ pub(super) fn block_changes(
                 ));
             }
         } else if rc < 0 {
-            removed.push((Hash::from_slice(&hash), rc.unsigned_abs()));
+            journal
+                .removed
+                .push((Hash::from_slice(&hash), rc.unsigned_abs()));
         }
     }
-    let journal = pruning.window().map(|_| removed.encode());
+    let journal = pruning.window().map(|_| journal.encode());
     (ops, journal)
 }
 
-/// The dereferences a stored journal asks for.
+/// The dereferences of the nodes a canonical block removed, for when it leaves the window.
 pub(super) fn dereferences(journal: &[u8]) -> Result<Ops, DbError> {
-    let removed =
-        Vec::<(Hash, u32)>::decode(&mut &journal[..]).map_err(|error| DbError::Corrupt {
-            what: "pruning journal",
-            error,
-        })?;
+    Ok(dereference_all(Journal::decode_stored(journal)?.removed))
+}
+
+/// The dereferences of the nodes a block added, for when it ends up off the finalized
+/// chain and its state can never be asked for.
+pub(super) fn discard(journal: &[u8]) -> Result<Ops, DbError> {
+    Ok(dereference_all(Journal::decode_stored(journal)?.inserted))
+}
+
+fn dereference_all(nodes: Vec<(Hash, u32)>) -> Ops {
     let mut ops = Ops::new();
-    for (hash, count) in removed {
+    for (hash, count) in nodes {
         for _ in 0..count {
             ops.push((
                 Column::State as u8,
@@ -166,5 +206,5 @@ pub(super) fn dereferences(journal: &[u8]) -> Result<Ops, DbError> {
             ));
         }
     }
-    Ok(ops)
+    ops
 }
