@@ -16,7 +16,10 @@ use jsonrpsee::http_client::HttpClient;
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use support::{best_number, block_hash, fast_spec, finalized, genesis_hash, wait_for, Node};
+use support::{
+    all_finalized, best_number, block_hash, fast_spec, finalized, genesis_hash, logs, wait_for,
+    Node,
+};
 use taonet_runtime::RuntimeCall;
 
 /// Validator `identity` (`--alice`, …) of the fast local chain `spec`, its data kept in
@@ -30,59 +33,30 @@ fn validator(spec: &str, identity: &str, base: &Path, bootnode: Option<&str>) ->
     Node::start(&args)
 }
 
-/// Every node's log, for a failure message.
-fn logs(nodes: &[&Node]) -> String {
-    nodes
-        .iter()
-        .map(|n| n.log())
-        .collect::<Vec<_>>()
-        .join("\n-----\n")
-}
-
-/// Waits up to `timeout` until every client's finalized block is at least `number`.
-async fn all_finalized(clients: &[HttpClient], number: u32, timeout: Duration, what: &str) {
-    wait_for(timeout, what, || async {
-        for client in clients {
-            if finalized(client).await.0 < number {
-                return false;
-            }
-        }
-        true
-    })
-    .await;
+/// Alice, Bob, Charlie and Dave on the fast local chain, each on its own base path under
+/// `dir`, the others booting from Alice; with the chain spec's path and Alice's address.
+fn four_validators(dir: &Path) -> (String, String, [Node; 4]) {
+    let spec = fast_spec(dir, "local", 1000);
+    let spec = spec.to_str().expect("path").to_owned();
+    let alice = validator(&spec, "--alice", &dir.join("alice"), None);
+    let boot = alice.p2p_addr();
+    let [bob, charlie, dave] = ["bob", "charlie", "dave"]
+        .map(|who| validator(&spec, &format!("--{who}"), &dir.join(who), Some(&boot)));
+    (spec, boot, [alice, bob, charlie, dave])
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_down_stall_finality_and_a_validator_back_from_kill_9_resumes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "local", 1000);
-    let spec = spec.to_str().expect("path");
-    let base = |who: &str| dir.path().join(who);
-    let alice = validator(spec, "--alice", &base("alice"), None);
-    let boot = alice.p2p_addr();
-    let bob = validator(spec, "--bob", &base("bob"), Some(&boot));
-    let charlie = validator(spec, "--charlie", &base("charlie"), Some(&boot));
-    let dave = validator(spec, "--dave", &base("dave"), Some(&boot));
+    let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let clients = [alice.client(), bob.client()];
-
-    let everyone = [&alice, &bob, &charlie, &dave];
-    let all_clients: Vec<HttpClient> = everyone.iter().map(|n| n.client()).collect();
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        let mut all = true;
-        for client in &all_clients {
-            all &= finalized(client).await.0 > 3;
-        }
-        if all {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no finality past block 3:\n{}",
-            logs(&everyone)
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    all_finalized(
+        &[&alice, &bob, &charlie, &dave],
+        4,
+        Duration::from_secs(40),
+        "finality past block 3",
+    )
+    .await;
 
     // Charlie and Dave die at once: Alice and Bob, half the set, go on authoring in
     // their slots but can never gather the three votes finality needs. Votes already
@@ -109,29 +83,20 @@ async fn two_down_stall_finality_and_a_validator_back_from_kill_9_resumes_it() {
     // Charlie comes back on the database it was killed with: it syncs the blocks it
     // missed, catches up with the round Alice and Bob are stuck in and votes in it.
     // Only with its votes are three of four voting, so finality resuming is the proof.
-    let charlie = validator(spec, "--charlie", &base("charlie"), Some(&boot));
+    let charlie = validator(&spec, "--charlie", &dir.path().join("charlie"), Some(&boot));
     let resumed_past = best_number(&clients[0]).await;
     let alive = [&alice, &bob, &charlie];
     let alive_clients: Vec<HttpClient> = alive.iter().map(|n| n.client()).collect();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let mut all = true;
-        for client in &alive_clients {
-            all &= finalized(client).await.0 > resumed_past;
-        }
-        if all {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "finality did not resume past {resumed_past} with Charlie back:\n{}",
-            logs(&alive)
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
     all_finalized(
-        &alive_clients,
-        resumed_past + 3,
+        &alive,
+        resumed_past + 1,
+        Duration::from_secs(60),
+        "finality to resume with Charlie back",
+    )
+    .await;
+    all_finalized(
+        &alive,
+        resumed_past + 4,
         Duration::from_secs(30),
         "finality to keep going with Charlie back",
     )
@@ -193,17 +158,10 @@ async fn aura_authorities(client: &HttpClient, hash: &str) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "local", 1000);
-    let spec = spec.to_str().expect("path");
-    let base = |who: &str| dir.path().join(who);
-    let alice = validator(spec, "--alice", &base("alice"), None);
-    let boot = alice.p2p_addr();
-    let bob = validator(spec, "--bob", &base("bob"), Some(&boot));
-    let charlie = validator(spec, "--charlie", &base("charlie"), Some(&boot));
-    let dave = validator(spec, "--dave", &base("dave"), Some(&boot));
+    let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let everyone = [&alice, &bob, &charlie, &dave];
     let clients: Vec<HttpClient> = everyone.iter().map(|n| n.client()).collect();
-    all_finalized(&clients, 3, Duration::from_secs(40), "finality by set 0").await;
+    all_finalized(&everyone, 3, Duration::from_secs(40), "finality by set 0").await;
 
     // Root hands authoring and finality to Alice and Bob alone: Aura from the block
     // after the call, GRANDPA in the block that includes it.
@@ -299,7 +257,7 @@ async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
     dave.kill();
     let clients = &clients[..2];
     all_finalized(
-        clients,
+        &[&alice, &bob],
         floor + 4,
         Duration::from_secs(30),
         "set 1 to finalize without Charlie and Dave",
@@ -310,7 +268,7 @@ async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
     // more, so the only way it learns that set 1 took over is the set-0 justification
     // that comes with the block of the change; set 1's justifications and commits,
     // which it then checks against the new set, finalize the rest.
-    let full = Node::start(&["--chain", spec, "--tmp", "--bootnodes", &boot]);
+    let full = Node::start(&["--chain", &spec, "--tmp", "--bootnodes", &boot]);
     let full_client = full.client();
     let (target, hash) = finalized(&clients[0]).await;
     wait_for(

@@ -21,7 +21,8 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
 use sp_runtime::{AccountId32, MultiAddress};
 use support::{
-    best_number, block_hash, fast_spec, finalized, free_balance, genesis_hash, wait_for, Node,
+    all_finalized, best_number, block_hash, fast_spec, finalized, free_balance, genesis_hash,
+    wait_for, Node,
 };
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
@@ -514,32 +515,16 @@ async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
         .chain(&others)
         .map(|n| n.client())
         .collect();
-    let logs = |nodes: &[&Node]| {
-        nodes
-            .iter()
-            .map(|n| n.log())
-            .collect::<Vec<_>>()
-            .join("\n-----\n")
-    };
-
     // GRANDPA finalizes past block 3 on every node, a few blocks behind the tip.
     let started = Instant::now();
-    let deadline = Instant::now() + Duration::from_secs(40);
-    loop {
-        let mut all = true;
-        for client in &clients {
-            all &= finalized(client).await.0 > 3;
-        }
-        if all {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no finality past block 3:\n{}",
-            logs(&std::iter::once(&alice).chain(&others).collect::<Vec<_>>())
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let everyone: Vec<&Node> = std::iter::once(&alice).chain(&others).collect();
+    all_finalized(
+        &everyone,
+        4,
+        Duration::from_secs(40),
+        "finality past block 3",
+    )
+    .await;
     eprintln!(
         "finality past block 3 in {:.1} s",
         started.elapsed().as_secs_f64()

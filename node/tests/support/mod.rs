@@ -227,6 +227,37 @@ pub async fn finalized(client: &HttpClient) -> (u32, String) {
     (hex_number(&header["number"]), hash)
 }
 
+/// Every node's log, for a failure message.
+pub fn logs(nodes: &[&Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| n.log())
+        .collect::<Vec<_>>()
+        .join("\n-----\n")
+}
+
+/// Waits up to `timeout` until every node's finalized block is at least `number`; fails
+/// with their logs otherwise.
+pub async fn all_finalized(nodes: &[&Node], number: u32, timeout: Duration, what: &str) {
+    let clients: Vec<HttpClient> = nodes.iter().map(|n| n.client()).collect();
+    let deadline = Instant::now() + timeout;
+    loop {
+        let mut all = true;
+        for client in &clients {
+            all &= finalized(client).await.0 >= number;
+        }
+        if all {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}:\n{}",
+            logs(nodes)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// A `0x…` block number.
 pub fn hex_number(value: &Value) -> u32 {
     let text = value.as_str().expect("hex number");
