@@ -374,12 +374,6 @@ fn author_dev_chain(base: &std::path::Path, blocks: u32, per_block: u32) {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, not a check"]
 async fn sync_speed_from_one_peer() {
-    let env = |name: &str, default: u32| {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
     let blocks = env("SYNC_BLOCKS", 1000);
     for per_block in [0, env("TRANSFERS_PER_BLOCK", 100)] {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -575,16 +569,25 @@ async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
     }
 }
 
+/// A measurement's size from the environment variable `name`, or `default`.
+fn env(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// How long a block takes from production to finality in a 4-validator network with
-/// 1 s slots: Alice's best and finalized heads are polled every 20 ms for 30 s; each
-/// block's delay is the time between first seeing it as best and first seeing it final.
-/// A measurement for BENCHMARKS.md, not a check:
+/// `SLOT_MS` slots (1 000): Alice's best and finalized heads are polled every 20 ms for
+/// `WINDOW_S` seconds (30); each block's delay is the time between first seeing it as best
+/// and first seeing it final. A measurement for BENCHMARKS.md, not a check:
 /// `cargo test --release -p taonet-node --test network finality_delay -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, not a check"]
 async fn finality_delay_in_a_four_validator_network() {
+    let slot_ms = env("SLOT_MS", 1000);
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "local", 1000);
+    let spec = fast_spec(dir.path(), "local", u64::from(slot_ms));
     let spec = spec.to_str().expect("path");
     let alice = validator(spec, "--alice", None);
     let boot = alice.p2p_addr();
@@ -595,7 +598,7 @@ async fn finality_delay_in_a_four_validator_network() {
     let client = alice.client();
     let mut produced: BTreeMap<u32, Instant> = BTreeMap::new();
     let mut finalised: BTreeMap<u32, Instant> = BTreeMap::new();
-    let end = Instant::now() + Duration::from_secs(30);
+    let end = Instant::now() + Duration::from_secs(u64::from(env("WINDOW_S", 30)));
     while Instant::now() < end {
         let now = Instant::now();
         produced.entry(best_number(&client).await).or_insert(now);
@@ -614,7 +617,7 @@ async fn finality_delay_in_a_four_validator_network() {
     assert!(!delays.is_empty(), "nothing was finalized");
     let at = |p: f64| delays[((delays.len() - 1) as f64 * p).round() as usize];
     eprintln!(
-        "{} blocks: production to finality p50 {:.2} s, p90 {:.2} s, max {:.2} s (1 s slots)",
+        "{} blocks: production to finality p50 {:.2} s, p90 {:.2} s, max {:.2} s ({slot_ms} ms slots)",
         delays.len(),
         at(0.5),
         at(0.9),
