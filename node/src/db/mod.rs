@@ -334,15 +334,8 @@ impl Database {
             for number in previous.number.saturating_add(1)..=tip.number {
                 let canonical = self.canonical_hash(number)?;
                 for hash in self.blocks_at(number)? {
-                    if Some(hash) == canonical {
-                        continue;
-                    }
-                    if let Some(journal) = self.db.get(Column::Journal as u8, hash.as_ref())? {
-                        ops.extend(state::discard(&journal)?);
-                        ops.push((
-                            Column::Journal as u8,
-                            Operation::Dereference(hash.as_ref().to_vec()),
-                        ));
+                    if Some(hash) != canonical {
+                        self.close_journal(&hash, state::discard, &mut ops)?;
                     }
                 }
                 ops.push((
@@ -362,19 +355,30 @@ impl Database {
                 if number == 0 {
                     continue;
                 }
-                let Some(hash) = self.canonical_hash(number)? else {
-                    continue;
-                };
-                if let Some(journal) = self.db.get(Column::Journal as u8, hash.as_ref())? {
-                    ops.extend(state::dereferences(&journal)?);
-                    ops.push((
-                        Column::Journal as u8,
-                        Operation::Dereference(hash.as_ref().to_vec()),
-                    ));
+                if let Some(hash) = self.canonical_hash(number)? {
+                    self.close_journal(&hash, state::dereferences, &mut ops)?;
                 }
             }
         }
         self.db.commit_changes(ops)?;
+        Ok(())
+    }
+
+    /// Adds to `ops` what `undo` makes of block `hash`'s journal, and the journal's
+    /// removal; nothing if the block has none (archive mode, or already closed).
+    fn close_journal(
+        &self,
+        hash: &Hash,
+        undo: fn(&[u8]) -> Result<state::Ops, DbError>,
+        ops: &mut Vec<ColumnOp>,
+    ) -> Result<(), DbError> {
+        if let Some(journal) = self.db.get(Column::Journal as u8, hash.as_ref())? {
+            ops.extend(undo(&journal)?);
+            ops.push((
+                Column::Journal as u8,
+                Operation::Dereference(hash.as_ref().to_vec()),
+            ));
+        }
         Ok(())
     }
 

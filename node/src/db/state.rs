@@ -106,7 +106,8 @@ pub(super) fn at(db: Arc<Db>, root: Hash, cache: &TrieCache) -> DbState {
         .build()
 }
 
-type Ops = Vec<(u8, Operation<Vec<u8>, Vec<u8>>)>;
+/// Writes to the database's columns, in commit order.
+pub(super) type Ops = Vec<(u8, Operation<Vec<u8>, Vec<u8>>)>;
 
 /// A node's key without the trie-position prefix `sp-state-machine` puts before it: nodes
 /// are stored by hash alone, so identical nodes anywhere share one reference-counted entry.
