@@ -220,18 +220,8 @@ impl Client {
         self.state_at(hash)?.storage(key).map_err(ChainError::State)
     }
 
-    /// Auxiliary record `key` (see [`Database::aux_get`]): where finality keeps its
+    /// Synced record `name` (see [`Database::get_synced`]): where finality keeps its
     /// authority set and votes across restarts.
-    pub fn aux_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, ChainError> {
-        Ok(self.db.aux_get(key)?)
-    }
-
-    /// Writes or deletes auxiliary records atomically (see [`Database::aux_put`]).
-    pub fn aux_put(&self, changes: &[(&[u8], Option<&[u8]>)]) -> Result<(), ChainError> {
-        Ok(self.db.aux_put(changes)?)
-    }
-
-    /// Synced record `name` (see [`Database::get_synced`]).
     pub fn get_synced(&self, name: &str) -> Result<Option<Vec<u8>>, ChainError> {
         Ok(self.db.get_synced(name)?)
     }

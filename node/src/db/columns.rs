@@ -7,8 +7,8 @@ use parity_db::{ColumnOptions, CompressionType, Options};
 /// One parity-db column per kind of record.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Column {
-    /// Tip pointers, genesis hash, schema version, pruning mode; auxiliary records
-    /// (GRANDPA state) under `aux:`.
+    /// Tip pointers, genesis hash, schema version, pruning mode; in pruning mode the
+    /// blocks stored per height.
     Meta = 0,
     /// Trie nodes by hash, reference counted.
     State = 1,
@@ -41,9 +41,6 @@ pub(super) mod meta_key {
     /// Prefix of the per-height lists of stored blocks (pruning mode only), by big-endian
     /// number: how blocks left off the finalized chain are found and their state dropped.
     pub const BLOCKS_AT_PREFIX: &[u8] = b"blocks_at:";
-    /// Prefix of auxiliary records (consensus state kept beside the chain, e.g. GRANDPA's
-    /// authority set and own votes), so they never collide with the keys above.
-    pub const AUX_PREFIX: &[u8] = b"aux:";
 }
 
 /// parity-db options for a database at `path`.

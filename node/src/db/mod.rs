@@ -403,26 +403,6 @@ impl Database {
             .map_err(|error| DbError::Synced { path, error })
     }
 
-    /// Auxiliary record `key`, if stored: consensus state that lives beside the chain
-    /// (GRANDPA's authority set and own votes) and must survive restarts.
-    pub fn aux_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, DbError> {
-        Ok(self.db.get(Column::Meta as u8, &aux_key(key))?)
-    }
-
-    /// Writes (`Some`) or deletes (`None`) auxiliary records, all in one atomic commit,
-    /// so a crash leaves either every change or none.
-    pub fn aux_put(&self, changes: &[(&[u8], Option<&[u8]>)]) -> Result<(), DbError> {
-        let ops = changes.iter().map(|(key, value)| match value {
-            Some(value) => (
-                Column::Meta as u8,
-                Operation::Set(aux_key(key), value.to_vec()),
-            ),
-            None => (Column::Meta as u8, Operation::Dereference(aux_key(key))),
-        });
-        self.db.commit_changes(ops)?;
-        Ok(())
-    }
-
     /// Moves the best (and, if above it, the finalized) pointer back to canonical block
     /// `tip`; later canonical blocks stay stored but leave the canonical index.
     pub fn revert_to(&self, tip: Tip) -> Result<(), DbError> {
@@ -450,11 +430,6 @@ type ColumnOp = (u8, Operation<Vec<u8>, Vec<u8>>);
 /// The meta-column key of the list of blocks at height `number`.
 fn blocks_at_key(number: BlockNumber) -> Vec<u8> {
     [meta_key::BLOCKS_AT_PREFIX, &number.to_be_bytes()].concat()
-}
-
-/// The meta-column key of auxiliary record `key`.
-fn aux_key(key: &[u8]) -> Vec<u8> {
-    [meta_key::AUX_PREFIX, key].concat()
 }
 
 /// An insertion into `column`.

@@ -1,7 +1,8 @@
-//! What GRANDPA keeps in the node's database: the authority set (an auxiliary record),
-//! and the voter's own votes and last completed round (a synced record, on disk before a
-//! vote is sent), so a restarted voter resumes where it stopped and never casts a second,
-//! different vote in a round it already voted in, even after a `kill -9`.
+//! What GRANDPA keeps in the node's database, as synced records (on disk before the node
+//! acts on them): the authority set, and the voter's own votes and last completed round,
+//! so a restarted voter resumes where it stopped and never casts a second, different vote
+//! in a round it already voted in, even after a `kill -9`. The set is written before any
+//! vote of it, so a voter record is never of a newer set than the set record.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,8 +17,8 @@ use super::authorities::AuthoritySet;
 use super::GrandpaError;
 use crate::chain::Client;
 
-/// Key of the authority set record.
-const SET_KEY: &[u8] = b"grandpa:authority_set";
+/// Name of the authority set record.
+const SET_RECORD: &str = "grandpa_authority_set";
 /// Name of the voter record (a synced record).
 const VOTER_RECORD: &str = "grandpa_voter";
 
@@ -57,13 +58,13 @@ pub struct VoterRecord {
 
 /// Reads the persisted authority set, if any.
 pub(crate) fn load_set(client: &Client) -> Result<Option<AuthoritySet>, GrandpaError> {
-    decode(client.aux_get(SET_KEY)?, "authority set")
+    decode(client.get_synced(SET_RECORD)?, "authority set")
 }
 
 /// Persists `set`. A voter record of an earlier set is ignored from then on
 /// ([`VoterStore::open`] keeps only the record of the set it votes in).
 pub(crate) fn save_set(client: &Client, set: &AuthoritySet) -> Result<(), GrandpaError> {
-    client.aux_put(&[(SET_KEY, Some(&set.encode()))])?;
+    client.put_synced(SET_RECORD, &set.encode())?;
     Ok(())
 }
 
