@@ -196,6 +196,63 @@ async fn a_node_of_another_chain_is_refused_and_node_keys_fix_peer_ids() {
     assert!(!ours.logged("peer connected"), "{}", ours.log());
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn reserved_peers_are_added_and_removed_over_rpc() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "local", 1000);
+    let spec = spec.to_str().expect("path");
+    let alice = validator(spec, "--alice", None);
+    // A full node that only talks to reserved peers, and has none yet.
+    let node = Node::start(&["--chain", spec, "--tmp", "--reserved-only"]);
+    let client = node.client();
+    let reserved = || async {
+        let peers: Vec<String> = client
+            .request("system_reservedPeers", rpc_params![])
+            .await
+            .expect("system_reservedPeers");
+        peers
+    };
+    assert!(reserved().await.is_empty());
+
+    // An address without a PeerId is not a peer: Substrate's code 2002.
+    let error = client
+        .request::<Value, _>(
+            "system_addReservedPeer",
+            rpc_params!["/ip4/127.0.0.1/tcp/1"],
+        )
+        .await
+        .expect_err("no PeerId");
+    match error {
+        jsonrpsee::core::ClientError::Call(error) => assert_eq!(error.code(), 2002),
+        other => panic!("expected a call error, got {other:?}"),
+    }
+
+    let _: Value = client
+        .request("system_addReservedPeer", rpc_params![alice.p2p_addr()])
+        .await
+        .expect("reserved");
+    assert_eq!(reserved().await, vec![alice.peer_id()]);
+    wait_for(Duration::from_secs(30), "the reserved peer", || async {
+        health(&client).await["peers"] == 1
+    })
+    .await;
+    wait_for(Duration::from_secs(30), "blocks from it", || async {
+        best_number(&client).await >= 2
+    })
+    .await;
+
+    // Removed, and with --reserved-only, disconnected.
+    let _: Value = client
+        .request("system_removeReservedPeer", rpc_params![alice.peer_id()])
+        .await
+        .expect("removed");
+    assert!(reserved().await.is_empty());
+    wait_for(Duration::from_secs(30), "the disconnection", || async {
+        health(&client).await["peers"] == 0
+    })
+    .await;
+}
+
 /// A bare libp2p peer built from the node's own behaviour, to misbehave on purpose.
 fn test_peer(genesis: &Hash) -> libp2p::Swarm<Behaviour> {
     let names = ProtocolNames::new(genesis);

@@ -108,7 +108,10 @@ impl NetworkConfig {
 }
 
 /// Splits `/…/p2p/<PeerId>` into the PeerId and the address before it.
-fn with_peer_id(mut addr: Multiaddr, what: &str) -> Result<(PeerId, Multiaddr), NetworkError> {
+pub(crate) fn with_peer_id(
+    mut addr: Multiaddr,
+    what: &str,
+) -> Result<(PeerId, Multiaddr), NetworkError> {
     let shown = addr.to_string();
     match addr.pop() {
         Some(Protocol::P2p(peer)) => Ok((peer, addr)),

@@ -36,6 +36,10 @@ pub(super) enum Command {
     SetChanged(SetId),
     /// Import the GRANDPA justifications that come with synced blocks through this handle.
     Justifications(GrandpaHandle),
+    /// Keep a connection to this peer at this address (`system_addReservedPeer`).
+    AddReserved(PeerId, libp2p::Multiaddr),
+    /// Stop reserving this peer (`system_removeReservedPeer`).
+    RemoveReserved(PeerId),
 }
 
 impl NetworkHandle {

@@ -78,6 +78,8 @@ struct Shared {
     peer_count: AtomicUsize,
     syncing: AtomicBool,
     best_seen: RwLock<Option<BlockNumber>>,
+    /// The reserved peers, as `system_reservedPeers` lists them.
+    reserved: RwLock<Vec<PeerId>>,
     /// Whether a validator may author: set by the network, read by authoring.
     synced: Arc<AtomicBool>,
 }
@@ -136,6 +138,36 @@ impl NetworkStatus for NetworkHandle {
     fn peer_info(&self) -> Vec<PeerInfo> {
         self.shared.peers.read().clone()
     }
+    fn add_reserved_peer(&self, addr: &str) -> Result<(), String> {
+        let addr: Multiaddr = addr.parse().map_err(|e| format!("{addr}: {e}"))?;
+        let (peer, addr) =
+            config::with_peer_id(addr, "reserved peer").map_err(|e| e.to_string())?;
+        if peer == self.shared.local_peer_id {
+            return Err("a node cannot reserve itself".into());
+        }
+        let mut reserved = self.shared.reserved.write();
+        if !reserved.contains(&peer) {
+            reserved.push(peer);
+        }
+        let _ = self
+            .commands
+            .send(finality::Command::AddReserved(peer, addr));
+        Ok(())
+    }
+    fn remove_reserved_peer(&self, peer: &str) -> Result<(), String> {
+        let peer: PeerId = peer.parse().map_err(|e| format!("{peer}: {e}"))?;
+        self.shared.reserved.write().retain(|p| *p != peer);
+        let _ = self.commands.send(finality::Command::RemoveReserved(peer));
+        Ok(())
+    }
+    fn reserved_peers(&self) -> Vec<String> {
+        self.shared
+            .reserved
+            .read()
+            .iter()
+            .map(PeerId::to_string)
+            .collect()
+    }
 }
 
 /// How often the network refreshes peers' statuses, lifts bans and dials boot nodes.
@@ -163,6 +195,7 @@ pub fn start(
         peer_count: AtomicUsize::new(0),
         syncing: AtomicBool::new(false),
         best_seen: RwLock::new(None),
+        reserved: RwLock::new(config.reserved.iter().map(|(peer, _)| *peer).collect()),
         synced: Arc::new(AtomicBool::new(!config.should_have_peers)),
     });
     let (commands, commands_rx) = tokio::sync::mpsc::unbounded_channel();

@@ -154,6 +154,19 @@ pub trait NetworkStatus: Send + Sync {
     fn peer_info(&self) -> Vec<PeerInfo> {
         Vec::new()
     }
+    /// Reserves the peer at `addr`, a multiaddress ending in `/p2p/<PeerId>`, and dials it
+    /// (`system_addReservedPeer`); why not, if the address is not one.
+    fn add_reserved_peer(&self, addr: &str) -> Result<(), String> {
+        Err(format!("{addr}: this node has no p2p network"))
+    }
+    /// Stops reserving peer `peer_id` (`system_removeReservedPeer`).
+    fn remove_reserved_peer(&self, peer_id: &str) -> Result<(), String> {
+        Err(format!("{peer_id}: this node has no p2p network"))
+    }
+    /// The reserved peers' ids (`system_reservedPeers`).
+    fn reserved_peers(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The network of a node without p2p: no peers, never syncing.

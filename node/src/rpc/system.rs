@@ -1,6 +1,7 @@
-//! `system_*`: who the node is, which chain it runs, its health and the next nonce of an
-//! account; `chainSpec_v1_*`; and `rpc_methods`, the list clients choose their calls from
-//! (polkadot.js drops unlisted methods; the Python clients pick code paths from it).
+//! `system_*`: who the node is, which chain it runs, its health, its reserved peers and
+//! the next nonce of an account; `chainSpec_v1_*`; and `rpc_methods`, the list clients
+//! choose their calls from (polkadot.js drops unlisted methods; the Python clients pick
+//! code paths from it).
 
 use std::sync::Arc;
 
@@ -68,6 +69,28 @@ pub(crate) fn register(r: &mut Registrar<'_>) -> Result<(), RpcError> {
     r.method("system_peers", &[], Unsafe, |ctx, _| {
         to_json(&ctx.network.peer_info())
     })?;
+    r.method("system_reservedPeers", &[], Safe, |ctx, _| {
+        Ok(ctx.network.reserved_peers().into())
+    })?;
+    r.method("system_addReservedPeer", &["peer"], Unsafe, |ctx, args| {
+        let addr: String = args.req(0)?;
+        ctx.network
+            .add_reserved_peer(&addr)
+            .map_err(malformed_peer)?;
+        Ok(Value::Null)
+    })?;
+    r.method(
+        "system_removeReservedPeer",
+        &["peer_id"],
+        Unsafe,
+        |ctx, args| {
+            let peer: String = args.req(0)?;
+            ctx.network
+                .remove_reserved_peer(&peer)
+                .map_err(malformed_peer)?;
+            Ok(Value::Null)
+        },
+    )?;
     r.method(
         "system_accountNextIndex",
         &["account"],
@@ -109,6 +132,11 @@ pub(crate) fn register_rpc_methods(
         Ok::<_, jsonrpsee::types::ErrorObjectOwned>(answer.clone())
     })?;
     Ok(())
+}
+
+/// Substrate's `MalformattedPeerArg` (code 2002): the peer argument is not a peer.
+fn malformed_peer(why: String) -> jsonrpsee::types::ErrorObjectOwned {
+    ErrorObject::owned(SYSTEM + 2, why, None::<()>)
 }
 
 /// `system_chainType` as Substrate's `ChainType` serializes: a bare name for the known

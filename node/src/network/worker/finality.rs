@@ -73,6 +73,8 @@ impl Worker {
             }
             Command::SetChanged(set_id) => self.grandpa_subscribe(set_id),
             Command::Justifications(handle) => self.grandpa.justifications = Some(handle),
+            Command::AddReserved(peer, addr) => self.add_reserved(peer, addr),
+            Command::RemoveReserved(peer) => self.remove_reserved(peer),
         }
     }
 

@@ -418,6 +418,32 @@ impl Worker {
         self.publish_state(true);
     }
 
+    /// Reserves `peer` at `addr` (replacing an address it had) and dials it: it is never
+    /// refused for capacity, and alone admitted with `--reserved-only`.
+    pub(super) fn add_reserved(&mut self, peer: PeerId, addr: Multiaddr) {
+        tracing::info!(target: "net::peers", %peer, %addr, "reserved peer added");
+        self.reserved.insert(peer);
+        self.config.reserved.retain(|(p, _)| *p != peer);
+        self.config.reserved.push((peer, addr));
+        if let Some(connected) = self.peers.get_mut(&peer) {
+            connected.reserved = true;
+        }
+        self.dial_known(false);
+    }
+
+    /// Stops reserving `peer`; with `--reserved-only` it is also disconnected.
+    pub(super) fn remove_reserved(&mut self, peer: PeerId) {
+        tracing::info!(target: "net::peers", %peer, "reserved peer removed");
+        self.reserved.remove(&peer);
+        self.config.reserved.retain(|(p, _)| *p != peer);
+        if let Some(connected) = self.peers.get_mut(&peer) {
+            connected.reserved = false;
+        }
+        if self.config.reserved_only {
+            let _ = self.swarm.disconnect_peer_id(peer);
+        }
+    }
+
     /// Dials the reserved nodes that are not connected, and the boot nodes too when
     /// `bootnodes` is set.
     fn dial_known(&mut self, bootnodes: bool) {
