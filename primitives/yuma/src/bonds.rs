@@ -127,7 +127,7 @@ pub fn yuma2(
                 .for_each(|(&j, &v)| add(j, v.saturating_mul(scale)));
         }
     });
-    let mut ema = ema_rows(
+    let (mut ema, sums) = ema_rows(
         wb,
         n,
         alpha,
@@ -138,7 +138,7 @@ pub fn yuma2(
                 .for_each(|(j, v)| *v = normalized(&bond_divisors, *j, *v));
         },
     );
-    ema.col_normalize(n);
+    ema.divide_columns(&sums);
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
         .map(|(cols, vals)| {
@@ -168,7 +168,7 @@ pub fn yuma3(
     let n = inputs.n;
     let old_row =
         |i: usize, out: &mut Entries| inputs.masked_row(i, I32F32::from_u16_proportion, out);
-    let ema = match liquid {
+    let (ema, sums) = match liquid {
         Some(liquid) if consensus.iter().any(|c| !c.is_zero()) => {
             ema_liquid(wb, old_row, consensus, liquid, n)
         }
@@ -177,11 +177,7 @@ pub fn yuma3(
 
     // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse),
     // then times active stake (checked, zero on overflow, as vec_mul).
-    let divisors = column_divisors(n, |add| {
-        for (cols, vals) in ema.iter_rows() {
-            cols.iter().zip(vals).for_each(|(&j, &v)| add(j, v));
-        }
-    });
+    let divisors: Vec<FixedDivisor> = sums.into_iter().map(FixedDivisor::new).collect();
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
         .enumerate()
@@ -206,16 +202,18 @@ pub fn yuma3(
 /// `mat_ema_sparse`: per row, `α·new + (1−α)·old` accumulated per uid < n (new entries
 /// first, then old, saturating), keeping positive results in ascending uid order. The new
 /// matrix is `new` with each entry passed through `value(row, uid, entry)`; old rows come
-/// from `old_row`, which fills a buffer for row `i`.
+/// from `old_row`, which fills a buffer for row `i`. Also returns the EMA's column sums
+/// (saturating, in row order, as `inplace_col_normalize_sparse` takes them).
 fn ema_rows(
     new: &SparseMatrix,
     n: usize,
     alpha: I32F32,
     value: impl Fn(usize, u16, I32F32) -> I32F32,
     mut old_row: impl FnMut(usize, &mut Entries),
-) -> SparseMatrix {
+) -> (SparseMatrix, Vec<I32F32>) {
     let keep = I32F32::ONE.saturating_sub(alpha);
-    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entry_count());
+    let mut sums = alloc::vec![I32F32::ZERO; n];
     let mut acc = RowAccumulator::new(n);
     let mut old = Entries::new();
     let limit = u16::try_from(n).unwrap_or(u16::MAX);
@@ -225,13 +223,25 @@ fn ema_rows(
         let mut emit = |j: u16, v: I32F32| {
             if v > I32F32::ZERO {
                 out.push(j, v);
+                add_to_column(&mut sums, j, v);
             }
         };
         let fresh = |k: usize| {
             let (&j, &v) = (new_cols.get(k)?, new_vals.get(k)?);
             Some((j, alpha.saturating_mul(value(i, j, v))))
         };
-        if new_cols.is_sorted_by(|a, b| a < b) && old.is_sorted_by(|a, b| a.0 < b.0) {
+        let ascending = new_cols.is_sorted_by(|a, b| a < b);
+        let same_columns = new_cols.len() == old.len()
+            && new_cols.last().is_none_or(|&j| j < limit)
+            && new_cols.iter().zip(&old).all(|(&a, b)| a == b.0);
+        if ascending && same_columns {
+            // The old row holds exactly the new row's uids (as after an epoch on unchanged
+            // full rows): the merge below would pair every entry, in this order.
+            for ((&j, &v), &(_, b)) in new_cols.iter().zip(new_vals).zip(&old) {
+                let fresh = alpha.saturating_mul(value(i, j, v));
+                emit(j, fresh.saturating_add(keep.saturating_mul(b)));
+            }
+        } else if ascending && old.is_sorted_by(|a, b| a.0 < b.0) {
             // Both rows sorted, as the chain usually stores them: a merge gives the same
             // sums in the same order without the accumulator.
             let new_len = new_cols.partition_point(|&j| j < limit);
@@ -280,7 +290,15 @@ fn ema_rows(
         }
         out.end_row();
     }
-    out
+    (out, sums)
+}
+
+/// Adds `v` (saturating) to column `j`'s sum.
+#[inline]
+fn add_to_column(sums: &mut [I32F32], j: u16, v: I32F32) {
+    if let Some(sum) = sums.get_mut(usize::from(j)) {
+        *sum = sum.saturating_add(v);
+    }
 }
 
 /// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`: only uids in the new
@@ -289,15 +307,17 @@ fn ema_rows(
 /// subtensor evaluates α for every (row, uid) pair but reads it only where the new row has
 /// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
 /// a forward walk over each stored row that assumes ascending uids: an entry is seen only
-/// if its uid exceeds every uid before it in the row (see [`record_entries`]).
+/// if its uid exceeds every uid before it in the row (see [`record_entries`]). Also returns
+/// the column sums, as [`ema_rows`] does.
 fn ema_liquid(
     new: &SparseMatrix,
     mut old_row: impl FnMut(usize, &mut Entries),
     consensus: &[I32F32],
     liquid: &LiquidAlpha,
     n: usize,
-) -> SparseMatrix {
-    let mut out = SparseMatrix::with_capacity(new.rows(), new.entries());
+) -> (SparseMatrix, Vec<I32F32>) {
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entry_count());
+    let mut sums = alloc::vec![I32F32::ZERO; n];
     // Per uid of the current old row: (stored value, value the walk sees).
     let mut old_at: Vec<Option<(I32F32, I32F32)>> = alloc::vec![None; n];
     let mut old = Entries::new();
@@ -328,6 +348,7 @@ fn ema_liquid(
                 .min(I32F32::ONE);
             if value > I32F32::ZERO {
                 out.push(j, value);
+                add_to_column(&mut sums, j, value);
             }
         }
         out.end_row();
@@ -337,7 +358,7 @@ fn ema_liquid(
             }
         }
     }
-    out
+    (out, sums)
 }
 
 /// Whether a peekable walk over uids `0, 1, …` meets each entry: the walk skips entries
@@ -510,6 +531,17 @@ mod tests {
         }
     }
 
+    /// Saturating column sums, row after row.
+    fn column_sums(m: &SparseMatrix, n: usize) -> Vec<I32F32> {
+        let mut sums = vec![I32F32::ZERO; n];
+        for (cols, vals) in m.iter_rows() {
+            for (&j, &v) in cols.iter().zip(vals) {
+                sums[j as usize] = sums[j as usize].saturating_add(v);
+            }
+        }
+        sums
+    }
+
     fn rows_of(m: &SparseMatrix) -> Vec<Vec<(u16, I32F32)>> {
         m.iter_rows()
             .map(|(c, v)| c.iter().copied().zip(v.iter().copied()).collect())
@@ -571,21 +603,32 @@ mod tests {
         fn liquid_ema_equals_the_dense_walk((n, new, old, consensus, params) in case()) {
             let liquid = LiquidAlpha::new(&params);
             let ours = ema_liquid(&SparseMatrix::from_rows(new.clone()), rows_from(&old), &consensus, &liquid, n);
-            prop_assert_eq!(rows_of(&ours), literal_liquid(&new, &old, &consensus, &liquid));
+            prop_assert_eq!(rows_of(&ours.0), literal_liquid(&new, &old, &consensus, &liquid));
+            prop_assert_eq!(ours.1, column_sums(&ours.0, n));
         }
 
         #[test]
         fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
             let alpha = I32F32::from_bits(alpha);
             let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
-            prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
+            prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &old, alpha, n));
+            prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
             // Sorted rows take the merge.
             let sorted = |rows: &[Vec<(u16, I32F32)>]| -> Vec<Vec<(u16, I32F32)>> {
                 rows.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect()
             };
             let (new, old) = (sorted(&new), sorted(&old));
             let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
-            prop_assert_eq!(rows_of(&ours), literal_ema(&new, &old, alpha, n));
+            prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &old, alpha, n));
+            prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
+            // Old rows on exactly the new rows' uids take the paired loop.
+            let paired: Rows = new.iter().zip(&old).map(|(row, old_row)| {
+                row.iter().zip(old_row.iter().map(|e| e.1).chain(core::iter::repeat(I32F32::ONE)))
+                    .map(|(&(j, _), b)| (j, b)).collect()
+            }).collect();
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&paired));
+            prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &paired, alpha, n));
+            prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
         }
     }
 }

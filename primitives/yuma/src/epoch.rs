@@ -75,11 +75,17 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         &active_stake,
         input.rao_emission,
     );
-    let bonds = ema
-        .to_u16_rows()
-        .into_iter()
-        .zip(&new_permit)
-        .map(|(row, &permitted)| Some(if permitted { row } else { Vec::new() }))
+    // Only rows of newly permitted uids are stored; the others are written empty.
+    let bonds = new_permit
+        .iter()
+        .enumerate()
+        .map(|(i, &permitted)| {
+            Some(if permitted {
+                ema.u16_row(i)
+            } else {
+                Vec::new()
+            })
+        })
         .collect();
 
     Ok(EpochOutput {
@@ -113,6 +119,8 @@ fn masked_weights(
     let capacity = input.weights.iter().map(Vec::len).sum();
     let mut weights = SparseMatrix::with_capacity(n, capacity);
     for (i, row) in input.weights.iter().enumerate() {
+        // At most 65535 entries of at most 65535: the total fits a u64.
+        let mut total = 0u64;
         if permit.get(i).copied().unwrap_or_default() {
             let updated = input.last_update.get(i).copied().unwrap_or_default();
             let committed = if params.commit_reveal_enabled {
@@ -132,11 +140,12 @@ fn masked_weights(
                 let self_weight = usize::from(j) == i && owner != Some(j);
                 if !self_weight && updated > registered && committed >= registered {
                     weights.push(j, I32F32::from_u16(w));
+                    total = total.wrapping_add(u64::from(w));
                 }
             }
         }
         weights.end_row();
-        weights.normalize_row(i);
+        weights.normalize_weight_row(i, total);
     }
     weights
 }

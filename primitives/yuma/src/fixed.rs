@@ -390,6 +390,44 @@ impl Reciprocal {
     }
 }
 
+/// Division of stored u16 weights by their row total, as row normalisation does it:
+/// `I32F32(w).safe_div(I32F32(total))`, which for whole numbers is
+/// `floor(w · 2^32 / total)`, by one multiplication and a shift.
+///
+/// With `x = w · 2^32 < 2^48` (48-bit numerators), `2^(l−1) < total ≤ 2^l` and
+/// `m = ceil(2^(48+l) / total)`, `m · total` lies in `[2^(48+l), 2^(48+l) + 2^l]`, so
+/// `floor(x · m / 2^(48+l)) = floor(x / total)` (Granlund and Montgomery, "Division by
+/// invariant integers using multiplication", 1994, Theorem 4.2). `m < 2^50` and
+/// `x · m < 2^98` fit their types.
+#[derive(Clone, Copy, Debug)]
+pub struct WeightDivisor {
+    magic: u64,
+    shift: u32,
+}
+
+impl WeightDivisor {
+    /// Prepares division by `total`; `None` unless `0 < total < 2^31` (larger totals wrap
+    /// the I32F32 row sum, and those rows keep the general path).
+    #[inline]
+    pub fn new(total: u64) -> Option<Self> {
+        if total == 0 || total >= 1 << 31 {
+            return None;
+        }
+        let l = 64u32.saturating_sub(total.wrapping_sub(1).leading_zeros());
+        let shift = 48u32.saturating_add(l);
+        let magic = ((1u128 << shift).wrapping_add(u128::from(total).wrapping_sub(1))
+            / u128::from(total)) as u64;
+        Some(Self { magic, shift })
+    }
+
+    /// `I32F32(weight).safe_div(I32F32(total))`.
+    #[inline]
+    pub fn quotient(&self, weight: u16) -> I32F32 {
+        let x = u128::from(weight) << 32;
+        I32F32(((x.wrapping_mul(u128::from(self.magic))) >> self.shift) as i64)
+    }
+}
+
 /// Exact decimal text of `raw / 2^frac_bits`.
 #[cfg(feature = "std")]
 fn decimal_string(raw: i128, frac_bits: u32) -> std::string::String {

@@ -7,7 +7,7 @@
 
 use alloc::vec::Vec;
 
-use crate::fixed::{FixedDivisor, I32F32};
+use crate::fixed::{FixedDivisor, WeightDivisor, I32F32};
 
 /// A sparse matrix: row `i` holds `(cols[k], vals[k])` for `k` in `offsets[i]..offsets[i+1]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,12 +66,19 @@ impl SparseMatrix {
 
     /// Number of stored entries.
     #[inline]
-    pub fn entries(&self) -> usize {
+    pub fn entry_count(&self) -> usize {
         self.cols.len()
     }
 
+    /// Every stored entry's column and value, row after row.
     #[inline]
-    fn span(&self, i: usize) -> core::ops::Range<usize> {
+    pub fn entries(&self) -> (&[u16], &[I32F32]) {
+        (&self.cols, &self.vals)
+    }
+
+    /// Positions of row `i`'s entries in [`Self::entries`] (empty past the last row).
+    #[inline]
+    pub fn span(&self, i: usize) -> core::ops::Range<usize> {
         let start = self.offsets.get(i).copied().unwrap_or_default();
         let end = self
             .offsets
@@ -177,22 +184,15 @@ impl SparseMatrix {
         }
     }
 
-    /// Saturating sum of each of the first `columns` columns (entries beyond are ignored).
-    fn col_sums(&self, columns: usize) -> Vec<I32F32> {
-        let mut sums = alloc::vec![I32F32::ZERO; columns];
-        for (&j, &v) in self.cols.iter().zip(&self.vals) {
-            if let Some(sum) = sums.get_mut(usize::from(j)) {
-                *sum = sum.saturating_add(v);
-            }
-        }
-        sums
-    }
-
-    /// `inplace_col_normalize_sparse`: entries divided by their column's saturating sum,
-    /// columns summing to zero left as they are.
-    pub fn col_normalize(&mut self, columns: usize) {
-        let sums = self.col_sums(columns);
-        self.divide_columns(&sums);
+    /// [`Self::normalize_row`] for a row of stored u16 weights (each entry a whole number
+    /// `0..=65535`) whose weights add up to `total`: the same quotients, by multiplication.
+    pub fn normalize_weight_row(&mut self, i: usize, total: u64) {
+        let Some(divisor) = WeightDivisor::new(total) else {
+            return self.normalize_row(i);
+        };
+        let (_, vals) = self.row_mut(i);
+        vals.iter_mut()
+            .for_each(|v| *v = divisor.quotient((v.to_bits() >> 32) as u16));
     }
 
     /// `inplace_col_max_upscale_sparse`: entries divided by their column's maximum (which
@@ -207,8 +207,9 @@ impl SparseMatrix {
         self.divide_columns(&maxima);
     }
 
-    /// Divides each entry by its column's denominator, skipping zero denominators.
-    fn divide_columns(&mut self, denominators: &[I32F32]) {
+    /// Divides each entry by its column's denominator, skipping zero denominators
+    /// (`inplace_col_normalize_sparse` when given the column sums).
+    pub fn divide_columns(&mut self, denominators: &[I32F32]) {
         let divisors: Vec<FixedDivisor> =
             denominators.iter().map(|&d| FixedDivisor::new(d)).collect();
         for (j, v) in self.entries_mut() {
@@ -220,15 +221,12 @@ impl SparseMatrix {
         }
     }
 
-    /// Each row's entries converted with [`I32F32::to_u16_proportion`], as bonds are stored.
-    pub fn to_u16_rows(&self) -> Vec<Vec<(u16, u16)>> {
-        self.iter_rows()
-            .map(|(cols, vals)| {
-                cols.iter()
-                    .zip(vals)
-                    .map(|(&j, v)| (j, v.to_u16_proportion()))
-                    .collect()
-            })
+    /// Row `i`'s entries converted with [`I32F32::to_u16_proportion`], as bonds are stored.
+    pub fn u16_row(&self, i: usize) -> Vec<(u16, u16)> {
+        let (cols, vals) = self.row(i);
+        cols.iter()
+            .zip(vals)
+            .map(|(&j, v)| (j, v.to_u16_proportion()))
             .collect()
     }
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use substrate_fixed::types::{I32F32 as Ref32, I64F64 as Ref64, I96F32 as Ref96};
-use taonet_yuma::fixed::FixedDivisor;
+use taonet_yuma::fixed::{FixedDivisor, WeightDivisor};
 use taonet_yuma::{exp, exp_safe, I32F32, I64F64};
 
 fn ours(raw: i64) -> I32F32 {
@@ -69,6 +69,18 @@ proptest! {
     }
 
     #[test]
+    fn weight_division_matches_on_u16_rows(
+        weight in prop_oneof![any::<u16>(), Just(u16::MAX), Just(0u16)],
+        total in prop_oneof![1u64..(1 << 31), 1u64..70_000, (1u64 << 31) - 70_000..(1 << 31)],
+    ) {
+        let divisor = WeightDivisor::new(total).expect("0 < total < 2^31");
+        let expected = reference(i64::from(weight) << 32)
+            .checked_div(reference((total as i64) << 32))
+            .map_or(0, Ref32::to_bits);
+        prop_assert_eq!(divisor.quotient(weight).to_bits(), expected);
+    }
+
+    #[test]
     fn addition_matches(a in raw32(), b in raw32()) {
         prop_assert_eq!(ours(a).saturating_add(ours(b)).to_bits(), reference(a).saturating_add(reference(b)).to_bits());
         prop_assert_eq!(ours(a).saturating_sub(ours(b)).to_bits(), reference(a).saturating_sub(reference(b)).to_bits());
@@ -125,6 +137,31 @@ proptest! {
     fn exponential_matches(x in -(21i64 << 32)..(21i64 << 32)) {
         let expected = substrate_fixed::transcendental::exp::<Ref32, Ref32>(reference(x)).ok().map(Ref32::to_bits);
         prop_assert_eq!(exp(ours(x)).map(I32F32::to_bits), expected);
+    }
+}
+
+/// Every power of two and its neighbours as a total, with the largest and smallest weights.
+#[test]
+fn weight_division_matches_at_boundaries() {
+    assert!(WeightDivisor::new(0).is_none());
+    assert!(WeightDivisor::new(1 << 31).is_none());
+    for bit in 0..31 {
+        for total in [(1u64 << bit) - 1, 1 << bit, (1 << bit) + 1] {
+            let Some(divisor) = WeightDivisor::new(total) else {
+                assert_eq!(total, 0);
+                continue;
+            };
+            for weight in [0u16, 1, 2, 32_767, 32_768, 65_534, 65_535] {
+                let expected = reference(i64::from(weight) << 32)
+                    .checked_div(reference((total as i64) << 32))
+                    .map_or(0, Ref32::to_bits);
+                assert_eq!(
+                    divisor.quotient(weight).to_bits(),
+                    expected,
+                    "{weight} / {total}"
+                );
+            }
+        }
     }
 }
 

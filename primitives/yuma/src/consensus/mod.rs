@@ -191,11 +191,16 @@ mod tests {
     use proptest::prelude::*;
 
     /// Stakes (some zero) for up to 120 rows, so selection windows exceed the narrowing
-    /// threshold; rows sorted or shuffled, sparse or full; scores with many ties or any
-    /// proportion.
+    /// threshold; a few columns or more than one sweep block of them; rows sorted or
+    /// shuffled, sparse or full; scores with many ties or any proportion.
     fn case() -> impl Strategy<Value = (Vec<I32F32>, SparseMatrix, usize, I32F32)> {
-        (1usize..120, 1usize..8, any::<bool>(), any::<bool>()).prop_flat_map(
-            |(rows, columns, shuffled, tied)| {
+        (
+            1usize..120,
+            prop_oneof![1usize..8, 30usize..70],
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_flat_map(|(rows, columns, shuffled, tied)| {
                 let score = if tied {
                     (0i64..6).prop_map(|v| v << 29).boxed()
                 } else {
@@ -227,8 +232,7 @@ mod tests {
                             I32F32::from_u16_proportion(kappa),
                         )
                     })
-            },
-        )
+            })
     }
 
     proptest! {
