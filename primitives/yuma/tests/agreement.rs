@@ -4,6 +4,8 @@
 //! (which also covers owner, commit-reveal and liquid-alpha cases the dense epoch differs
 //! on by design).
 
+mod common;
+
 use taonet_yuma::{epoch, epoch_dense, EpochOutput, EpochParams, OwnedEpochInput, Row};
 
 /// A deterministic generator (splitmix64).
@@ -137,49 +139,8 @@ fn dense(input: &taonet_yuma::EpochInput<'_>, params: &EpochParams) -> EpochOutp
 }
 
 fn assert_agree(sparse: &EpochOutput, dense: &EpochOutput, what: &str) {
-    assert_eq!(sparse.active, dense.active, "{what}: active");
-    assert_eq!(
-        sparse.new_validator_permit, dense.new_validator_permit,
-        "{what}: permits"
-    );
-    assert_eq!(sparse.stake, dense.stake, "{what}: stake");
-    assert_eq!(
-        sparse.active_stake, dense.active_stake,
-        "{what}: active stake"
-    );
-    assert_eq!(sparse.consensus, dense.consensus, "{what}: consensus");
-    assert_eq!(
-        sparse.validator_trust, dense.validator_trust,
-        "{what}: validator trust"
-    );
-    assert_eq!(sparse.incentive, dense.incentive, "{what}: incentive");
-    assert_eq!(sparse.dividends, dense.dividends, "{what}: dividends");
-    assert_eq!(
-        sparse.server_emission, dense.server_emission,
-        "{what}: server emission"
-    );
-    assert_eq!(
-        sparse.validator_emission, dense.validator_emission,
-        "{what}: validator emission"
-    );
-    assert_eq!(sparse.emission, dense.emission, "{what}: emission");
-    let n = sparse.stake.len();
-    for (i, permitted) in sparse.new_validator_permit.iter().enumerate() {
-        let (s, d) = (sparse.bonds[i].as_ref(), dense.bonds[i].as_ref());
-        if *permitted {
-            let mut densified = vec![0u16; n];
-            for &(j, b) in s.expect("sparse stores every row") {
-                densified[usize::from(j)] = b;
-            }
-            let dense_row: Vec<u16> = d
-                .expect("a new permit stores its row")
-                .iter()
-                .map(|e| e.1)
-                .collect();
-            assert_eq!(densified, dense_row, "{what}: bonds of {i}");
-        } else {
-            assert_eq!(s.map(Vec::len), Some(0), "{what}: bonds of {i}");
-        }
+    if let Some(why) = common::disagreement(sparse, dense) {
+        panic!("{what}: {why}");
     }
 }
 

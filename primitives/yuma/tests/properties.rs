@@ -2,6 +2,8 @@
 //! permit limits, independence from uid labels, agreement of the sparse and dense epochs,
 //! and no panic on anything the CLI accepts.
 
+mod common;
+
 use proptest::prelude::*;
 use taonet_yuma::{
     epoch, epoch_dense, epoch_with_mechanisms, split_emission, EpochOutput, EpochParams,
@@ -251,32 +253,7 @@ proptest! {
         net.params.commit_reveal_enabled = false;
         net.params.liquid_alpha = false;
         let (sparse, dense) = (net.sparse(), net.dense());
-        prop_assert_eq!(&sparse.active, &dense.active);
-        prop_assert_eq!(&sparse.new_validator_permit, &dense.new_validator_permit);
-        prop_assert_eq!(&sparse.stake, &dense.stake);
-        prop_assert_eq!(&sparse.active_stake, &dense.active_stake);
-        prop_assert_eq!(&sparse.consensus, &dense.consensus);
-        prop_assert_eq!(&sparse.validator_trust, &dense.validator_trust);
-        prop_assert_eq!(&sparse.incentive, &dense.incentive);
-        prop_assert_eq!(&sparse.dividends, &dense.dividends);
-        prop_assert_eq!(&sparse.server_emission, &dense.server_emission);
-        prop_assert_eq!(&sparse.validator_emission, &dense.validator_emission);
-        prop_assert_eq!(&sparse.emission, &dense.emission);
-        let n = net.state.stake.len();
-        for (i, permitted) in sparse.new_validator_permit.iter().enumerate() {
-            let (s, d) = (sparse.bonds[i].as_ref(), dense.bonds[i].as_ref());
-            if *permitted {
-                let mut densified = vec![0u16; n];
-                for &(j, b) in s.expect("sparse stores every row") {
-                    densified[usize::from(j)] = b;
-                }
-                let dense_row: Vec<u16> = d.expect("a new permit stores its row").iter().map(|e| e.1).collect();
-                prop_assert_eq!(densified, dense_row);
-            } else {
-                prop_assert_eq!(s.map(Vec::len), Some(0));
-                prop_assert!(d.is_none_or(Vec::is_empty));
-            }
-        }
+        prop_assert_eq!(common::disagreement(&sparse, &dense), None);
     }
 
     /// One mechanism is the plain epoch; two split the emission and add up.
