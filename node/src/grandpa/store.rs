@@ -68,6 +68,12 @@ pub(crate) fn save_set(client: &Client, set: &AuthoritySet) -> Result<(), Grandp
     Ok(())
 }
 
+/// The vote `slot` holds, storing `vote` there first if it is empty; and whether it was.
+fn first<T: Clone>(slot: &mut Option<T>, vote: T) -> (T, bool) {
+    let new = slot.is_none();
+    (slot.get_or_insert(vote).clone(), new)
+}
+
 /// Reads the persisted voter record (of whatever set), if any: for diagnostics, the
 /// `grandpa_roundState` RPC and tests.
 pub fn load_voter_record(client: &Client) -> Result<Option<VoterRecord>, GrandpaError> {
@@ -114,7 +120,8 @@ impl VoterStore {
     /// Records that this node votes `message` in `round` and returns the vote to cast:
     /// the earlier one of the same kind if there is one (after a restart the voter may
     /// pick another block; re-sending the first vote is what keeps it honest), else
-    /// `message`, persisted before it is returned.
+    /// `message`, persisted before it is returned. The voter reports each vote twice (to
+    /// the environment, then to the outgoing sink); only the first call writes.
     pub fn record_vote(
         &self,
         round: RoundNumber,
@@ -122,14 +129,23 @@ impl VoterStore {
     ) -> Result<Message<Hash, BlockNumber>, GrandpaError> {
         let mut record = self.record.lock();
         let votes = record.votes.entry(round).or_default();
-        let chosen = match message {
-            Message::Prevote(v) => Message::Prevote(votes.prevote.get_or_insert(v).clone()),
-            Message::Precommit(v) => Message::Precommit(votes.precommit.get_or_insert(v).clone()),
+        let (chosen, new) = match message {
+            Message::Prevote(v) => {
+                let (vote, new) = first(&mut votes.prevote, v);
+                (Message::Prevote(vote), new)
+            }
+            Message::Precommit(v) => {
+                let (vote, new) = first(&mut votes.precommit, v);
+                (Message::Precommit(vote), new)
+            }
             Message::PrimaryPropose(v) => {
-                Message::PrimaryPropose(votes.propose.get_or_insert(v).clone())
+                let (vote, new) = first(&mut votes.propose, v);
+                (Message::PrimaryPropose(vote), new)
             }
         };
-        self.write(&record)?;
+        if new {
+            self.write(&record)?;
+        }
         Ok(chosen)
     }
 
