@@ -88,11 +88,26 @@ struct Shared {
 #[derive(Debug, Clone)]
 pub struct NetworkHandle {
     shared: Arc<Shared>,
-    /// Commands for the network task (GRANDPA's messages, reports and topics).
-    commands: tokio::sync::mpsc::UnboundedSender<finality::Command>,
+    /// Commands for the network task.
+    commands: tokio::sync::mpsc::UnboundedSender<Command>,
+}
+
+/// What the rest of the node asks of the network task.
+enum Command {
+    /// GRANDPA's traffic, reports and topics.
+    Grandpa(finality::GrandpaCommand),
+    /// Keep a connection to this peer at this address (`system_addReservedPeer`).
+    AddReserved(PeerId, Multiaddr),
+    /// Stop reserving this peer (`system_removeReservedPeer`).
+    RemoveReserved(PeerId),
 }
 
 impl NetworkHandle {
+    fn send(&self, command: Command) {
+        // The network task only ends when the node stops: a lost command is then moot.
+        let _ = self.commands.send(command);
+    }
+
     /// The flag block authoring waits on: set while the node is in sync with its peers
     /// (and has peers, when it should).
     pub fn synced(&self) -> Arc<AtomicBool> {
@@ -149,15 +164,13 @@ impl NetworkStatus for NetworkHandle {
         if !reserved.contains(&peer) {
             reserved.push(peer);
         }
-        let _ = self
-            .commands
-            .send(finality::Command::AddReserved(peer, addr));
+        self.send(Command::AddReserved(peer, addr));
         Ok(())
     }
     fn remove_reserved_peer(&self, peer: &str) -> Result<(), String> {
         let peer: PeerId = peer.parse().map_err(|e| format!("{peer}: {e}"))?;
         self.shared.reserved.write().retain(|p| *p != peer);
-        let _ = self.commands.send(finality::Command::RemoveReserved(peer));
+        self.send(Command::RemoveReserved(peer));
         Ok(())
     }
     fn reserved_peers(&self) -> Vec<String> {

@@ -10,7 +10,7 @@ use sp_consensus_grandpa::SetId;
 
 use super::Worker;
 use crate::grandpa::{GrandpaHandle, Incoming, Offence};
-use crate::network::finality::Command;
+use crate::network::finality::GrandpaCommand;
 use crate::network::peers::Penalty;
 use crate::network::protocol::{GrandpaRequest, ProtocolNames};
 
@@ -44,13 +44,13 @@ impl GrandpaState {
 }
 
 impl Worker {
-    pub(super) fn on_command(&mut self, command: Command) {
+    pub(super) fn on_grandpa_command(&mut self, command: GrandpaCommand) {
         match command {
-            Command::Broadcast { set_id, bytes } => {
+            GrandpaCommand::Broadcast { set_id, bytes } => {
                 let topic = IdentTopic::new(self.grandpa.names.grandpa_topic(set_id));
                 self.publish(topic, bytes, "GRANDPA message");
             }
-            Command::Send { peer, bytes } => {
+            GrandpaCommand::Send { peer, bytes } => {
                 if peer == self.shared.local_peer_id || !self.swarm.is_connected(&peer) {
                     tracing::debug!(target: "net::grandpa", %peer, "not connected: message dropped");
                     return;
@@ -60,8 +60,8 @@ impl Worker {
                     .grandpa
                     .send_request(&peer, GrandpaRequest::V1(bytes));
             }
-            Command::Incoming(sink) => self.grandpa.sink = Some(sink),
-            Command::Report(peer, offence) => {
+            GrandpaCommand::Incoming(sink) => self.grandpa.sink = Some(sink),
+            GrandpaCommand::Report(peer, offence) => {
                 let penalty = match offence {
                     Offence::UnknownVoter => Penalty::UnknownVoter,
                     Offence::Undecodable
@@ -71,10 +71,8 @@ impl Worker {
                 };
                 self.penalise(peer, penalty, &format!("GRANDPA: {offence:?}"));
             }
-            Command::SetChanged(set_id) => self.grandpa_subscribe(set_id),
-            Command::Justifications(handle) => self.grandpa.justifications = Some(handle),
-            Command::AddReserved(peer, addr) => self.add_reserved(peer, addr),
-            Command::RemoveReserved(peer) => self.remove_reserved(peer),
+            GrandpaCommand::SetChanged(set_id) => self.grandpa_subscribe(set_id),
+            GrandpaCommand::Justifications(handle) => self.grandpa.justifications = Some(handle),
         }
     }
 

@@ -23,10 +23,10 @@ use tokio::sync::mpsc;
 
 use super::behaviour::{Behaviour, BehaviourEvent};
 use super::config::NetworkConfig;
-use super::finality::Command;
 use super::peers::{Peers, Penalty, Verdict};
 use super::protocol::{ProtocolNames, SyncResponse};
 use super::sync::{ImportJob, ImportOutcome, Purpose, Sync};
+use super::Command;
 use super::{NetworkError, Shared, TICK};
 use crate::chain::Client;
 use crate::rpc::PeerInfo;
@@ -418,9 +418,17 @@ impl Worker {
         self.publish_state(true);
     }
 
+    fn on_command(&mut self, command: Command) {
+        match command {
+            Command::Grandpa(command) => self.on_grandpa_command(command),
+            Command::AddReserved(peer, addr) => self.add_reserved(peer, addr),
+            Command::RemoveReserved(peer) => self.remove_reserved(peer),
+        }
+    }
+
     /// Reserves `peer` at `addr` (replacing an address it had) and dials it: it is never
     /// refused for capacity, and alone admitted with `--reserved-only`.
-    pub(super) fn add_reserved(&mut self, peer: PeerId, addr: Multiaddr) {
+    fn add_reserved(&mut self, peer: PeerId, addr: Multiaddr) {
         tracing::info!(target: "net::peers", %peer, %addr, "reserved peer added");
         self.reserved.insert(peer);
         self.config.reserved.retain(|(p, _)| *p != peer);
@@ -432,7 +440,7 @@ impl Worker {
     }
 
     /// Stops reserving `peer`; with `--reserved-only` it is also disconnected.
-    pub(super) fn remove_reserved(&mut self, peer: PeerId) {
+    fn remove_reserved(&mut self, peer: PeerId) {
         tracing::info!(target: "net::peers", %peer, "reserved peer removed");
         self.reserved.remove(&peer);
         self.config.reserved.retain(|(p, _)| *p != peer);
