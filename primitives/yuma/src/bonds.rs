@@ -6,7 +6,6 @@
 
 use alloc::vec::Vec;
 
-use crate::consensus::clip;
 use crate::fixed::{FixedDivisor, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
@@ -16,7 +15,7 @@ use crate::stake::normalize;
 /// One sparse row under construction: `(uid, value)` pairs.
 type Entries = Vec<(u16, I32F32)>;
 
-/// What both bond variants read besides the weights for bonds.
+/// What every bond variant reads besides the weights for bonds.
 pub struct BondInputs<'a> {
     /// Number of uids (columns).
     pub n: usize,
@@ -28,8 +27,6 @@ pub struct BondInputs<'a> {
     pub last_tempo: u64,
     /// Active stake.
     pub active_stake: &'a [I32F32],
-    /// Incentive.
-    pub incentive: &'a [I32F32],
 }
 
 impl BondInputs<'_> {
@@ -56,26 +53,102 @@ impl BondInputs<'_> {
     }
 }
 
-/// Turns the weights W into the weights for bonds, in place (`interpolate_sparse`, §4.10):
-/// W itself for β = 0, the clipped W̄ for β = 1, otherwise `W + β(W̄ − W)` keeping the
-/// positive entries in ascending uid order.
-pub fn into_weights_for_bonds(weights: &mut SparseMatrix, consensus: &[I32F32], beta: I32F32) {
-    let at = |j: u16| consensus.get(usize::from(j)).copied().unwrap_or_default();
-    if beta.is_zero() {
-        return;
+/// How the bonds move towards the weights for bonds.
+pub enum Method {
+    /// Yuma 2 (§4.11) with its EMA rate.
+    Yuma2(I32F32),
+    /// Yuma 3 (§4.12) with one EMA rate for every bond.
+    Yuma3(I32F32),
+    /// Yuma 3 with liquid alpha: a rate per bond.
+    Liquid(LiquidAlpha),
+}
+
+/// Takes the weights for bonds row by row (as [`crate::clip::clip_weights`] hands them
+/// out) and turns them into dividends and the bonds to store. Yuma 3 with one rate builds
+/// its EMA as the rows arrive; the other methods need every row first.
+pub struct Bonds<'a> {
+    inputs: BondInputs<'a>,
+    method: Method,
+    state: State,
+    /// Whether [`BondInputs::masked_row`] would keep every stored entry.
+    keeps_every_bond: bool,
+}
+
+enum State {
+    /// Yuma 3: the EMA so far, and a buffer for the old row.
+    Ema(EmaBuilder, Entries),
+    /// The weights for bonds so far.
+    Weights(SparseMatrix),
+}
+
+impl<'a> Bonds<'a> {
+    /// Ready for rows of up to `entries` weights in all.
+    pub fn new(inputs: BondInputs<'a>, method: Method, entries: usize) -> Self {
+        let rows = inputs.bonds.len();
+        let state = match method {
+            Method::Yuma3(alpha) => State::Ema(
+                EmaBuilder::new(inputs.n, rows, entries, alpha),
+                Entries::new(),
+            ),
+            Method::Yuma2(_) | Method::Liquid(_) => {
+                State::Weights(SparseMatrix::with_capacity(rows, entries))
+            }
+        };
+        // No uid counts as registered since the last tempo (uids past n read as
+        // registered at block 0), so masking drops no stored bond.
+        let keeps_every_bond = inputs.last_tempo > 0
+            && inputs
+                .block_at_registration
+                .iter()
+                .all(|&registered| inputs.last_tempo > registered);
+        Self {
+            inputs,
+            method,
+            state,
+            keeps_every_bond,
+        }
     }
-    if beta == I32F32::ONE {
-        weights.retain_map(|_, j, w| clip(w, at(j)));
-        return;
+
+    /// Row `i` of the weights for bonds; rows come in order.
+    pub fn push_row(&mut self, i: usize, cols: &[u16], vals: &[I32F32]) {
+        match &mut self.state {
+            State::Ema(ema, old) => {
+                let stored = self.inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
+                if self.keeps_every_bond && ema.pairs(cols, stored) {
+                    let old_vals = stored.iter().map(|e| I32F32::from_u16_proportion(e.1));
+                    ema.push_paired(cols, vals, old_vals, |_, v| v);
+                } else {
+                    self.inputs.masked_row(i, I32F32::from_u16_proportion, old);
+                    ema.push_row(cols, vals, old, |_, v| v);
+                }
+            }
+            State::Weights(wb) => {
+                cols.iter().zip(vals).for_each(|(&j, &v)| wb.push(j, v));
+                wb.end_row();
+            }
+        }
     }
-    weights.retain_map(|_, j, w| {
-        let c = clip(w, at(j)).unwrap_or_default();
-        let v = w.saturating_add(beta.saturating_mul(c.saturating_sub(w)));
-        (v > I32F32::ZERO).then_some(v)
-    });
-    let mut scratch = Vec::new();
-    for i in 0..weights.rows() {
-        weights.sort_row(i, &mut scratch);
+
+    /// Dividends and the bonds to store, once every row is in.
+    pub fn finish(self, consensus: &[I32F32], incentive: &[I32F32]) -> (Vec<I32F32>, SparseMatrix) {
+        let inputs = &self.inputs;
+        let n = inputs.n;
+        match (self.method, self.state) {
+            (_, State::Ema(ema, _)) => {
+                let (ema, sums) = ema.finish();
+                yuma3_dividends(ema, &sums, inputs, incentive)
+            }
+            (Method::Liquid(liquid), State::Weights(wb)) => {
+                let old_row = |i: usize, out: &mut Entries| {
+                    inputs.masked_row(i, I32F32::from_u16_proportion, out)
+                };
+                let (ema, sums) = ema_liquid(&wb, old_row, consensus, &liquid, n);
+                yuma3_dividends(ema, &sums, inputs, incentive)
+            }
+            (Method::Yuma2(alpha) | Method::Yuma3(alpha), State::Weights(wb)) => {
+                yuma2(&wb, inputs, alpha, incentive)
+            }
+        }
     }
 }
 
@@ -103,10 +176,11 @@ fn normalized(divisors: &[FixedDivisor], j: u16, v: I32F32) -> I32F32 {
 }
 
 /// Yuma 2 (§4.11): returns dividends and the bonds to store (column-max-upscaled EMA).
-pub fn yuma2(
+fn yuma2(
     wb: &SparseMatrix,
     inputs: &BondInputs<'_>,
     alpha: I32F32,
+    incentive: &[I32F32],
 ) -> (Vec<I32F32>, SparseMatrix) {
     let n = inputs.n;
     let rows = wb.rows();
@@ -127,27 +201,24 @@ pub fn yuma2(
                 .for_each(|(&j, &v)| add(j, v.saturating_mul(scale)));
         }
     });
-    let (mut ema, sums) = ema_rows(
-        wb,
-        n,
-        alpha,
-        |i, j, v| normalized(&delta_divisors, j, v.saturating_mul(inputs.active_stake(i))),
-        |i, out| {
-            inputs.masked_row(i, I32F32::from_u16, out);
-            out.iter_mut()
-                .for_each(|(j, v)| *v = normalized(&bond_divisors, *j, *v));
-        },
-    );
+    let mut ema = EmaBuilder::new(n, rows, wb.entry_count(), alpha);
+    for (i, (cols, vals)) in wb.iter_rows().enumerate() {
+        inputs.masked_row(i, I32F32::from_u16, &mut buffer);
+        buffer
+            .iter_mut()
+            .for_each(|(j, v)| *v = normalized(&bond_divisors, *j, *v));
+        let scale = inputs.active_stake(i);
+        ema.push_row(cols, vals, &buffer, |j, v| {
+            normalized(&delta_divisors, j, v.saturating_mul(scale))
+        });
+    }
+    let (mut ema, sums) = ema.finish();
     ema.divide_columns(&sums);
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
         .map(|(cols, vals)| {
             cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &b)| {
-                let inc = inputs
-                    .incentive
-                    .get(usize::from(j))
-                    .copied()
-                    .unwrap_or_default();
+                let inc = incentive.get(usize::from(j)).copied().unwrap_or_default();
                 acc.saturating_add(inc.saturating_mul(b))
             })
         })
@@ -157,37 +228,22 @@ pub fn yuma2(
     (dividends, ema)
 }
 
-/// Yuma 3 (§4.12): returns dividends and the bonds to store (the raw EMA).
-pub fn yuma3(
-    wb: &SparseMatrix,
+/// Yuma 3's dividends (§4.12) from the EMA and its column sums: the column-normalised EMA
+/// times incentive, summed per row (wrapping, as `row_sum_sparse`), then times active
+/// stake (checked, zero on overflow, as `vec_mul`). The raw EMA is what is stored.
+fn yuma3_dividends(
+    ema: SparseMatrix,
+    sums: &[I32F32],
     inputs: &BondInputs<'_>,
-    consensus: &[I32F32],
-    alpha: I32F32,
-    liquid: Option<&LiquidAlpha>,
+    incentive: &[I32F32],
 ) -> (Vec<I32F32>, SparseMatrix) {
-    let n = inputs.n;
-    let old_row =
-        |i: usize, out: &mut Entries| inputs.masked_row(i, I32F32::from_u16_proportion, out);
-    let (ema, sums) = match liquid {
-        Some(liquid) if consensus.iter().any(|c| !c.is_zero()) => {
-            ema_liquid(wb, old_row, consensus, liquid, n)
-        }
-        _ => ema_rows(wb, n, alpha, |_, _, v| v, old_row),
-    };
-
-    // Column-normalised EMA times incentive, summed per row (wrapping, as row_sum_sparse),
-    // then times active stake (checked, zero on overflow, as vec_mul).
-    let divisors: Vec<FixedDivisor> = sums.into_iter().map(FixedDivisor::new).collect();
+    let divisors: Vec<FixedDivisor> = sums.iter().map(|&s| FixedDivisor::new(s)).collect();
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
         .enumerate()
         .map(|(i, (cols, vals))| {
             let total = cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &v)| {
-                let inc = inputs
-                    .incentive
-                    .get(usize::from(j))
-                    .copied()
-                    .unwrap_or_default();
+                let inc = incentive.get(usize::from(j)).copied().unwrap_or_default();
                 acc.wrapping_add(normalized(&divisors, j, v).saturating_mul(inc))
             });
             total
@@ -199,49 +255,58 @@ pub fn yuma3(
     (dividends, ema)
 }
 
-/// `mat_ema_sparse`: per row, `α·new + (1−α)·old` accumulated per uid < n (new entries
-/// first, then old, saturating), keeping positive results in ascending uid order. The new
-/// matrix is `new` with each entry passed through `value(row, uid, entry)`; old rows come
-/// from `old_row`, which fills a buffer for row `i`. Also returns the EMA's column sums
-/// (saturating, in row order, as `inplace_col_normalize_sparse` takes them).
-fn ema_rows(
-    new: &SparseMatrix,
-    n: usize,
+/// `mat_ema_sparse` built row by row: per row, `α·new + (1−α)·old` accumulated per uid
+/// < n (new entries first, then old, saturating), keeping positive results in ascending
+/// uid order, with the EMA's column sums taken on the way (saturating, in row order, as
+/// `inplace_col_normalize_sparse` takes them).
+struct EmaBuilder {
     alpha: I32F32,
-    value: impl Fn(usize, u16, I32F32) -> I32F32,
-    mut old_row: impl FnMut(usize, &mut Entries),
-) -> (SparseMatrix, Vec<I32F32>) {
-    let keep = I32F32::ONE.saturating_sub(alpha);
-    let mut out = SparseMatrix::with_capacity(new.rows(), new.entry_count());
-    let mut sums = alloc::vec![I32F32::ZERO; n];
-    let mut acc = RowAccumulator::new(n);
-    let mut old = Entries::new();
-    let limit = u16::try_from(n).unwrap_or(u16::MAX);
-    for i in 0..new.rows() {
-        let (new_cols, new_vals) = new.row(i);
-        old_row(i, &mut old);
+    keep: I32F32,
+    /// Uids from here on are past the last column.
+    limit: u16,
+    out: SparseMatrix,
+    sums: Vec<I32F32>,
+    acc: RowAccumulator,
+}
+
+impl EmaBuilder {
+    fn new(n: usize, rows: usize, entries: usize, alpha: I32F32) -> Self {
+        Self {
+            alpha,
+            keep: I32F32::ONE.saturating_sub(alpha),
+            limit: u16::try_from(n).unwrap_or(u16::MAX),
+            out: SparseMatrix::with_capacity(rows, entries),
+            sums: alloc::vec![I32F32::ZERO; n],
+            acc: RowAccumulator::new(n),
+        }
+    }
+
+    /// The next row, from the new row with each entry passed through `value(uid, entry)`
+    /// and the old row.
+    fn push_row(
+        &mut self,
+        new_cols: &[u16],
+        new_vals: &[I32F32],
+        old: &[(u16, I32F32)],
+        value: impl Fn(u16, I32F32) -> I32F32,
+    ) {
+        if self.pairs(new_cols, old) {
+            return self.push_paired(new_cols, new_vals, old.iter().map(|e| e.1), value);
+        }
+        let (alpha, keep, limit) = (self.alpha, self.keep, self.limit);
+        let (out, sums) = (&mut self.out, &mut self.sums);
         let mut emit = |j: u16, v: I32F32| {
             if v > I32F32::ZERO {
                 out.push(j, v);
-                add_to_column(&mut sums, j, v);
+                add_to_column(sums, j, v);
             }
         };
         let fresh = |k: usize| {
             let (&j, &v) = (new_cols.get(k)?, new_vals.get(k)?);
-            Some((j, alpha.saturating_mul(value(i, j, v))))
+            Some((j, alpha.saturating_mul(value(j, v))))
         };
         let ascending = new_cols.is_sorted_by(|a, b| a < b);
-        let same_columns = new_cols.len() == old.len()
-            && new_cols.last().is_none_or(|&j| j < limit)
-            && new_cols.iter().zip(&old).all(|(&a, b)| a == b.0);
-        if ascending && same_columns {
-            // The old row holds exactly the new row's uids (as after an epoch on unchanged
-            // full rows): the merge below would pair every entry, in this order.
-            for ((&j, &v), &(_, b)) in new_cols.iter().zip(new_vals).zip(&old) {
-                let fresh = alpha.saturating_mul(value(i, j, v));
-                emit(j, fresh.saturating_add(keep.saturating_mul(b)));
-            }
-        } else if ascending && old.is_sorted_by(|a, b| a.0 < b.0) {
+        if ascending && old.is_sorted_by(|a, b| a.0 < b.0) {
             // Both rows sorted, as the chain usually stores them: a merge gives the same
             // sums in the same order without the accumulator.
             let new_len = new_cols.partition_point(|&j| j < limit);
@@ -281,6 +346,7 @@ fn ema_rows(
                 }
             }
         } else {
+            let acc = &mut self.acc;
             (0..new_cols.len())
                 .filter_map(fresh)
                 .for_each(|(j, v)| acc.add(j, v));
@@ -290,7 +356,43 @@ fn ema_rows(
         }
         out.end_row();
     }
-    (out, sums)
+
+    /// Whether `old` (a stored row) names exactly the uids of `new_cols`, in that order,
+    /// every one ascending and below n: then every entry pairs with the new one at its
+    /// position, as after an epoch on unchanged full rows.
+    fn pairs<T>(&self, new_cols: &[u16], old: &[(u16, T)]) -> bool {
+        new_cols.len() == old.len()
+            && new_cols.last().is_none_or(|&j| j < self.limit)
+            && new_cols.is_sorted_by(|a, b| a < b)
+            && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)
+    }
+
+    /// The next row when the old row pairs with the new one (see [`Self::pairs`]): the
+    /// merge of [`Self::push_row`] would pair every entry, in this order.
+    fn push_paired(
+        &mut self,
+        new_cols: &[u16],
+        new_vals: &[I32F32],
+        old_vals: impl Iterator<Item = I32F32>,
+        value: impl Fn(u16, I32F32) -> I32F32,
+    ) {
+        let (alpha, keep) = (self.alpha, self.keep);
+        for ((&j, &v), b) in new_cols.iter().zip(new_vals).zip(old_vals) {
+            let ema = alpha
+                .saturating_mul(value(j, v))
+                .saturating_add(keep.saturating_mul(b));
+            if ema > I32F32::ZERO {
+                self.out.push(j, ema);
+                add_to_column(&mut self.sums, j, ema);
+            }
+        }
+        self.out.end_row();
+    }
+
+    /// The EMA and its column sums.
+    fn finish(self) -> (SparseMatrix, Vec<I32F32>) {
+        (self.out, self.sums)
+    }
 }
 
 /// Adds `v` (saturating) to column `j`'s sum.
@@ -308,7 +410,7 @@ fn add_to_column(sums: &mut [I32F32], j: u16, v: I32F32) {
 /// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
 /// a forward walk over each stored row that assumes ascending uids: an entry is seen only
 /// if its uid exceeds every uid before it in the row (see [`record_entries`]). Also returns
-/// the column sums, as [`ema_rows`] does.
+/// the column sums, as [`EmaBuilder`] does.
 fn ema_liquid(
     new: &SparseMatrix,
     mut old_row: impl FnMut(usize, &mut Entries),
@@ -531,6 +633,20 @@ mod tests {
         }
     }
 
+    /// [`EmaBuilder`] fed every row.
+    fn ema_rows(
+        new: &SparseMatrix,
+        n: usize,
+        alpha: I32F32,
+        old: &[Vec<(u16, I32F32)>],
+    ) -> (SparseMatrix, Vec<I32F32>) {
+        let mut ema = EmaBuilder::new(n, new.rows(), new.entry_count(), alpha);
+        for (i, (cols, vals)) in new.iter_rows().enumerate() {
+            ema.push_row(cols, vals, &old[i], |_, v| v);
+        }
+        ema.finish()
+    }
+
     /// Saturating column sums, row after row.
     fn column_sums(m: &SparseMatrix, n: usize) -> Vec<I32F32> {
         let mut sums = vec![I32F32::ZERO; n];
@@ -610,7 +726,7 @@ mod tests {
         #[test]
         fn ema_equals_the_densified_rows((n, new, old, _consensus, _params) in case(), alpha in 0i64..=(1 << 32)) {
             let alpha = I32F32::from_bits(alpha);
-            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, &old);
             prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &old, alpha, n));
             prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
             // Sorted rows take the merge.
@@ -618,7 +734,7 @@ mod tests {
                 rows.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect()
             };
             let (new, old) = (sorted(&new), sorted(&old));
-            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&old));
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, &old);
             prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &old, alpha, n));
             prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
             // Old rows on exactly the new rows' uids take the paired loop.
@@ -626,7 +742,7 @@ mod tests {
                 row.iter().zip(old_row.iter().map(|e| e.1).chain(core::iter::repeat(I32F32::ONE)))
                     .map(|(&(j, _), b)| (j, b)).collect()
             }).collect();
-            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, |_, _, v| v, rows_from(&paired));
+            let ours = ema_rows(&SparseMatrix::from_rows(new.clone()), n, alpha, &paired);
             prop_assert_eq!(rows_of(&ours.0), literal_ema(&new, &paired, alpha, n));
             prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
         }

@@ -28,6 +28,7 @@
 extern crate alloc;
 
 mod bonds;
+mod clip;
 mod consensus;
 mod dense;
 mod emission;

@@ -52,6 +52,14 @@ impl SparseMatrix {
         self.vals.push(val);
     }
 
+    /// Appends a whole row: every `(uid, entry)` of `row`, each entry turned into a value
+    /// by `value`. Slices extend without a capacity check per entry.
+    #[inline]
+    pub fn push_row<T: Copy>(&mut self, row: &[(u16, T)], value: impl Fn(T) -> I32F32) {
+        self.cols.extend(row.iter().map(|e| e.0));
+        self.vals.extend(row.iter().map(|e| value(e.1)));
+    }
+
     /// Closes the row being built.
     #[inline]
     pub fn end_row(&mut self) {
@@ -118,59 +126,6 @@ impl SparseMatrix {
     #[inline]
     pub fn entries_mut(&mut self) -> impl Iterator<Item = (u16, &mut I32F32)> + '_ {
         self.cols.iter().copied().zip(self.vals.iter_mut())
-    }
-
-    /// Rewrites every entry in place: `f(row, column, value)` returns the new value, or
-    /// `None` to drop the entry. Rows keep their order; no memory is allocated.
-    pub fn retain_map(&mut self, mut f: impl FnMut(usize, u16, I32F32) -> Option<I32F32>) {
-        let mut write = 0usize;
-        let mut read = 0usize;
-        for i in 0..self.rows() {
-            let end = self
-                .offsets
-                .get(i.saturating_add(1))
-                .copied()
-                .unwrap_or(read);
-            while read < end {
-                if let (Some(&j), Some(&v)) = (self.cols.get(read), self.vals.get(read)) {
-                    if let Some(kept) = f(i, j, v) {
-                        if let (Some(c), Some(x)) =
-                            (self.cols.get_mut(write), self.vals.get_mut(write))
-                        {
-                            *c = j;
-                            *x = kept;
-                        }
-                        write = write.saturating_add(1);
-                    }
-                }
-                read = read.saturating_add(1);
-            }
-            if let Some(offset) = self.offsets.get_mut(i.saturating_add(1)) {
-                *offset = write;
-            }
-        }
-        self.cols.truncate(write);
-        self.vals.truncate(write);
-    }
-
-    /// Sorts row `i` by column unless it already is, reusing `scratch`.
-    pub fn sort_row(&mut self, i: usize, scratch: &mut Vec<(u16, I32F32)>) {
-        let (cols, _) = self.row(i);
-        if cols.is_sorted() {
-            return;
-        }
-        scratch.clear();
-        scratch.extend(cols.iter().copied().zip(self.row(i).1.iter().copied()));
-        scratch.sort_unstable_by_key(|e| e.0);
-        let span = self.span(i);
-        let cols = self.cols.get_mut(span.clone()).unwrap_or_default();
-        cols.iter_mut()
-            .zip(scratch.iter())
-            .for_each(|(c, e)| *c = e.0);
-        let vals = self.vals.get_mut(span).unwrap_or_default();
-        vals.iter_mut()
-            .zip(scratch.iter())
-            .for_each(|(v, e)| *v = e.1);
     }
 
     /// `inplace_row_normalize_sparse` for row `i`: divided by its (wrapping) sum if that

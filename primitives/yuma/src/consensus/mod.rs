@@ -1,5 +1,4 @@
-//! Consensus: the stake-weighted median of each column at κ (yuma-epoch.md §4.7), and the
-//! clipping, validator trust and ranks that follow from it (§4.8–4.9).
+//! Consensus: the stake-weighted median of each column at κ (yuma-epoch.md §4.7).
 //!
 //! subtensor's `weighted_median` is a mid-pivot partition search over the rows of positive
 //! active stake. With exact sums (every partial sum of non-negative stakes is below the
@@ -26,8 +25,6 @@ use crate::stake::normalize;
 pub struct Voters {
     rows: Vec<usize>,
     stake: Vec<I32F32>,
-    /// Stake per matrix row (`None` for rows that do not vote).
-    by_row: Vec<Option<i64>>,
     total: I32F32,
     minority: I32F32,
     /// `σ − minority` when the closed form is exact.
@@ -52,16 +49,9 @@ impl Voters {
             && exact_total == i128::from(total.to_bits())
             && minority.to_bits() == total.to_bits().wrapping_sub(kappa.to_bits());
         let need = exact.then(|| total.to_bits().wrapping_sub(minority.to_bits()));
-        let mut by_row = alloc::vec![None; active_stake.len()];
-        for (&row, s) in rows.iter().zip(&stake) {
-            if let Some(slot) = by_row.get_mut(row) {
-                *slot = Some(s.to_bits());
-            }
-        }
         Self {
             rows,
             stake,
-            by_row,
             total,
             minority,
             need,
@@ -80,10 +70,6 @@ impl Voters {
         self.rows.len()
     }
 
-    fn stake_of_row(&self, row: usize) -> Option<i64> {
-        self.by_row.get(row).copied().flatten()
-    }
-
     fn total(&self) -> I32F32 {
         self.total
     }
@@ -93,17 +79,9 @@ impl Voters {
     }
 }
 
-/// Consensus with the clipped sums taken over the same weights.
-pub struct Consensus {
-    /// Consensus per uid.
-    pub consensus: Vec<I32F32>,
-    /// Row sums of the clipped weights.
-    pub validator_trust: Vec<I32F32>,
-    /// Ranks `Σ_i A_i · W̄_ij` before normalisation.
-    pub ranks: Vec<I32F32>,
-}
-
-/// Consensus per column.
+/// Consensus per column (§4.7): a sweep over the columns when the voting rows are sorted
+/// and dense, passes over the rows otherwise, subtensor's literal search when sums could
+/// saturate.
 pub fn consensus(
     active_stake: &[I32F32],
     weights: &SparseMatrix,
@@ -111,78 +89,14 @@ pub fn consensus(
     kappa: I32F32,
 ) -> Vec<I32F32> {
     let voters = Voters::new(active_stake, kappa);
-    columns_consensus(&voters, weights, columns)
-}
-
-fn columns_consensus(voters: &Voters, weights: &SparseMatrix, columns: usize) -> Vec<I32F32> {
     match voters.need {
         _ if voters.count() == 0 => alloc::vec![I32F32::ZERO; columns],
-        Some(need) => histogram::select_columns(voters, weights, columns, need),
-        None => literal::literal_columns(voters, weights, columns),
-    }
-}
-
-/// Consensus, validator trust and ranks of the sparse epoch.
-pub fn consensus_trust_ranks(
-    active_stake: &[I32F32],
-    weights: &SparseMatrix,
-    columns: usize,
-    kappa: I32F32,
-) -> Consensus {
-    let voters = Voters::new(active_stake, kappa);
-    if let Some(need) = voters.need {
-        if sweep::applies(weights, columns) {
-            return sweep::sweep(weights, &voters, need, active_stake, columns);
+        Some(need) if sweep::applies(weights, &voters, columns) => {
+            sweep::sweep(weights, &voters, need, columns)
         }
+        Some(need) => histogram::select_columns(&voters, weights, columns, need),
+        None => literal::literal_columns(&voters, weights, columns),
     }
-    let consensus = columns_consensus(&voters, weights, columns);
-    let (validator_trust, ranks) = trust_and_ranks(weights, &consensus, active_stake, columns);
-    Consensus {
-        consensus,
-        validator_trust,
-        ranks,
-    }
-}
-
-/// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
-/// the consensus, or is dropped when the consensus is not positive.
-#[inline]
-pub fn clip(weight: I32F32, consensus: I32F32) -> Option<I32F32> {
-    if consensus < weight {
-        (consensus > I32F32::ZERO).then_some(consensus)
-    } else {
-        Some(weight)
-    }
-}
-
-/// Validator trust (row sums of the clipped weights) and ranks (`matmul_sparse` of the
-/// clipped weights with active stake, rows in order), clipping each weight as it is read.
-fn trust_and_ranks(
-    weights: &SparseMatrix,
-    consensus: &[I32F32],
-    active_stake: &[I32F32],
-    columns: usize,
-) -> (Vec<I32F32>, Vec<I32F32>) {
-    let mut ranks = alloc::vec![I32F32::ZERO; columns];
-    let trust = weights
-        .iter_rows()
-        .enumerate()
-        .map(|(i, (cols, vals))| {
-            let scale = active_stake.get(i).copied().unwrap_or_default();
-            let mut trust = I32F32::ZERO;
-            for (&j, &w) in cols.iter().zip(vals) {
-                let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
-                if let Some(kept) = clip(w, c) {
-                    trust = trust.wrapping_add(kept);
-                    if let Some(rank) = ranks.get_mut(usize::from(j)) {
-                        *rank = rank.saturating_add(scale.saturating_mul(kept));
-                    }
-                }
-            }
-            trust
-        })
-        .collect();
-    (trust, ranks)
 }
 
 #[cfg(test)]
@@ -239,7 +153,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(1500))]
 
         /// The histogram selection and the sweep return exactly what subtensor's pivot
-        /// search returns, and the sweep's trust and ranks equal the row-wise ones.
+        /// search returns.
         #[test]
         fn every_path_equals_the_pivot_search((stake, weights, columns, kappa) in case()) {
             let voters = Voters::new(&stake, kappa);
@@ -248,17 +162,11 @@ mod tests {
             if voters.count() > 0 {
                 prop_assert_eq!(&histogram::select_columns(&voters, &weights, columns, need), &literal);
             }
-            let (trust, ranks) = trust_and_ranks(&weights, &literal, &stake, columns);
-            if weights.iter_rows().all(|(cols, _)| cols.is_sorted_by(|a, b| a < b)) {
-                let swept = sweep::sweep(&weights, &voters, need, &stake, columns);
-                prop_assert_eq!(&swept.consensus, &literal);
-                prop_assert_eq!(&swept.validator_trust, &trust);
-                prop_assert_eq!(&swept.ranks, &ranks);
+            let sorted = voters.rows().iter().all(|&row| weights.row(row).0.is_sorted_by(|a, b| a < b));
+            if sorted {
+                prop_assert_eq!(&sweep::sweep(&weights, &voters, need, columns), &literal);
             }
-            let combined = consensus_trust_ranks(&stake, &weights, columns, kappa);
-            prop_assert_eq!(combined.consensus, literal);
-            prop_assert_eq!(combined.validator_trust, trust);
-            prop_assert_eq!(combined.ranks, ranks);
+            prop_assert_eq!(consensus(&stake, &weights, columns, kappa), literal);
         }
     }
 
@@ -284,11 +192,9 @@ mod tests {
         let kappa = I32F32::from_u16_proportion(32_767);
         let voters = Voters::new(&stake, kappa);
         assert_eq!(voters.need, None);
-        let out = consensus_trust_ranks(&stake, &weights, 2, kappa);
         assert_eq!(
-            out.consensus,
+            consensus(&stake, &weights, 2, kappa),
             literal::literal_columns(&voters, &weights, 2)
         );
-        assert_eq!(out.validator_trust.len(), 3);
     }
 }
