@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::fixed::I32F32;
-use crate::matrix::SparseMatrix;
+use crate::masked::MaskedWeights;
 
 /// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
 /// the consensus, or is dropped when the consensus is not positive.
@@ -36,7 +36,7 @@ pub struct Clipped {
 /// (`interpolate_sparse`, §4.10): W itself for β = 0, W̄ for β = 1, otherwise
 /// `W + β(W̄ − W)` keeping the positive entries in ascending uid order.
 pub fn clip_weights(
-    weights: &SparseMatrix,
+    weights: &MaskedWeights<'_>,
     consensus: &[I32F32],
     active_stake: &[I32F32],
     beta: I32F32,
@@ -47,12 +47,11 @@ pub fn clip_weights(
     let (mut bond_cols, mut bond_vals) = (Vec::new(), Vec::new());
     let mut scratch: Vec<(u16, I32F32)> = Vec::new();
     for i in 0..weights.rows() {
-        let (cols, vals) = weights.row(i);
         let scale = active_stake.get(i).copied().unwrap_or_default();
         let mut trust = I32F32::ZERO;
         bond_cols.clear();
         bond_vals.clear();
-        for (&j, &w) in cols.iter().zip(vals) {
+        weights.row(i).for_each(|j, w| {
             let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
             let kept = clip(w, c);
             if let Some(kept) = kept {
@@ -61,26 +60,22 @@ pub fn clip_weights(
                     *rank = rank.saturating_add(scale.saturating_mul(kept));
                 }
             }
-            if beta == I32F32::ONE {
-                if let Some(kept) = kept {
-                    bond_cols.push(j);
-                    bond_vals.push(kept);
-                }
-            } else if !beta.is_zero() {
+            let bond = if beta.is_zero() {
+                Some(w)
+            } else if beta == I32F32::ONE {
+                kept
+            } else {
                 let kept = kept.unwrap_or_default();
                 let v = w.saturating_add(beta.saturating_mul(kept.saturating_sub(w)));
-                if v > I32F32::ZERO {
-                    bond_cols.push(j);
-                    bond_vals.push(v);
-                }
+                (v > I32F32::ZERO).then_some(v)
+            };
+            if let Some(bond) = bond {
+                bond_cols.push(j);
+                bond_vals.push(bond);
             }
-        }
+        });
         validator_trust.push(trust);
-        if beta.is_zero() {
-            bond_row(i, cols, vals);
-            continue;
-        }
-        let interpolated = beta != I32F32::ONE;
+        let interpolated = !beta.is_zero() && beta != I32F32::ONE;
         if interpolated && !bond_cols.is_sorted() {
             scratch.clear();
             scratch.extend(bond_cols.iter().copied().zip(bond_vals.iter().copied()));

@@ -10,6 +10,7 @@ use crate::emission;
 use crate::fixed::{FixedDivisor, I32F32};
 use crate::input::{EpochError, EpochInput, Row};
 use crate::liquid_alpha::LiquidAlpha;
+use crate::masked::MaskedWeights;
 use crate::matrix::{sum_wrapping, SparseMatrix};
 use crate::output::EpochOutput;
 use crate::params::EpochParams;
@@ -140,7 +141,12 @@ pub fn epoch_dense(
         }
     }
 
-    let consensus = consensus(&active_stake, &weights.to_sparse(), n, params.kappa_fixed());
+    let consensus = consensus(
+        &active_stake,
+        &MaskedWeights::from_matrix(weights.to_sparse()),
+        n,
+        params.kappa_fixed(),
+    );
     let mut clipped = weights.clone();
     for row in clipped.rows_mut() {
         row.iter_mut()

@@ -37,6 +37,7 @@ mod exp;
 pub mod fixed;
 mod input;
 mod liquid_alpha;
+mod masked;
 mod matrix;
 mod mechanisms;
 mod output;

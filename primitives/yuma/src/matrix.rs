@@ -52,14 +52,6 @@ impl SparseMatrix {
         self.vals.push(val);
     }
 
-    /// Appends a whole row: every `(uid, entry)` of `row`, each entry turned into a value
-    /// by `value`. Slices extend without a capacity check per entry.
-    #[inline]
-    pub fn push_row<T: Copy>(&mut self, row: &[(u16, T)], value: impl Fn(T) -> I32F32) {
-        self.cols.extend(row.iter().map(|e| e.0));
-        self.vals.extend(row.iter().map(|e| value(e.1)));
-    }
-
     /// Closes the row being built.
     #[inline]
     pub fn end_row(&mut self) {
@@ -76,12 +68,6 @@ impl SparseMatrix {
     #[inline]
     pub fn entry_count(&self) -> usize {
         self.cols.len()
-    }
-
-    /// Every stored entry's column and value, row after row.
-    #[inline]
-    pub fn entries(&self) -> (&[u16], &[I32F32]) {
-        (&self.cols, &self.vals)
     }
 
     /// Positions of row `i`'s entries in [`Self::entries`] (empty past the last row).

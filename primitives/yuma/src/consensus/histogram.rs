@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use super::select::{stake_of, weighted_select, Vote};
 use super::Voters;
 use crate::fixed::I32F32;
-use crate::matrix::SparseMatrix;
+use crate::masked::MaskedWeights;
 
 /// Histogram buckets per column in the bucketing pass (a power of two).
 const BUCKETS: usize = 8;
@@ -46,7 +46,7 @@ struct Bucket {
 /// weighted selection resolves. Voters without an entry vote 0 with their stake.
 pub fn select_columns(
     voters: &Voters,
-    weights: &SparseMatrix,
+    weights: &MaskedWeights<'_>,
     columns: usize,
     need: i64,
 ) -> Vec<I32F32> {
@@ -56,11 +56,10 @@ pub fn select_columns(
     let (rows, stake) = (voters.rows(), voters.stakes());
     let for_each_vote = |f: &mut dyn FnMut(usize, i64, i64)| {
         for (&row, s) in rows.iter().zip(stake) {
-            let (cols, vals) = weights.row(row);
             let s = s.to_bits();
-            for (&j, v) in cols.iter().zip(vals) {
-                f(usize::from(j), v.to_bits(), s);
-            }
+            weights
+                .row(row)
+                .for_each(|j, v| f(usize::from(j), v.to_bits(), s));
         }
     };
 

@@ -4,20 +4,23 @@ use alloc::vec::Vec;
 
 use super::Voters;
 use crate::fixed::I32F32;
-use crate::matrix::SparseMatrix;
+use crate::masked::MaskedWeights;
 
 /// subtensor's per-column construction and search, step for step.
-pub fn literal_columns(voters: &Voters, weights: &SparseMatrix, columns: usize) -> Vec<I32F32> {
+pub fn literal_columns(
+    voters: &Voters,
+    weights: &MaskedWeights<'_>,
+    columns: usize,
+) -> Vec<I32F32> {
     let (rows, stake) = (voters.rows(), voters.stakes());
     let (minority, stake_sum) = (voters.minority(), voters.total());
     let mut scores = alloc::vec![alloc::vec![I32F32::ZERO; rows.len()]; columns];
     for (k, &row) in rows.iter().enumerate() {
-        let (cols, vals) = weights.row(row);
-        for (&j, &v) in cols.iter().zip(vals) {
+        weights.row(row).for_each(|j, v| {
             if let Some(cell) = scores.get_mut(usize::from(j)).and_then(|c| c.get_mut(k)) {
                 *cell = v;
             }
-        }
+        });
     }
     let all: Vec<usize> = (0..rows.len()).collect();
     scores

@@ -18,7 +18,8 @@ mod sweep;
 use alloc::vec::Vec;
 
 use crate::fixed::I32F32;
-use crate::matrix::{sum_wrapping, SparseMatrix};
+use crate::masked::MaskedWeights;
+use crate::matrix::sum_wrapping;
 use crate::stake::normalize;
 
 /// The rows that vote in the median, with their renormalised stake.
@@ -84,7 +85,7 @@ impl Voters {
 /// saturate.
 pub fn consensus(
     active_stake: &[I32F32],
-    weights: &SparseMatrix,
+    weights: &MaskedWeights<'_>,
     columns: usize,
     kappa: I32F32,
 ) -> Vec<I32F32> {
@@ -102,6 +103,7 @@ pub fn consensus(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matrix::SparseMatrix;
     use proptest::prelude::*;
 
     /// Stakes (some zero) for up to 120 rows, so selection windows exceed the narrowing
@@ -156,13 +158,14 @@ mod tests {
         /// search returns.
         #[test]
         fn every_path_equals_the_pivot_search((stake, weights, columns, kappa) in case()) {
+            let weights = MaskedWeights::from_matrix(weights);
             let voters = Voters::new(&stake, kappa);
             let literal = literal::literal_columns(&voters, &weights, columns);
             let need = voters.need.expect("proportions never saturate");
             if voters.count() > 0 {
                 prop_assert_eq!(&histogram::select_columns(&voters, &weights, columns, need), &literal);
             }
-            let sorted = voters.rows().iter().all(|&row| weights.row(row).0.is_sorted_by(|a, b| a < b));
+            let sorted = voters.rows().iter().all(|&row| weights.row(row).is_ascending());
             if sorted {
                 prop_assert_eq!(&sweep::sweep(&weights, &voters, need, columns), &literal);
             }
@@ -172,8 +175,10 @@ mod tests {
 
     #[test]
     fn exact_half_split_resolves_to_the_higher_score() {
-        let weights =
-            SparseMatrix::from_rows([vec![(0u16, I32F32::HALF)], vec![(0u16, I32F32::ONE)]]);
+        let weights = MaskedWeights::from_matrix(SparseMatrix::from_rows([
+            vec![(0u16, I32F32::HALF)],
+            vec![(0u16, I32F32::ONE)],
+        ]));
         let stake = [I32F32::HALF, I32F32::HALF];
         let kappa = I32F32::from_u16_proportion(32_767);
         assert_eq!(consensus(&stake, &weights, 1, kappa), vec![I32F32::ONE]);
@@ -184,11 +189,11 @@ mod tests {
         // MAX + 2 wraps negative, so renormalised stakes are negative and the closed form
         // does not apply.
         let stake = [I32F32::MAX, I32F32::from_bits(2), I32F32::ZERO];
-        let weights = SparseMatrix::from_rows([
+        let weights = MaskedWeights::from_matrix(SparseMatrix::from_rows([
             vec![(0u16, I32F32::ONE)],
             vec![(0u16, I32F32::HALF)],
             vec![],
-        ]);
+        ]));
         let kappa = I32F32::from_u16_proportion(32_767);
         let voters = Voters::new(&stake, kappa);
         assert_eq!(voters.need, None);

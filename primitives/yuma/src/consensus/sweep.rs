@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 
 use super::select::{weighted_select, Vote};
 use super::Voters;
-use crate::fixed::I32F32;
-use crate::matrix::SparseMatrix;
+use crate::fixed::{WeightDivisor, I32F32};
+use crate::masked::{MaskedWeights, RowView};
 
 /// Columns gathered per block: enough entries per row read in one run, while the block
 /// (`BLOCK` × voters votes) stays in the second-level cache.
@@ -18,17 +18,18 @@ const BLOCK: usize = 32;
 
 /// Whether a sweep is exact and cheap: every voting row sorted by uid, and dense enough
 /// that visiting every (voter, column) pair costs about what reading the entries does.
-pub fn applies(weights: &SparseMatrix, voters: &Voters, columns: usize) -> bool {
+pub fn applies(weights: &MaskedWeights<'_>, voters: &Voters, columns: usize) -> bool {
     let mut busy_rows = 0usize;
     let mut entries = 0usize;
     for &row in voters.rows() {
-        let (cols, _) = weights.row(row);
-        if !cols.is_empty() {
-            if !cols.is_sorted_by(|a, b| a < b) {
+        let row = weights.row(row);
+        let len = row.len();
+        if len > 0 {
+            if !row.is_ascending() {
                 return false;
             }
             busy_rows = busy_rows.saturating_add(1);
-            entries = entries.saturating_add(cols.len());
+            entries = entries.saturating_add(len);
         }
     }
     busy_rows.saturating_mul(columns) <= entries.saturating_mul(4)
@@ -36,17 +37,28 @@ pub fn applies(weights: &SparseMatrix, voters: &Voters, columns: usize) -> bool 
 
 /// Consensus of every column; `need` is the stake the consensus score must gather (see
 /// [`super::select::weighted_select`]).
-pub fn sweep(weights: &SparseMatrix, voters: &Voters, need: i64, columns: usize) -> Vec<I32F32> {
-    let (cols, vals) = weights.entries();
-    let mut cursors: Vec<Cursor> = voters
+pub fn sweep(
+    weights: &MaskedWeights<'_>,
+    voters: &Voters,
+    need: i64,
+    columns: usize,
+) -> Vec<I32F32> {
+    let mut cursors: Vec<Cursor<'_>> = voters
         .rows()
         .iter()
         .zip(voters.stakes())
         .filter_map(|(&row, stake)| {
-            let span = weights.span(row);
-            (!span.is_empty()).then(|| Cursor {
-                next: span.start,
-                end: span.end,
+            let source = match weights.row(row) {
+                RowView::Stored(row) => Source::Stored {
+                    entries: row.entries,
+                    skip: row.skip,
+                    divisor: row.divisor,
+                },
+                RowView::Built(cols, vals) => Source::Built { cols, vals },
+            };
+            (!source.is_empty()).then(|| Cursor {
+                source,
+                next: 0,
                 stake: stake.to_bits(),
             })
         })
@@ -55,69 +67,168 @@ pub fn sweep(weights: &SparseMatrix, voters: &Voters, need: i64, columns: usize)
     let voter_count = voters.count();
 
     let mut consensus = Vec::with_capacity(columns);
-    // Per column of the block, its votes in row order, then the vote of the voters that
-    // have no entry there. Padded by a cache line so that columns of a power-of-two number
-    // of voters do not all map to the same cache sets.
-    let width = cursors.len().saturating_add(5);
-    let block = BLOCK.min(columns).max(1);
-    let mut votes = alloc::vec![Vote { score: 0, stake: 0 }; block.saturating_mul(width)];
-    let mut filled = [0usize; BLOCK];
-    let mut listed = [0i64; BLOCK];
-    for first in (0..columns).step_by(block) {
-        let last = first.saturating_add(block).min(columns);
-        filled.fill(0);
-        listed.fill(0);
+    let size = BLOCK.min(columns).max(1);
+    // Padded by a cache line so that columns of a power-of-two number of voters do not all
+    // map to the same cache sets.
+    let mut block = Block::new(size, cursors.len().saturating_add(5));
+    for first in (0..columns).step_by(size) {
+        let last = first.saturating_add(size).min(columns);
+        block.clear(first, last);
         for cursor in cursors.iter_mut() {
-            let row_cols = cols.get(cursor.next..cursor.end).unwrap_or_default();
-            // Uids ascend and those before `first` were read by earlier blocks, so the
-            // run in this block is a prefix of at most `block` entries.
-            let head = row_cols.get(..block).unwrap_or(row_cols);
-            let run = head.partition_point(|&j| usize::from(j) < last);
-            let run_vals = vals.get(cursor.next..).unwrap_or_default();
-            for (&j, w) in head.iter().zip(run_vals).take(run) {
-                let c = usize::from(j).wrapping_sub(first);
-                if let (Some(count), Some(sum)) = (filled.get_mut(c), listed.get_mut(c)) {
-                    if let Some(slot) =
-                        votes.get_mut(c.saturating_mul(width).saturating_add(*count))
-                    {
-                        *slot = Vote {
-                            score: w.to_bits(),
-                            stake: cursor.stake,
-                        };
-                    }
-                    *count = count.saturating_add(1);
-                    *sum = sum.wrapping_add(cursor.stake);
-                }
-            }
-            cursor.next = cursor.next.saturating_add(run);
+            cursor.read(&mut block);
         }
         for c in 0..last.saturating_sub(first) {
-            let mut count = filled.get(c).copied().unwrap_or_default();
-            let start = c.saturating_mul(width);
-            if count < voter_count {
-                let missing = total.wrapping_sub(listed.get(c).copied().unwrap_or_default());
-                if let Some(slot) = votes.get_mut(start.saturating_add(count)) {
-                    *slot = Vote {
-                        score: 0,
-                        stake: missing,
-                    };
-                }
-                count = count.saturating_add(1);
-            }
-            let column = votes
-                .get_mut(start..start.saturating_add(count))
-                .unwrap_or_default();
-            consensus.push(I32F32::from_bits(weighted_select(column, total, need)));
+            consensus.push(I32F32::from_bits(block.select(c, voter_count, total, need)));
         }
     }
     consensus
 }
 
+/// The votes of one block of columns: per column, its votes in row order, then the vote
+/// of the voters that have no entry there.
+struct Block {
+    votes: Vec<Vote>,
+    /// Slots per column.
+    width: usize,
+    /// The block's columns.
+    first: usize,
+    last: usize,
+    /// Per column, votes listed so far and their stake.
+    filled: [usize; BLOCK],
+    listed: [i64; BLOCK],
+}
+
+impl Block {
+    fn new(size: usize, width: usize) -> Self {
+        Self {
+            votes: alloc::vec![Vote { score: 0, stake: 0 }; size.saturating_mul(width)],
+            width,
+            first: 0,
+            last: 0,
+            filled: [0; BLOCK],
+            listed: [0; BLOCK],
+        }
+    }
+
+    fn clear(&mut self, first: usize, last: usize) {
+        (self.first, self.last) = (first, last);
+        self.filled.fill(0);
+        self.listed.fill(0);
+    }
+
+    /// Lists a vote for uid `j` of this block.
+    #[inline]
+    fn add(&mut self, j: u16, score: i64, stake: i64) {
+        let c = usize::from(j).wrapping_sub(self.first);
+        if let (Some(count), Some(sum)) = (self.filled.get_mut(c), self.listed.get_mut(c)) {
+            if let Some(slot) = self
+                .votes
+                .get_mut(c.saturating_mul(self.width).saturating_add(*count))
+            {
+                *slot = Vote { score, stake };
+            }
+            *count = count.saturating_add(1);
+            *sum = sum.wrapping_add(stake);
+        }
+    }
+
+    /// Column `c`'s consensus score, once every row is read.
+    fn select(&mut self, c: usize, voter_count: usize, total: i64, need: i64) -> i64 {
+        let mut count = self.filled.get(c).copied().unwrap_or_default();
+        let start = c.saturating_mul(self.width);
+        if count < voter_count {
+            let missing = total.wrapping_sub(self.listed.get(c).copied().unwrap_or_default());
+            if let Some(slot) = self.votes.get_mut(start.saturating_add(count)) {
+                *slot = Vote {
+                    score: 0,
+                    stake: missing,
+                };
+            }
+            count = count.saturating_add(1);
+        }
+        let column = self
+            .votes
+            .get_mut(start..start.saturating_add(count))
+            .unwrap_or_default();
+        weighted_select(column, total, need)
+    }
+}
+
+/// Where a voting row's entries are read from.
+enum Source<'a> {
+    /// A stored row read in place (see [`crate::masked::StoredRow`]).
+    Stored {
+        entries: &'a [(u16, u16)],
+        skip: usize,
+        divisor: WeightDivisor,
+    },
+    /// A built row.
+    Built { cols: &'a [u16], vals: &'a [I32F32] },
+}
+
+impl Source<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Source::Stored { entries, skip, .. } => {
+                entries
+                    .len()
+                    .saturating_sub(usize::from(*skip < entries.len()))
+                    == 0
+            }
+            Source::Built { cols, .. } => cols.is_empty(),
+        }
+    }
+}
+
 /// A voting row with entries, as the sweep walks it.
-struct Cursor {
-    /// Position of its next unread entry in the matrix's flat arrays.
+struct Cursor<'a> {
+    source: Source<'a>,
+    /// Position of its next unread entry.
     next: usize,
-    end: usize,
     /// Its renormalised stake, raw.
     stake: i64,
+}
+
+impl Cursor<'_> {
+    /// Lists this row's votes in the block's columns and moves past them. Uids ascend and
+    /// those before the block were read by earlier blocks, so they are a prefix of at
+    /// most one entry per column: read in one run, so rows stream from memory.
+    #[inline]
+    fn read(&mut self, block: &mut Block) {
+        let (next, stake, last) = (self.next, self.stake, block.last);
+        let most = last.saturating_sub(block.first);
+        match self.source {
+            Source::Stored {
+                entries,
+                skip,
+                divisor,
+            } => {
+                let rest = entries.get(next..).unwrap_or_default();
+                let head = rest.get(..most).unwrap_or(rest);
+                let run = head.partition_point(|e| usize::from(e.0) < last);
+                // The self-weight, when in this run, is left out.
+                let (cut, resume) = match skip.checked_sub(next) {
+                    Some(at) if at < run => (at, at.saturating_add(1)),
+                    _ => (run, run),
+                };
+                let kept = [head.get(..cut), head.get(resume..run)];
+                for part in kept.into_iter().flatten() {
+                    for &(j, w) in part {
+                        block.add(j, divisor.quotient(w).to_bits(), stake);
+                    }
+                }
+                self.next = next.saturating_add(run);
+            }
+            Source::Built { cols, vals } => {
+                let rest = cols.get(next..).unwrap_or_default();
+                let head = rest.get(..most).unwrap_or(rest);
+                let run = head.partition_point(|&j| usize::from(j) < last);
+                let run_vals = vals.get(next..).unwrap_or_default();
+                for (&j, w) in head.iter().zip(run_vals).take(run) {
+                    block.add(j, w.to_bits(), stake);
+                }
+                self.next = next.saturating_add(run);
+            }
+        }
+    }
 }
