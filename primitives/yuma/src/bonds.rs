@@ -6,9 +6,11 @@
 
 use alloc::vec::Vec;
 
+use crate::clip::Clipper;
 use crate::fixed::{FixedDivisor, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
+use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
 use crate::stake::normalize;
 
@@ -127,6 +129,48 @@ impl<'a> Bonds<'a> {
                 wb.end_row();
             }
         }
+    }
+
+    /// Row `i` of W, read in place, clipped and taken into the EMA in one loop: for Yuma 3
+    /// with one rate when its weights for bonds are its clipped weights (see
+    /// [`Clipper::keeps_rows`]) and its stored bond row names the same uids, as after an
+    /// epoch on unchanged rows. Returns `false`, having done nothing, otherwise.
+    pub fn push_clipped(
+        &mut self,
+        i: usize,
+        row: &StoredRow<'_>,
+        clipper: &mut Clipper<'_>,
+    ) -> bool {
+        let State::Ema(ema, _) = &mut self.state else {
+            return false;
+        };
+        let stored = self.inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
+        let [before, after] = row.parts();
+        let Some((old_before, old_after)) = stored.split_at_checked(before.len()) else {
+            return false;
+        };
+        let paired = |new: &[(u16, u16)], old: &[(u16, u16)]| {
+            new.len() == old.len() && new.iter().zip(old).all(|(a, b)| a.0 == b.0)
+        };
+        if !(self.keeps_every_bond
+            && clipper.keeps_rows()
+            && paired(before, old_before)
+            && paired(after, old_after))
+        {
+            return false;
+        }
+        let scale = clipper.scale(i);
+        let mut trust = I32F32::ZERO;
+        for (new, old) in [(before, old_before), (after, old_after)] {
+            for (&(j, w), &(_, b)) in new.iter().zip(old) {
+                let kept = clipper.keep(j, row.weight(w), scale);
+                trust = trust.wrapping_add(kept);
+                ema.push_entry(j, kept, I32F32::from_u16_proportion(b));
+            }
+        }
+        clipper.end_row(trust);
+        ema.out.end_row();
+        true
     }
 
     /// Dividends and the bonds to store, once every row is in.
@@ -376,17 +420,23 @@ impl EmaBuilder {
         old_vals: impl Iterator<Item = I32F32>,
         value: impl Fn(u16, I32F32) -> I32F32,
     ) {
-        let (alpha, keep) = (self.alpha, self.keep);
         for ((&j, &v), b) in new_cols.iter().zip(new_vals).zip(old_vals) {
-            let ema = alpha
-                .saturating_mul(value(j, v))
-                .saturating_add(keep.saturating_mul(b));
-            if ema > I32F32::ZERO {
-                self.out.push(j, ema);
-                add_to_column(&mut self.sums, j, ema);
-            }
+            self.push_entry(j, value(j, v), b);
         }
         self.out.end_row();
+    }
+
+    /// The EMA of one uid of the row, from its new and old values, kept if positive.
+    #[inline]
+    fn push_entry(&mut self, j: u16, new: I32F32, old: I32F32) {
+        let ema = self
+            .alpha
+            .saturating_mul(new)
+            .saturating_add(self.keep.saturating_mul(old));
+        if ema > I32F32::ZERO {
+            self.out.push(j, ema);
+            add_to_column(&mut self.sums, j, ema);
+        }
     }
 
     /// The EMA and its column sums.

@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::fixed::I32F32;
-use crate::masked::MaskedWeights;
+use crate::masked::RowView;
 
 /// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
 /// the consensus, or is dropped when the consensus is not positive.
@@ -31,34 +31,111 @@ pub struct Clipped {
     pub ranks: Vec<I32F32>,
 }
 
-/// Clips each row of W at its columns' consensus, summing validator trust and ranks, and
-/// hands row `i`'s weights for bonds to `bond_row(i, uids, values)` in row order
-/// (`interpolate_sparse`, §4.10): W itself for β = 0, W̄ for β = 1, otherwise
-/// `W + β(W̄ − W)` keeping the positive entries in ascending uid order.
-pub fn clip_weights(
-    weights: &MaskedWeights<'_>,
-    consensus: &[I32F32],
-    active_stake: &[I32F32],
+/// Clips W row by row at its columns' consensus, summing validator trust and ranks, and
+/// gives each row's weights for bonds (`interpolate_sparse`, §4.10): W itself for β = 0,
+/// W̄ for β = 1, otherwise `W + β(W̄ − W)` keeping the positive entries in ascending uid
+/// order.
+pub struct Clipper<'a> {
+    consensus: &'a [I32F32],
+    active_stake: &'a [I32F32],
     beta: I32F32,
-    mut bond_row: impl FnMut(usize, &[u16], &[I32F32]),
-) -> Clipped {
-    let mut ranks = alloc::vec![I32F32::ZERO; consensus.len()];
-    let mut validator_trust = Vec::with_capacity(weights.rows());
-    let (mut bond_cols, mut bond_vals) = (Vec::new(), Vec::new());
-    let mut scratch: Vec<(u16, I32F32)> = Vec::new();
-    for i in 0..weights.rows() {
-        let scale = active_stake.get(i).copied().unwrap_or_default();
+    /// Every consensus is positive and β = 1: the weights for bonds are W̄, which keeps
+    /// every entry of W.
+    keeps_rows: bool,
+    sums: Clipped,
+    bond_cols: Vec<u16>,
+    bond_vals: Vec<I32F32>,
+    scratch: Vec<(u16, I32F32)>,
+}
+
+impl<'a> Clipper<'a> {
+    /// Ready for the rows of W in order.
+    pub fn new(
+        consensus: &'a [I32F32],
+        active_stake: &'a [I32F32],
+        beta: I32F32,
+        rows: usize,
+    ) -> Self {
+        Self {
+            consensus,
+            active_stake,
+            beta,
+            keeps_rows: beta == I32F32::ONE && consensus.iter().all(|c| *c > I32F32::ZERO),
+            sums: Clipped {
+                validator_trust: Vec::with_capacity(rows),
+                ranks: alloc::vec![I32F32::ZERO; consensus.len()],
+            },
+            bond_cols: Vec::new(),
+            bond_vals: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Whether each row's weights for bonds are its clipped weights, entry for entry (every
+    /// consensus positive, β = 1): then a row may be clipped entry by entry with
+    /// [`Self::keep`] and [`Self::end_row`] instead of [`Self::row`].
+    #[inline]
+    pub fn keeps_rows(&self) -> bool {
+        self.keeps_rows
+    }
+
+    /// Active stake of row `i`, which scales its ranks.
+    #[inline]
+    pub fn scale(&self, i: usize) -> I32F32 {
+        self.active_stake.get(i).copied().unwrap_or_default()
+    }
+
+    /// Weight `w` at uid `j` of a row with active stake `scale`, clipped, its rank added;
+    /// the caller adds it to the row's trust.
+    #[inline]
+    pub fn keep(&mut self, j: u16, w: I32F32, scale: I32F32) -> I32F32 {
+        let c = self
+            .consensus
+            .get(usize::from(j))
+            .copied()
+            .unwrap_or_default();
+        let Some(kept) = clip(w, c) else {
+            return I32F32::ZERO;
+        };
+        self.add_rank(j, kept, scale);
+        kept
+    }
+
+    /// Adds a kept weight's term to its column's rank.
+    #[inline]
+    fn add_rank(&mut self, j: u16, kept: I32F32, scale: I32F32) {
+        if let Some(rank) = self.sums.ranks.get_mut(usize::from(j)) {
+            *rank = rank.saturating_add(scale.saturating_mul(kept));
+        }
+    }
+
+    /// Closes a row clipped with [`Self::keep`], whose kept weights add up to `trust`.
+    #[inline]
+    pub fn end_row(&mut self, trust: I32F32) {
+        self.sums.validator_trust.push(trust);
+    }
+
+    /// Clips row `i` and returns its weights for bonds as `(uids, values)`.
+    pub fn row(&mut self, i: usize, row: RowView<'_>) -> (&[u16], &[I32F32]) {
+        let scale = self.scale(i);
+        let beta = self.beta;
         let mut trust = I32F32::ZERO;
-        bond_cols.clear();
-        bond_vals.clear();
-        weights.row(i).for_each(|j, w| {
-            let c = consensus.get(usize::from(j)).copied().unwrap_or_default();
+        let (mut cols, mut vals) = (
+            core::mem::take(&mut self.bond_cols),
+            core::mem::take(&mut self.bond_vals),
+        );
+        cols.clear();
+        vals.clear();
+        row.for_each(|j, w| {
+            let c = self
+                .consensus
+                .get(usize::from(j))
+                .copied()
+                .unwrap_or_default();
             let kept = clip(w, c);
             if let Some(kept) = kept {
                 trust = trust.wrapping_add(kept);
-                if let Some(rank) = ranks.get_mut(usize::from(j)) {
-                    *rank = rank.saturating_add(scale.saturating_mul(kept));
-                }
+                self.add_rank(j, kept, scale);
             }
             let bond = if beta.is_zero() {
                 Some(w)
@@ -70,25 +147,28 @@ pub fn clip_weights(
                 (v > I32F32::ZERO).then_some(v)
             };
             if let Some(bond) = bond {
-                bond_cols.push(j);
-                bond_vals.push(bond);
+                cols.push(j);
+                vals.push(bond);
             }
         });
-        validator_trust.push(trust);
+        self.end_row(trust);
         let interpolated = !beta.is_zero() && beta != I32F32::ONE;
-        if interpolated && !bond_cols.is_sorted() {
+        if interpolated && !cols.is_sorted() {
+            let scratch = &mut self.scratch;
             scratch.clear();
-            scratch.extend(bond_cols.iter().copied().zip(bond_vals.iter().copied()));
+            scratch.extend(cols.iter().copied().zip(vals.iter().copied()));
             scratch.sort_unstable_by_key(|e| e.0);
-            bond_cols.clear();
-            bond_vals.clear();
-            bond_cols.extend(scratch.iter().map(|e| e.0));
-            bond_vals.extend(scratch.iter().map(|e| e.1));
+            cols.clear();
+            vals.clear();
+            cols.extend(scratch.iter().map(|e| e.0));
+            vals.extend(scratch.iter().map(|e| e.1));
         }
-        bond_row(i, &bond_cols, &bond_vals);
+        (self.bond_cols, self.bond_vals) = (cols, vals);
+        (&self.bond_cols, &self.bond_vals)
     }
-    Clipped {
-        validator_trust,
-        ranks,
+
+    /// Validator trust and ranks, once every row is clipped.
+    pub fn finish(self) -> Clipped {
+        self.sums
     }
 }

@@ -3,12 +3,12 @@
 use alloc::vec::Vec;
 
 use crate::bonds::{BondInputs, Bonds, Method};
-use crate::clip::{clip_weights, Clipped};
+use crate::clip::{Clipped, Clipper};
 use crate::consensus::consensus;
 use crate::emission;
 use crate::input::{EpochError, EpochInput};
 use crate::liquid_alpha::LiquidAlpha;
-use crate::masked::{MaskedWeights, Masks};
+use crate::masked::{MaskedWeights, Masks, RowView};
 use crate::output::EpochOutput;
 use crate::params::EpochParams;
 use crate::stake::{active_stake, activity, is_topk_nonzero, normalize, normalized_stake};
@@ -59,16 +59,27 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         active_stake: &active_stake,
     };
     let mut bonds = Bonds::new(bond_inputs, method, weights.entry_count());
-    let Clipped {
-        validator_trust,
-        ranks: mut incentive,
-    } = clip_weights(
-        &weights,
+    let mut clipper = Clipper::new(
         &consensus,
         &active_stake,
         params.bonds_penalty_fixed(),
-        |i, cols, vals| bonds.push_row(i, cols, vals),
+        weights.rows(),
     );
+    for i in 0..weights.rows() {
+        let row = weights.row(i);
+        let fused = match &row {
+            RowView::Stored(stored) => bonds.push_clipped(i, stored, &mut clipper),
+            RowView::Built(..) => false,
+        };
+        if !fused {
+            let (cols, vals) = clipper.row(i, row);
+            bonds.push_row(i, cols, vals);
+        }
+    }
+    let Clipped {
+        validator_trust,
+        ranks: mut incentive,
+    } = clipper.finish();
     normalize(&mut incentive);
     let (dividends, ema) = bonds.finish(&consensus, &incentive);
 

@@ -235,6 +235,36 @@ fn sparse_and_dense_agree_on_seeded_networks() {
     }
 }
 
+/// Sparse and dense agree on settled networks, where every uid registered long ago and no
+/// weight is zero: the usual state of a chain, in which the sparse epoch clips rows and
+/// takes them into Yuma 3's EMA in one pass.
+#[test]
+fn sparse_and_dense_agree_on_settled_networks() {
+    for (s, shape) in SHAPES.iter().enumerate() {
+        let mut state = network(*shape, 7 + s as u64);
+        state.commit_block.clear();
+        state.block_at_registration.fill(0);
+        for row in &mut state.weights {
+            row.iter_mut().for_each(|e| e.1 = e.1.max(1));
+        }
+        for penalty in [u16::MAX, 0] {
+            let params = EpochParams {
+                bonds_penalty: penalty,
+                ..yuma3()
+            };
+            let ours = run(state.clone(), &params, 3, sparse);
+            let reference = run(state.clone(), &params, 3, dense);
+            for (e, (a, b)) in ours.iter().zip(&reference).enumerate() {
+                let what = format!(
+                    "settled {}x{} penalty {penalty} epoch {e}",
+                    shape.validators, shape.uids
+                );
+                assert_agree(a, b, &what);
+            }
+        }
+    }
+}
+
 /// FNV-1a over every output field.
 fn digest(outputs: &[EpochOutput]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
