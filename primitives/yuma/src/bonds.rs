@@ -7,7 +7,7 @@
 use alloc::vec::Vec;
 
 use crate::clip::Clipper;
-use crate::fixed::{FixedDivisor, I32F32};
+use crate::fixed::{FixedDivisor, Unit, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::StoredRow;
@@ -133,8 +133,8 @@ impl<'a> Bonds<'a> {
 
     /// Row `i` of W, read in place, clipped and taken into the EMA in one loop: for Yuma 3
     /// with one rate when its weights for bonds are its clipped weights (see
-    /// [`Clipper::keeps_rows`]) and its stored bond row names the same uids, as after an
-    /// epoch on unchanged rows. Returns `false`, having done nothing, otherwise.
+    /// [`Clipper::keeps_rows`]) and its stored bond row is empty or names the same uids.
+    /// Returns `false`, having done nothing, otherwise.
     pub fn push_clipped(
         &mut self,
         i: usize,
@@ -146,29 +146,54 @@ impl<'a> Bonds<'a> {
         };
         let stored = self.inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
         let [before, after] = row.parts();
-        let Some((old_before, old_after)) = stored.split_at_checked(before.len()) else {
+        // The old row is empty, or names the uids of the new one entry for entry (as after
+        // an epoch on unchanged rows) with masking dropping none of it.
+        let old = if stored.is_empty() {
+            None
+        } else {
+            let paired = |new: &[(u16, u16)], old: &[(u16, u16)]| {
+                new.len() == old.len() && new.iter().zip(old).all(|(a, b)| a.0 == b.0)
+            };
+            match stored.split_at_checked(before.len()) {
+                Some((old_before, old_after))
+                    if self.keeps_every_bond
+                        && paired(before, old_before)
+                        && paired(after, old_after) =>
+                {
+                    Some([old_before, old_after])
+                }
+                _ => return false,
+            }
+        };
+        let (true, Some(scale), Some((alpha, keep))) = (
+            clipper.keeps_rows(),
+            Unit::new(clipper.scale(i)),
+            ema.unit_rates(),
+        ) else {
             return false;
         };
-        let paired = |new: &[(u16, u16)], old: &[(u16, u16)]| {
-            new.len() == old.len() && new.iter().zip(old).all(|(a, b)| a.0 == b.0)
+        let mut fused = FusedRow {
+            row,
+            scale,
+            alpha,
+            keep,
+            trust: I32F32::ZERO,
         };
-        if !(self.keeps_every_bond
-            && clipper.keeps_rows()
-            && paired(before, old_before)
-            && paired(after, old_after))
-        {
-            return false;
-        }
-        let scale = clipper.scale(i);
-        let mut trust = I32F32::ZERO;
-        for (new, old) in [(before, old_before), (after, old_after)] {
-            for (&(j, w), &(_, b)) in new.iter().zip(old) {
-                let kept = clipper.keep(j, row.weight(w), scale);
-                trust = trust.wrapping_add(kept);
-                ema.push_entry(j, kept, I32F32::from_u16_proportion(b));
+        match old {
+            None => {
+                for &(j, w) in before.iter().chain(after) {
+                    fused.entry(clipper, ema, j, w, Unit::default());
+                }
+            }
+            Some([old_before, old_after]) => {
+                for (new, old) in [(before, old_before), (after, old_after)] {
+                    for (&(j, w), &(_, b)) in new.iter().zip(old) {
+                        fused.entry(clipper, ema, j, w, Unit::from_u16_proportion(b));
+                    }
+                }
             }
         }
-        clipper.end_row(trust);
+        clipper.end_row(fused.trust);
         ema.out.end_row();
         true
     }
@@ -193,6 +218,38 @@ impl<'a> Bonds<'a> {
                 yuma2(&wb, inputs, alpha, incentive)
             }
         }
+    }
+}
+
+/// A row being clipped and taken into the EMA entry by entry (see
+/// [`Bonds::push_clipped`]).
+struct FusedRow<'r, 'a> {
+    row: &'r StoredRow<'a>,
+    /// The row's active stake.
+    scale: Unit,
+    /// α and 1 − α.
+    alpha: Unit,
+    keep: Unit,
+    /// The row's kept weights so far.
+    trust: I32F32,
+}
+
+impl FusedRow<'_, '_> {
+    /// Stored weight `w` at uid `j`, whose old bond is `old`.
+    #[inline(always)]
+    fn entry(
+        &mut self,
+        clipper: &mut Clipper<'_>,
+        ema: &mut EmaBuilder,
+        j: u16,
+        w: u16,
+        old: Unit,
+    ) {
+        let weight = self.row.weight(w).to_bits().unsigned_abs();
+        let kept = clipper.keep(j, weight, self.scale);
+        self.trust = self.trust.wrapping_add(kept.get());
+        // Each term is at most its rate, and the rates add up to one: no saturation.
+        ema.push_value(j, self.alpha.times(kept).wrapping_add(self.keep.times(old)));
     }
 }
 
@@ -433,10 +490,22 @@ impl EmaBuilder {
             .alpha
             .saturating_mul(new)
             .saturating_add(self.keep.saturating_mul(old));
+        self.push_value(j, ema);
+    }
+
+    /// One uid's EMA, kept if positive.
+    #[inline]
+    fn push_value(&mut self, j: u16, ema: I32F32) {
         if ema > I32F32::ZERO {
             self.out.push(j, ema);
             add_to_column(&mut self.sums, j, ema);
         }
+    }
+
+    /// The rate α and 1 − α when both lie in [0, 1].
+    #[inline]
+    fn unit_rates(&self) -> Option<(Unit, Unit)> {
+        Some((Unit::new(self.alpha)?, Unit::new(self.keep)?))
     }
 
     /// The EMA and its column sums.

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use crate::fixed::I32F32;
+use crate::fixed::{Unit, I32F32};
 use crate::masked::RowView;
 
 /// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
@@ -39,9 +39,9 @@ pub struct Clipper<'a> {
     consensus: &'a [I32F32],
     active_stake: &'a [I32F32],
     beta: I32F32,
-    /// Every consensus is positive and β = 1: the weights for bonds are W̄, which keeps
-    /// every entry of W.
-    keeps_rows: bool,
+    /// When every consensus lies in (0, 1] and β = 1, the consensus (and the weights for
+    /// bonds are W̄, which keeps every entry of W); otherwise empty.
+    unit_consensus: Vec<Unit>,
     sums: Clipped,
     bond_cols: Vec<u16>,
     bond_vals: Vec<I32F32>,
@@ -60,7 +60,15 @@ impl<'a> Clipper<'a> {
             consensus,
             active_stake,
             beta,
-            keeps_rows: beta == I32F32::ONE && consensus.iter().all(|c| *c > I32F32::ZERO),
+            unit_consensus: if beta == I32F32::ONE {
+                consensus
+                    .iter()
+                    .map(|&c| Unit::new(c).filter(|c| c.get() > I32F32::ZERO))
+                    .collect::<Option<Vec<Unit>>>()
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            },
             sums: Clipped {
                 validator_trust: Vec::with_capacity(rows),
                 ranks: alloc::vec![I32F32::ZERO; consensus.len()],
@@ -71,12 +79,12 @@ impl<'a> Clipper<'a> {
         }
     }
 
-    /// Whether each row's weights for bonds are its clipped weights, entry for entry (every
-    /// consensus positive, β = 1): then a row may be clipped entry by entry with
+    /// Whether each row's weights for bonds are its clipped weights, entry for entry, every
+    /// consensus lying in (0, 1] and β = 1: then a row may be clipped entry by entry with
     /// [`Self::keep`] and [`Self::end_row`] instead of [`Self::row`].
     #[inline]
     pub fn keeps_rows(&self) -> bool {
-        self.keeps_rows
+        !self.unit_consensus.is_empty() && self.unit_consensus.len() == self.consensus.len()
     }
 
     /// Active stake of row `i`, which scales its ranks.
@@ -85,28 +93,17 @@ impl<'a> Clipper<'a> {
         self.active_stake.get(i).copied().unwrap_or_default()
     }
 
-    /// Weight `w` at uid `j` of a row with active stake `scale`, clipped, its rank added;
-    /// the caller adds it to the row's trust.
+    /// Weight `w` (raw, non-negative) at uid `j` of a row with active stake `scale`,
+    /// clipped (as [`clip`] at a positive consensus), its rank added; the caller adds it to
+    /// the row's trust. Only when [`Self::keeps_rows`].
     #[inline]
-    pub fn keep(&mut self, j: u16, w: I32F32, scale: I32F32) -> I32F32 {
-        let c = self
-            .consensus
-            .get(usize::from(j))
-            .copied()
-            .unwrap_or_default();
-        let Some(kept) = clip(w, c) else {
-            return I32F32::ZERO;
-        };
-        self.add_rank(j, kept, scale);
-        kept
-    }
-
-    /// Adds a kept weight's term to its column's rank.
-    #[inline]
-    fn add_rank(&mut self, j: u16, kept: I32F32, scale: I32F32) {
+    pub fn keep(&mut self, j: u16, w: u64, scale: Unit) -> Unit {
+        let c = self.unit_consensus.get(usize::from(j)).copied();
+        let kept = c.unwrap_or_default().min_raw(w);
         if let Some(rank) = self.sums.ranks.get_mut(usize::from(j)) {
-            *rank = rank.saturating_add(scale.saturating_mul(kept));
+            *rank = rank.saturating_add(scale.times(kept));
         }
+        kept
     }
 
     /// Closes a row clipped with [`Self::keep`], whose kept weights add up to `trust`.
@@ -135,7 +132,9 @@ impl<'a> Clipper<'a> {
             let kept = clip(w, c);
             if let Some(kept) = kept {
                 trust = trust.wrapping_add(kept);
-                self.add_rank(j, kept, scale);
+                if let Some(rank) = self.sums.ranks.get_mut(usize::from(j)) {
+                    *rank = rank.saturating_add(scale.saturating_mul(kept));
+                }
             }
             let bond = if beta.is_zero() {
                 Some(w)

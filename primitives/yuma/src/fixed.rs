@@ -390,6 +390,48 @@ impl Reciprocal {
     }
 }
 
+/// An I32F32 in [0, 1], as its raw bits (at most 2^32). The product of two such values
+/// stays in [0, 1], so `saturating_mul` never saturates on them: here it is one widening
+/// multiplication and a shift, with the same result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unit(u64);
+
+impl Unit {
+    /// `x` if it lies in [0, 1].
+    #[inline]
+    pub fn new(x: I32F32) -> Option<Self> {
+        u64::try_from(x.0)
+            .ok()
+            .filter(|&raw| raw <= 1 << 32)
+            .map(Self)
+    }
+
+    /// [`I32F32::from_u16_proportion`], which lies in [0, 1].
+    #[inline]
+    pub const fn from_u16_proportion(v: u16) -> Self {
+        Self(((v as u64) << 32) / U16_MAX as u64)
+    }
+
+    /// The smaller of a non-negative raw value and this one.
+    #[inline]
+    pub fn min_raw(self, raw: u64) -> Self {
+        Self(self.0.min(raw))
+    }
+
+    /// `I32F32::saturating_mul`, which cannot saturate here.
+    #[inline]
+    pub fn times(self, rhs: Self) -> I32F32 {
+        // ≤ 2^64 · 2^-32: the product and the result fit.
+        I32F32(((u128::from(self.0) * u128::from(rhs.0)) >> 32) as i64)
+    }
+
+    /// The value as I32F32.
+    #[inline]
+    pub const fn get(self) -> I32F32 {
+        I32F32(self.0 as i64)
+    }
+}
+
 /// Division of stored u16 weights by their row total, as row normalisation does it:
 /// `I32F32(w).safe_div(I32F32(total))`, which for whole numbers is
 /// `floor(w · 2^32 / total)`, by one multiplication and a shift.

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use substrate_fixed::types::{I32F32 as Ref32, I64F64 as Ref64, I96F32 as Ref96};
-use taonet_yuma::fixed::{FixedDivisor, WeightDivisor};
+use taonet_yuma::fixed::{FixedDivisor, Unit, WeightDivisor};
 use taonet_yuma::{exp, exp_safe, I32F32, I64F64};
 
 fn ours(raw: i64) -> I32F32 {
@@ -40,6 +40,26 @@ proptest! {
         prop_assert_eq!(
             ours(a).saturating_mul(ours(b)).to_bits(),
             reference(a).saturating_mul(reference(b)).to_bits()
+        );
+    }
+
+    /// Values in [0, 1] multiply as substrate-fixed's saturating product, and only they
+    /// are units.
+    #[test]
+    fn unit_multiplication_matches(a in raw32(), b in raw32(), v in any::<u16>()) {
+        let (ua, ub) = (Unit::new(ours(a)), Unit::new(ours(b)));
+        prop_assert_eq!(ua.is_some(), (0..=1i64 << 32).contains(&a));
+        if let (Some(ua), Some(ub)) = (ua, ub) {
+            prop_assert_eq!(ua.get().to_bits(), a);
+            prop_assert_eq!(
+                ua.times(ub).to_bits(),
+                reference(a).saturating_mul(reference(b)).to_bits()
+            );
+            prop_assert_eq!(ua.min_raw(b as u64).get().to_bits(), a.min(b));
+        }
+        prop_assert_eq!(
+            Unit::from_u16_proportion(v).get(),
+            I32F32::from_u16_proportion(v)
         );
     }
 
