@@ -7,7 +7,7 @@
 use alloc::vec::Vec;
 
 use crate::clip::Clipper;
-use crate::fixed::{FixedDivisor, Unit, I32F32};
+use crate::fixed::{FixedDivisor, Unit, UnitDivisor, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::StoredRow;
@@ -198,24 +198,37 @@ impl<'a> Bonds<'a> {
         true
     }
 
-    /// Dividends and the bonds to store, once every row is in.
-    pub fn finish(self, consensus: &[I32F32], incentive: &[I32F32]) -> (Vec<I32F32>, SparseMatrix) {
+    /// Dividends and the bond rows to store (u16, as the chain stores them): rows `i` with
+    /// `store[i]`, the others empty. Called once every row is in.
+    pub fn finish(
+        self,
+        consensus: &[I32F32],
+        incentive: &[I32F32],
+        store: &[bool],
+    ) -> (Vec<I32F32>, Vec<Row>) {
         let inputs = &self.inputs;
         let n = inputs.n;
         match (self.method, self.state) {
             (_, State::Ema(ema, _)) => {
                 let (ema, sums) = ema.finish();
-                yuma3_dividends(ema, &sums, inputs, incentive)
+                yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
             (Method::Liquid(liquid), State::Weights(wb)) => {
                 let old_row = |i: usize, out: &mut Entries| {
                     inputs.masked_row(i, I32F32::from_u16_proportion, out)
                 };
                 let (ema, sums) = ema_liquid(&wb, old_row, consensus, &liquid, n);
-                yuma3_dividends(ema, &sums, inputs, incentive)
+                yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
             (Method::Yuma2(alpha) | Method::Yuma3(alpha), State::Weights(wb)) => {
-                yuma2(&wb, inputs, alpha, incentive)
+                let (dividends, bonds) = yuma2(&wb, inputs, alpha, incentive);
+                let rows = (0..bonds.rows())
+                    .map(|i| match store.get(i) {
+                        Some(true) => bonds.u16_row(i),
+                        _ => Row::new(),
+                    })
+                    .collect();
+                (dividends, rows)
             }
         }
     }
@@ -331,29 +344,91 @@ fn yuma2(
 
 /// Yuma 3's dividends (§4.12) from the EMA and its column sums: the column-normalised EMA
 /// times incentive, summed per row (wrapping, as `row_sum_sparse`), then times active
-/// stake (checked, zero on overflow, as `vec_mul`). The raw EMA is what is stored.
+/// stake (checked, zero on overflow, as `vec_mul`). The raw EMA is what is stored: rows
+/// `i` with `store[i]` are converted to u16 in the same pass.
 fn yuma3_dividends(
-    ema: SparseMatrix,
+    ema: &SparseMatrix,
     sums: &[I32F32],
     inputs: &BondInputs<'_>,
     incentive: &[I32F32],
-) -> (Vec<I32F32>, SparseMatrix) {
-    let divisors: Vec<FixedDivisor> = sums.iter().map(|&s| FixedDivisor::new(s)).collect();
+    store: &[bool],
+) -> (Vec<I32F32>, Vec<Row>) {
+    let columns: Vec<DividendColumn> = sums
+        .iter()
+        .zip(incentive)
+        .map(|(&sum, &incentive)| DividendColumn::new(sum, incentive))
+        .collect();
+    let term = |j: u16, v: I32F32| {
+        columns
+            .get(usize::from(j))
+            .map(|column| column.term(v))
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::with_capacity(ema.rows());
     let mut dividends: Vec<I32F32> = ema
         .iter_rows()
         .enumerate()
         .map(|(i, (cols, vals))| {
-            let total = cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &v)| {
-                let inc = incentive.get(usize::from(j)).copied().unwrap_or_default();
-                acc.wrapping_add(normalized(&divisors, j, v).saturating_mul(inc))
-            });
+            let mut total = I32F32::ZERO;
+            let mut row = Row::new();
+            if store.get(i).copied().unwrap_or_default() {
+                row.reserve_exact(cols.len());
+                for (&j, &v) in cols.iter().zip(vals) {
+                    total = total.wrapping_add(term(j, v));
+                    row.push((j, v.to_u16_proportion()));
+                }
+            } else {
+                for (&j, &v) in cols.iter().zip(vals) {
+                    total = total.wrapping_add(term(j, v));
+                }
+            }
+            rows.push(row);
             total
                 .checked_mul(inputs.active_stake(i))
                 .unwrap_or_default()
         })
         .collect();
     normalize(&mut dividends);
-    (dividends, ema)
+    (dividends, rows)
+}
+
+/// One column's part in Yuma 3's dividends: its EMA sum and incentive, prepared for the
+/// usual case of values in [0, 1].
+struct DividendColumn {
+    sum: I32F32,
+    incentive: I32F32,
+    /// Division by the sum, and the incentive, when the sum allows it and the incentive
+    /// lies in [0, 1].
+    unit: Option<(UnitDivisor, Unit)>,
+}
+
+impl DividendColumn {
+    fn new(sum: I32F32, incentive: I32F32) -> Self {
+        Self {
+            sum,
+            incentive,
+            unit: UnitDivisor::new(sum).zip(Unit::new(incentive)),
+        }
+    }
+
+    /// `v` divided by the column sum (unless that is zero), times the incentive
+    /// (saturating).
+    #[inline]
+    fn term(&self, v: I32F32) -> I32F32 {
+        if let (Some((divisor, incentive)), Some(v)) = (self.unit, Unit::new(v)) {
+            let quotient = divisor.quotient(v);
+            return match Unit::new(quotient) {
+                Some(q) => q.times(incentive),
+                None => quotient.saturating_mul(incentive.get()),
+            };
+        }
+        let normalized = if self.sum.is_zero() {
+            v
+        } else {
+            v.safe_div(self.sum)
+        };
+        normalized.saturating_mul(self.incentive)
+    }
 }
 
 /// `mat_ema_sparse` built row by row: per row, `α·new + (1−α)·old` accumulated per uid

@@ -1,7 +1,5 @@
 //! The production epoch: subtensor's `epoch_mechanism` (yuma-epoch.md §4).
 
-use alloc::vec::Vec;
-
 use crate::bonds::{BondInputs, Bonds, Method};
 use crate::clip::{Clipped, Clipper};
 use crate::consensus::consensus;
@@ -81,7 +79,8 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         ranks: mut incentive,
     } = clipper.finish();
     normalize(&mut incentive);
-    let (dividends, ema) = bonds.finish(&consensus, &incentive);
+    // Only rows of newly permitted uids are stored; the others are written empty.
+    let (dividends, bond_rows) = bonds.finish(&consensus, &incentive, &new_permit);
 
     let emissions = emission::split(
         &incentive,
@@ -90,17 +89,10 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         &active_stake,
         input.rao_emission,
     );
-    // Only rows of newly permitted uids are stored; the others are written empty.
+    let mut bond_rows = bond_rows.into_iter();
     let bonds = new_permit
         .iter()
-        .enumerate()
-        .map(|(i, &permitted)| {
-            Some(if permitted {
-                ema.u16_row(i)
-            } else {
-                Vec::new()
-            })
-        })
+        .map(|_| Some(bond_rows.next().unwrap_or_default()))
         .collect();
 
     Ok(EpochOutput {

@@ -432,6 +432,49 @@ impl Unit {
     }
 }
 
+/// Division of values in [0, 1] by a fixed divisor as `I32F32::safe_div` does it, by one
+/// widening multiplication and a shift.
+///
+/// The numerator stands for `x = v · 2^32 < 2^65`. With `2^(l−1) < d ≤ 2^l` and
+/// `m = ceil(2^(65+l) / d)`, `m · d` lies in `[2^(65+l), 2^(65+l) + 2^l]`, so
+/// `floor(x · m / 2^(65+l)) = floor(x / d)` (Granlund and Montgomery, Theorem 4.2), that
+/// is `floor(v · m / 2^(33+l))`. `m ≤ 2^66` is kept as 64 low bits and a few high ones;
+/// `v · m < 2^99` fits a u128.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnitDivisor {
+    magic_low: u64,
+    magic_high: u32,
+    shift: u32,
+}
+
+impl UnitDivisor {
+    /// Prepares division by `divisor`; `None` unless `0 < divisor ≤ 2^62` (raw).
+    #[inline]
+    pub fn new(divisor: I32F32) -> Option<Self> {
+        let d = u64::try_from(divisor.0)
+            .ok()
+            .filter(|&d| d > 0 && d <= 1 << 62)?;
+        let l = 64u32.saturating_sub(d.wrapping_sub(1).leading_zeros());
+        let total_shift = 65u32.saturating_add(l);
+        let magic =
+            (1u128 << total_shift).wrapping_add(u128::from(d).wrapping_sub(1)) / u128::from(d);
+        Some(Self {
+            magic_low: magic as u64,
+            magic_high: u32::try_from(magic >> 64).ok()?,
+            shift: 33u32.saturating_add(l),
+        })
+    }
+
+    /// `v.get().safe_div(divisor)`: the floored quotient, or zero if it overflows.
+    #[inline]
+    pub fn quotient(&self, v: Unit) -> I32F32 {
+        // v ≤ 2^32 and the high part ≤ 4: neither product nor the sum can wrap.
+        let product = (u128::from(v.0).wrapping_mul(u128::from(self.magic_low)))
+            .wrapping_add(u128::from(v.0.wrapping_mul(u64::from(self.magic_high))) << 64);
+        I32F32(i64::try_from(product >> self.shift).unwrap_or_default())
+    }
+}
+
 /// Division of stored u16 weights by their row total, as row normalisation does it:
 /// `I32F32(w).safe_div(I32F32(total))`, which for whole numbers is
 /// `floor(w · 2^32 / total)`, by one multiplication and a shift.

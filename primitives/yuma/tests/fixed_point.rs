@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use substrate_fixed::types::{I32F32 as Ref32, I64F64 as Ref64, I96F32 as Ref96};
-use taonet_yuma::fixed::{FixedDivisor, Unit, WeightDivisor};
+use taonet_yuma::fixed::{FixedDivisor, Unit, UnitDivisor, WeightDivisor};
 use taonet_yuma::{exp, exp_safe, I32F32, I64F64};
 
 fn ours(raw: i64) -> I32F32 {
@@ -61,6 +61,21 @@ proptest! {
             Unit::from_u16_proportion(v).get(),
             I32F32::from_u16_proportion(v)
         );
+    }
+
+    /// Values in [0, 1] divide as substrate-fixed's `safe_div` by every divisor in
+    /// (0, 2^62], which are the divisors the unit division takes.
+    #[test]
+    fn unit_division_matches(
+        v in prop_oneof![0i64..=(1 << 32), Just(1 << 32), Just(0)],
+        d in prop_oneof![raw32(), 1i64..=16, 1i64..(1 << 40), Just(1 << 62)],
+    ) {
+        let divisor = UnitDivisor::new(ours(d));
+        prop_assert_eq!(divisor.is_some(), (1..=1i64 << 62).contains(&d));
+        if let (Some(divisor), Some(unit)) = (divisor, Unit::new(ours(v))) {
+            let expected = reference(v).checked_div(reference(d)).map_or(0, Ref32::to_bits);
+            prop_assert_eq!(divisor.quotient(unit).to_bits(), expected);
+        }
     }
 
     #[test]
