@@ -9,7 +9,7 @@
 use alloc::vec::Vec;
 
 use crate::fixed::{WeightDivisor, I32F32};
-use crate::input::EpochInput;
+use crate::input::{is_ascending, EpochInput};
 use crate::matrix::SparseMatrix;
 
 /// A stored row read in place: its entries below n, the self-weight at `skip` (or
@@ -133,7 +133,7 @@ impl<'a> MaskedWeights<'a> {
                 };
                 let unmasked = updated > last_registration
                     && committed >= last_registration
-                    && row.is_sorted_by(|a, b| a.0 < b.0);
+                    && is_ascending(row);
                 if unmasked {
                     in_place = Self::in_place(row, i, masks.owner, n);
                 }

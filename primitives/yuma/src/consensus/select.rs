@@ -12,7 +12,7 @@ pub struct Vote {
 /// Windows above this size are first narrowed by bucketing.
 const NARROW_ABOVE: usize = 48;
 /// Buckets per narrowing round.
-const BUCKETS: usize = 16;
+const BUCKETS: usize = 32;
 
 /// The largest score whose votes at or above it carry at least `need` stake; the smallest
 /// score when even all stake (`total`) falls short, the largest when `need ≤ 0`.
