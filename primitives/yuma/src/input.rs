@@ -161,9 +161,8 @@ fn check_unique(field: &'static str, rows: &[Row]) -> Result<(), EpochError> {
 /// Whether a row's uids ascend strictly: the order clients send, in which no uid repeats.
 /// Checked without an early exit, so that it runs over whole vectors of entries at a time.
 pub fn is_ascending(row: &[(u16, u16)]) -> bool {
-    row.windows(2)
-        .fold(true, |ascending, pair| match pair {
-            [a, b] => ascending & (a.0 < b.0),
-            _ => ascending,
-        })
+    row.windows(2).fold(true, |ascending, pair| match pair {
+        [a, b] => ascending & (a.0 < b.0),
+        _ => ascending,
+    })
 }
