@@ -14,7 +14,7 @@ use crate::masked::{MaskedWeights, RowView};
 
 /// Columns gathered per block: enough entries per row read in one run, while the block
 /// (`BLOCK` × voters votes) stays in the second-level cache.
-const BLOCK: usize = 32;
+const BLOCK: usize = 64;
 
 /// Whether a sweep is exact and cheap: every voting row sorted by uid, and dense enough
 /// that visiting every (voter, column) pair costs about what reading the entries does.
