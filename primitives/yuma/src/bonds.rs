@@ -178,23 +178,35 @@ impl<'a> Bonds<'a> {
             alpha,
             keep,
             trust: I32F32::ZERO,
+            zeros: false,
         };
+        let (out, sums) = (&mut ema.out, &mut ema.sums);
+        for part in [before, after] {
+            out.extend_cols(part.iter().map(|e| e.0));
+        }
+        // Every entry is written, then the zeros (rare) are dropped.
         match old {
             None => {
-                for &(j, w) in before.iter().chain(after) {
-                    fused.entry(clipper, ema, j, w, Unit::default());
+                for part in [before, after] {
+                    out.extend_vals(
+                        part.iter()
+                            .map(|&(j, w)| fused.entry(clipper, sums, j, w, Unit::default())),
+                    );
                 }
             }
             Some([old_before, old_after]) => {
                 for (new, old) in [(before, old_before), (after, old_after)] {
-                    for (&(j, w), &(_, b)) in new.iter().zip(old) {
-                        fused.entry(clipper, ema, j, w, Unit::from_u16_proportion(b));
-                    }
+                    out.extend_vals(new.iter().zip(old).map(|(&(j, w), &(_, b))| {
+                        fused.entry(clipper, sums, j, w, Unit::from_u16_proportion(b))
+                    }));
                 }
             }
         }
+        if fused.zeros {
+            out.drop_zeros_in_row();
+        }
         clipper.end_row(fused.trust);
-        ema.out.end_row();
+        out.end_row();
         true
     }
 
@@ -245,24 +257,31 @@ struct FusedRow<'r, 'a> {
     keep: Unit,
     /// The row's kept weights so far.
     trust: I32F32,
+    /// Whether an EMA came out zero.
+    zeros: bool,
 }
 
 impl FusedRow<'_, '_> {
-    /// Stored weight `w` at uid `j`, whose old bond is `old`.
+    /// Stored weight `w` at uid `j`, whose old bond is `old`: clipped (its rank and trust
+    /// added), and its EMA, added to the column's sum and returned.
     #[inline(always)]
     fn entry(
         &mut self,
         clipper: &mut Clipper<'_>,
-        ema: &mut EmaBuilder,
+        sums: &mut [I32F32],
         j: u16,
         w: u16,
         old: Unit,
-    ) {
+    ) -> I32F32 {
         let weight = self.row.weight(w).to_bits().unsigned_abs();
         let kept = clipper.keep(j, weight, self.scale);
         self.trust = self.trust.wrapping_add(kept.get());
-        // Each term is at most its rate, and the rates add up to one: no saturation.
-        ema.push_value(j, self.alpha.times(kept).wrapping_add(self.keep.times(old)));
+        // Each term is at most its rate, and the rates add up to one: no saturation. The
+        // EMA is never negative, so a zero (dropped from the row) adds nothing to a sum.
+        let ema = self.alpha.times(kept).wrapping_add(self.keep.times(old));
+        self.zeros |= ema.is_zero();
+        add_to_column(sums, j, ema);
+        ema
     }
 }
 

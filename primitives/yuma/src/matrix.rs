@@ -52,6 +52,41 @@ impl SparseMatrix {
         self.vals.push(val);
     }
 
+    /// Appends columns to the row being built; [`Self::extend_vals`] must add as many
+    /// values. Whole runs extend without a capacity check per entry.
+    #[inline]
+    pub fn extend_cols(&mut self, cols: impl Iterator<Item = u16>) {
+        self.cols.extend(cols);
+    }
+
+    /// Appends values to the row being built, one per column added by
+    /// [`Self::extend_cols`].
+    #[inline]
+    pub fn extend_vals(&mut self, vals: impl Iterator<Item = I32F32>) {
+        self.vals.extend(vals);
+    }
+
+    /// Drops the entries of the row being built whose value is zero, keeping the order of
+    /// the others.
+    pub fn drop_zeros_in_row(&mut self) {
+        let start = self.offsets.last().copied().unwrap_or_default();
+        let mut kept = start;
+        for k in start..self.vals.len() {
+            if let (Some(&v), Some(&j)) = (self.vals.get(k), self.cols.get(k)) {
+                if !v.is_zero() {
+                    if let (Some(val), Some(col)) =
+                        (self.vals.get_mut(kept), self.cols.get_mut(kept))
+                    {
+                        (*val, *col) = (v, j);
+                    }
+                    kept = kept.saturating_add(1);
+                }
+            }
+        }
+        self.vals.truncate(kept);
+        self.cols.truncate(kept);
+    }
+
     /// Closes the row being built.
     #[inline]
     pub fn end_row(&mut self) {
