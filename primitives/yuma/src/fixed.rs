@@ -17,6 +17,8 @@ pub struct I64F64(i128);
 
 /// `u16::MAX` as the denominator of every u16 ratio stored on chain.
 const U16_MAX: i64 = u16::MAX as i64;
+/// The fraction bits of a raw I32F32.
+const LOW_BITS: u64 = (1 << 32) - 1;
 
 impl I32F32 {
     /// Zero.
@@ -303,10 +305,15 @@ fn div_shifted_u128(a: u128, d: u128) -> Option<u128> {
 /// this precomputes its reciprocal once (Möller and Granlund, "Improved division by
 /// invariant integers", 2011) so that each non-negative quotient costs two multiplications.
 /// Every result is identical to [`I32F32::safe_div`], which handles all other cases.
+/// Numerators in [0, 1] (the usual case: normalised weights and bonds) take one
+/// multiplication instead ([`UnitDivisor`]), as do whole numbers up to 65535 over a whole
+/// divisor (integer bonds over their column sums, [`WeightDivisor`]).
 #[derive(Clone, Copy, Debug)]
 pub struct FixedDivisor {
     divisor: I32F32,
     reciprocal: Option<Reciprocal>,
+    unit: Option<UnitDivisor>,
+    whole: Option<WeightDivisor>,
 }
 
 /// A positive 64-bit divisor prepared for 128-by-64-bit division.
@@ -340,9 +347,15 @@ impl FixedDivisor {
                     value,
                 }
             });
+        let whole = u64::try_from(divisor.0)
+            .ok()
+            .filter(|d| d & LOW_BITS == 0)
+            .and_then(|d| WeightDivisor::new(d >> 32));
         Self {
             divisor,
             reciprocal,
+            unit: UnitDivisor::new(divisor),
+            whole,
         }
     }
 
@@ -355,6 +368,16 @@ impl FixedDivisor {
     /// `numerator.safe_div(divisor)`, bit for bit.
     #[inline]
     pub fn safe_div(&self, numerator: I32F32) -> I32F32 {
+        if let Ok(raw) = u64::try_from(numerator.0) {
+            if let (Some(unit), Some(v)) = (self.unit, Unit::new(numerator)) {
+                return unit.quotient(v);
+            }
+            if let (Some(whole), true) = (self.whole, raw & LOW_BITS == 0) {
+                if let Ok(w) = u16::try_from(raw >> 32) {
+                    return whole.quotient(w);
+                }
+            }
+        }
         // The numerator stands for raw·2^32; its quotient fits in 64 bits iff raw >> 32 < d.
         match (self.reciprocal, u64::try_from(numerator.0)) {
             (Some(r), Ok(raw)) if raw >> 32 < r.raw => {
