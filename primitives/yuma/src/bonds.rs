@@ -233,14 +233,7 @@ impl<'a> Bonds<'a> {
                 yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
             (Method::Yuma2(alpha) | Method::Yuma3(alpha), State::Weights(wb)) => {
-                let (dividends, bonds) = yuma2(&wb, inputs, alpha, incentive);
-                let rows = (0..bonds.rows())
-                    .map(|i| match store.get(i) {
-                        Some(true) => bonds.u16_row(i),
-                        _ => Row::new(),
-                    })
-                    .collect();
-                (dividends, rows)
+                yuma2(&wb, inputs, alpha, incentive, store)
             }
         }
     }
@@ -308,13 +301,15 @@ fn normalized(divisors: &[FixedDivisor], j: u16, v: I32F32) -> I32F32 {
     }
 }
 
-/// Yuma 2 (§4.11): returns dividends and the bonds to store (column-max-upscaled EMA).
+/// Yuma 2 (§4.11): returns dividends and the bond rows to store (the column-max-upscaled
+/// EMA, as u16, for rows `i` with `store[i]`; the others empty).
 fn yuma2(
     wb: &SparseMatrix,
     inputs: &BondInputs<'_>,
     alpha: I32F32,
     incentive: &[I32F32],
-) -> (Vec<I32F32>, SparseMatrix) {
+    store: &[bool],
+) -> (Vec<I32F32>, Vec<Row>) {
     let n = inputs.n;
     let rows = wb.rows();
     let mut buffer = Entries::new();
@@ -346,19 +341,42 @@ fn yuma2(
         });
     }
     let (mut ema, sums) = ema.finish();
-    ema.divide_columns(&sums);
-    let mut dividends: Vec<I32F32> = ema
-        .iter_rows()
-        .map(|(cols, vals)| {
-            cols.iter().zip(vals).fold(I32F32::ZERO, |acc, (&j, &b)| {
-                let inc = incentive.get(usize::from(j)).copied().unwrap_or_default();
-                acc.saturating_add(inc.saturating_mul(b))
-            })
+    // The EMA column-normalised in place, with the dividends and each column's maximum
+    // taken in the same pass.
+    let divisors: Vec<FixedDivisor> = sums.iter().map(|&s| FixedDivisor::new(s)).collect();
+    let mut maxima = alloc::vec![I32F32::ZERO; n];
+    let mut dividends = Vec::with_capacity(ema.rows());
+    for i in 0..ema.rows() {
+        let (cols, vals) = ema.row_mut(i);
+        let mut total = I32F32::ZERO;
+        for (&j, v) in cols.iter().zip(vals.iter_mut()) {
+            *v = normalized(&divisors, j, *v);
+            let j = usize::from(j);
+            let inc = incentive.get(j).copied().unwrap_or_default();
+            total = total.saturating_add(inc.saturating_mul(*v));
+            if let Some(max) = maxima.get_mut(j) {
+                *max = (*max).max(*v);
+            }
+        }
+        dividends.push(total);
+    }
+    normalize(&mut dividends);
+    // What is stored is divided by its column's maximum (`inplace_col_max_upscale_sparse`);
+    // only the rows to store need it.
+    let maxima: Vec<FixedDivisor> = maxima.into_iter().map(FixedDivisor::new).collect();
+    let rows = (0..ema.rows())
+        .map(|i| {
+            if !store.get(i).copied().unwrap_or_default() {
+                return Row::new();
+            }
+            let (cols, vals) = ema.row(i);
+            cols.iter()
+                .zip(vals)
+                .map(|(&j, &v)| (j, normalized(&maxima, j, v).to_u16_proportion()))
+                .collect()
         })
         .collect();
-    normalize(&mut dividends);
-    ema.col_max_upscale(n);
-    (dividends, ema)
+    (dividends, rows)
 }
 
 /// Yuma 3's dividends (§4.12) from the EMA and its column sums: the column-normalised EMA

@@ -143,12 +143,6 @@ impl SparseMatrix {
         (0..self.rows()).map(move |i| self.row(i))
     }
 
-    /// Every stored entry as `(column, value)`, row after row.
-    #[inline]
-    pub fn entries_mut(&mut self) -> impl Iterator<Item = (u16, &mut I32F32)> + '_ {
-        self.cols.iter().copied().zip(self.vals.iter_mut())
-    }
-
     /// `inplace_row_normalize_sparse` for row `i`: divided by its (wrapping) sum if that
     /// is positive.
     pub fn normalize_row(&mut self, i: usize) {
@@ -169,41 +163,6 @@ impl SparseMatrix {
         let (_, vals) = self.row_mut(i);
         vals.iter_mut()
             .for_each(|v| *v = divisor.quotient((v.to_bits() >> 32) as u16));
-    }
-
-    /// `inplace_col_max_upscale_sparse`: entries divided by their column's maximum (which
-    /// starts at zero, so columns without a positive entry are left as they are).
-    pub fn col_max_upscale(&mut self, columns: usize) {
-        let mut maxima = alloc::vec![I32F32::ZERO; columns];
-        for (&j, &v) in self.cols.iter().zip(&self.vals) {
-            if let Some(m) = maxima.get_mut(usize::from(j)) {
-                *m = (*m).max(v);
-            }
-        }
-        self.divide_columns(&maxima);
-    }
-
-    /// Divides each entry by its column's denominator, skipping zero denominators
-    /// (`inplace_col_normalize_sparse` when given the column sums).
-    pub fn divide_columns(&mut self, denominators: &[I32F32]) {
-        let divisors: Vec<FixedDivisor> =
-            denominators.iter().map(|&d| FixedDivisor::new(d)).collect();
-        for (j, v) in self.entries_mut() {
-            if let Some(divisor) = divisors.get(usize::from(j)) {
-                if !divisor.divisor().is_zero() {
-                    *v = divisor.safe_div(*v);
-                }
-            }
-        }
-    }
-
-    /// Row `i`'s entries converted with [`I32F32::to_u16_proportion`], as bonds are stored.
-    pub fn u16_row(&self, i: usize) -> Vec<(u16, u16)> {
-        let (cols, vals) = self.row(i);
-        cols.iter()
-            .zip(vals)
-            .map(|(&j, v)| (j, v.to_u16_proportion()))
-            .collect()
     }
 }
 
