@@ -4,7 +4,7 @@ use crate::bonds::{BondInputs, Bonds, Method};
 use crate::clip::{Clipped, Clipper};
 use crate::consensus::consensus;
 use crate::emission;
-use crate::input::{EpochError, EpochInput};
+use crate::input::{Checked, EpochError, EpochInput};
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::{MaskedWeights, Masks, RowView};
 use crate::output::EpochOutput;
@@ -13,7 +13,10 @@ use crate::stake::{active_stake, activity, is_topk_nonzero, normalize, normalize
 
 /// Runs one epoch of one mechanism on sparse weights, as the chain does at a tempo boundary.
 pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput, EpochError> {
-    let n = input.validate()?;
+    let Checked {
+        n,
+        ascending_weights,
+    } = input.check()?;
     let owner = params.owner_uid.filter(|&o| usize::from(o) < n);
 
     let active = activity(
@@ -38,6 +41,7 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         permit: &permit,
         owner,
         commit_reveal: params.commit_reveal_enabled,
+        ascending: &ascending_weights,
     };
     let weights = MaskedWeights::new(input, &masks, n);
     let consensus = consensus(&active_stake, &weights, n, params.kappa_fixed());

@@ -101,6 +101,11 @@ pub enum EpochError {
 impl EpochInput<'_> {
     /// Number of uids, after checking that every input agrees with it.
     pub fn validate(&self) -> Result<usize, EpochError> {
+        self.check().map(|checked| checked.n)
+    }
+
+    /// [`Self::validate`], also telling which weight rows are sorted.
+    pub(crate) fn check(&self) -> Result<Checked, EpochError> {
         let n = self.stake.len();
         if n > usize::from(u16::MAX) {
             return Err(EpochError::TooManyUids(n));
@@ -128,19 +133,34 @@ impl EpochInput<'_> {
                 actual: self.commit_block.len(),
             });
         }
-        check_unique("weights", self.weights)?;
+        let ascending_weights = check_unique("weights", self.weights)?;
         check_unique("bonds", self.bonds)?;
-        Ok(n)
+        Ok(Checked {
+            n,
+            ascending_weights,
+        })
     }
 }
 
-/// Rejects rows that name a uid twice (a stamp per uid, so the check is linear).
-fn check_unique(field: &'static str, rows: &[Row]) -> Result<(), EpochError> {
+/// What checking an input found.
+pub(crate) struct Checked {
+    /// Number of uids.
+    pub n: usize,
+    /// Per weight row, whether its uids ascend strictly (see [`is_ascending`]).
+    pub ascending_weights: Vec<bool>,
+}
+
+/// Rejects rows that name a uid twice (a stamp per uid, so the check is linear); returns
+/// which rows ascend.
+fn check_unique(field: &'static str, rows: &[Row]) -> Result<Vec<bool>, EpochError> {
     // stamp = row + 1 of the last row that named the uid, allocated at the first row that
     // needs it.
     let mut seen: Option<Vec<u32>> = None;
+    let mut ascending = Vec::with_capacity(rows.len());
     for (row, entries) in rows.iter().enumerate() {
-        if is_ascending(entries) {
+        let sorted = is_ascending(entries);
+        ascending.push(sorted);
+        if sorted {
             continue; // strictly ascending: no repeats, and the usual order clients send
         }
         let seen =
@@ -155,7 +175,7 @@ fn check_unique(field: &'static str, rows: &[Row]) -> Result<(), EpochError> {
             }
         }
     }
-    Ok(())
+    Ok(ascending)
 }
 
 /// Whether a row's uids ascend strictly: the order clients send, in which no uid repeats.
