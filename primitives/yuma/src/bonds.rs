@@ -131,21 +131,23 @@ impl<'a> Bonds<'a> {
         }
     }
 
-    /// Row `i` of W, read in place, clipped and taken into the EMA in one loop: for Yuma 3
-    /// with one rate when its weights for bonds are its clipped weights (see
-    /// [`Clipper::keeps_rows`]) and its stored bond row is empty or names the same uids.
-    /// Returns `false`, having done nothing, otherwise.
+    /// Row `i` of W, read in place and clipped in one loop when its weights for bonds are
+    /// its clipped weights (see [`Clipper::keeps_rows`]): for Yuma 3 with one rate taken
+    /// into the EMA at once when its stored bond row is empty or names the same uids, for
+    /// the other methods kept as weights for bonds. Returns `false`, having done nothing,
+    /// otherwise.
     pub fn push_clipped(
         &mut self,
         i: usize,
         row: &StoredRow<'_>,
         clipper: &mut Clipper<'_>,
     ) -> bool {
-        let State::Ema(ema, _) = &mut self.state else {
-            return false;
+        let [before, after] = row.parts();
+        let ema = match &mut self.state {
+            State::Ema(ema, _) => ema,
+            State::Weights(wb) => return push_clipped_weights(wb, row, i, clipper),
         };
         let stored = self.inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
-        let [before, after] = row.parts();
         // The old row is empty, or names the uids of the new one entry for entry (as after
         // an epoch on unchanged rows) with masking dropping none of it.
         let old = if stored.is_empty() {
@@ -237,6 +239,34 @@ impl<'a> Bonds<'a> {
             }
         }
     }
+}
+
+/// [`Bonds::push_clipped`] for the methods that keep every row of weights for bonds.
+fn push_clipped_weights(
+    wb: &mut SparseMatrix,
+    row: &StoredRow<'_>,
+    i: usize,
+    clipper: &mut Clipper<'_>,
+) -> bool {
+    let (true, Some(scale)) = (clipper.keeps_rows(), Unit::new(clipper.scale(i))) else {
+        return false;
+    };
+    let parts = row.parts();
+    let mut trust = I32F32::ZERO;
+    for part in parts {
+        wb.extend_cols(part.iter().map(|e| e.0));
+    }
+    for part in parts {
+        wb.extend_vals(part.iter().map(|&(j, w)| {
+            let weight = row.weight(w).to_bits().unsigned_abs();
+            let kept = clipper.keep(j, weight, scale);
+            trust = trust.wrapping_add(kept.get());
+            kept.get()
+        }));
+    }
+    clipper.end_row(trust);
+    wb.end_row();
+    true
 }
 
 /// A row being clipped and taken into the EMA entry by entry (see
