@@ -118,6 +118,10 @@ impl I32F32 {
     /// substrate-fixed does.
     #[inline]
     pub fn saturating_mul(self, rhs: Self) -> Self {
+        // Factors in [0, 1], the epoch's usual case, cannot saturate.
+        if let (Some(a), Some(b)) = (Unit::new(self), Unit::new(rhs)) {
+            return a.times(b);
+        }
         match self.product(rhs) {
             Ok(v) => Self(v),
             Err(true) => Self::MIN,
