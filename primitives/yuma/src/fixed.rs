@@ -509,11 +509,12 @@ impl UnitDivisor {
 /// With `x = w · 2^32 < 2^48` (48-bit numerators), `2^(l−1) < total ≤ 2^l` and
 /// `m = ceil(2^(48+l) / total)`, `m · total` lies in `[2^(48+l), 2^(48+l) + 2^l]`, so
 /// `floor(x · m / 2^(48+l)) = floor(x / total)` (Granlund and Montgomery, "Division by
-/// invariant integers using multiplication", 1994, Theorem 4.2). `m < 2^50` and
-/// `x · m < 2^98` fit their types.
+/// invariant integers using multiplication", 1994, Theorem 4.2), that is
+/// `floor(w · m / 2^(16+l))`. `m < 2^50` and `w · m < 2^66` fit their types.
 #[derive(Clone, Copy, Debug)]
 pub struct WeightDivisor {
     magic: u64,
+    /// `16 + l`, below 48.
     shift: u32,
 }
 
@@ -526,17 +527,21 @@ impl WeightDivisor {
             return None;
         }
         let l = 64u32.saturating_sub(total.wrapping_sub(1).leading_zeros());
-        let shift = 48u32.saturating_add(l);
-        let magic = ((1u128 << shift).wrapping_add(u128::from(total).wrapping_sub(1))
+        let magic = ((1u128 << 48u32.saturating_add(l))
+            .wrapping_add(u128::from(total).wrapping_sub(1))
             / u128::from(total)) as u64;
-        Some(Self { magic, shift })
+        Some(Self {
+            magic,
+            shift: 16u32.saturating_add(l),
+        })
     }
 
     /// `I32F32(weight).safe_div(I32F32(total))`.
     #[inline]
     pub fn quotient(&self, weight: u16) -> I32F32 {
-        let x = u128::from(weight) << 32;
-        I32F32(((x.wrapping_mul(u128::from(self.magic))) >> self.shift) as i64)
+        let product = u128::from(weight).wrapping_mul(u128::from(self.magic));
+        // The shift is below 64 (the mask says so to the compiler): one double shift.
+        I32F32((product >> (self.shift & 63)) as i64)
     }
 }
 
