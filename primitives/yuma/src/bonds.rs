@@ -235,7 +235,7 @@ impl<'a> Bonds<'a> {
                 yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
             (Method::Yuma2(alpha) | Method::Yuma3(alpha), State::Weights(wb)) => {
-                yuma2(&wb, inputs, alpha, incentive, store)
+                yuma2(&wb, inputs, alpha, incentive, store, self.keeps_every_bond)
             }
         }
     }
@@ -339,6 +339,7 @@ fn yuma2(
     alpha: I32F32,
     incentive: &[I32F32],
     store: &[bool],
+    keeps_every_bond: bool,
 ) -> (Vec<I32F32>, Vec<Row>) {
     let n = inputs.n;
     let rows = wb.rows();
@@ -361,6 +362,18 @@ fn yuma2(
     });
     let mut ema = EmaBuilder::new(n, rows, wb.entry_count(), alpha);
     for (i, (cols, vals)) in wb.iter_rows().enumerate() {
+        let stored = inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
+        if keeps_every_bond && !stored.is_empty() && ema.pairs(cols, stored) {
+            // Masking keeps the whole stored row, and it pairs with the new one.
+            let scale = inputs.active_stake(i);
+            let old = stored
+                .iter()
+                .map(|&(j, b)| normalized(&bond_divisors, j, I32F32::from_u16(b)));
+            ema.push_paired(cols, vals, old, |j, v| {
+                normalized(&delta_divisors, j, v.saturating_mul(scale))
+            });
+            continue;
+        }
         inputs.masked_row(i, I32F32::from_u16, &mut buffer);
         buffer
             .iter_mut()
