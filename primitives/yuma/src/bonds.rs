@@ -65,8 +65,8 @@ pub enum Method {
     Liquid(LiquidAlpha),
 }
 
-/// Takes the weights for bonds row by row (as [`crate::clip::clip_weights`] hands them
-/// out) and turns them into dividends and the bonds to store. Yuma 3 with one rate builds
+/// Takes the weights for bonds row by row (as [`Clipper`] gives them) and turns them into
+/// dividends and the bonds to store. Yuma 3 with one rate builds
 /// its EMA as the rows arrive; the other methods need every row first.
 pub struct Bonds<'a> {
     inputs: BondInputs<'a>,
@@ -347,8 +347,15 @@ fn yuma2(
     // B: masked integer bonds, column-normalised.
     let bond_divisors = column_divisors(n, |add| {
         for i in 0..rows {
-            inputs.masked_row(i, I32F32::from_u16, &mut buffer);
-            buffer.iter().for_each(|&(j, v)| add(j, v));
+            if keeps_every_bond {
+                let stored = inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
+                stored
+                    .iter()
+                    .for_each(|&(j, b)| add(j, I32F32::from_u16(b)));
+            } else {
+                inputs.masked_row(i, I32F32::from_u16, &mut buffer);
+                buffer.iter().for_each(|&(j, v)| add(j, v));
+            }
         }
     });
     // ΔB = WB ∘ active stake, column-normalised.
