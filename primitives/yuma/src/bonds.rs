@@ -7,7 +7,7 @@
 use alloc::vec::Vec;
 
 use crate::clip::Clipper;
-use crate::fixed::{FixedDivisor, Unit, UnitDivisor, I32F32};
+use crate::fixed::{Unit, UnitDivisor, WeightDivisor, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::StoredRow;
@@ -308,26 +308,66 @@ impl FusedRow<'_, '_> {
     }
 }
 
-/// Column divisors: the saturating sum of each column < n over `rows`.
-fn column_divisors(
-    n: usize,
-    mut rows: impl FnMut(&mut dyn FnMut(u16, I32F32)),
-) -> Vec<FixedDivisor> {
-    let mut sums = alloc::vec![I32F32::ZERO; n];
-    rows(&mut |j, v| {
-        if let Some(sum) = sums.get_mut(usize::from(j)) {
-            *sum = sum.saturating_add(v);
-        }
-    });
-    sums.into_iter().map(FixedDivisor::new).collect()
+/// Column sums, prepared to divide entries by them as column normalisation does: unless
+/// the sum is zero, `v.safe_div(sum)`. Numerators in [0, 1], and whole stored bonds over a
+/// whole sum, take one multiplication from a compact table; others a full division.
+struct Columns {
+    sums: Vec<I32F32>,
+    unit: Vec<Option<UnitDivisor>>,
+    /// Per column, division of whole numbers by the (whole) sum; empty unless asked for.
+    whole: Vec<Option<WeightDivisor>>,
 }
 
-/// `v` divided by its column's sum, unless that sum is zero (column normalisation).
-#[inline]
-fn normalized(divisors: &[FixedDivisor], j: u16, v: I32F32) -> I32F32 {
-    match divisors.get(usize::from(j)) {
-        Some(d) if !d.divisor().is_zero() => d.safe_div(v),
-        _ => v,
+impl Columns {
+    /// The saturating sum of each column < n over `rows`; with `whole`, ready for whole
+    /// numerators.
+    fn sum(n: usize, whole: bool, mut rows: impl FnMut(&mut dyn FnMut(u16, I32F32))) -> Self {
+        let mut sums = alloc::vec![I32F32::ZERO; n];
+        rows(&mut |j, v| {
+            if let Some(sum) = sums.get_mut(usize::from(j)) {
+                *sum = sum.saturating_add(v);
+            }
+        });
+        Self::new(sums, whole)
+    }
+
+    fn new(sums: Vec<I32F32>, whole: bool) -> Self {
+        let unit = sums.iter().map(|&s| UnitDivisor::new(s)).collect();
+        let whole = if whole {
+            sums.iter()
+                .map(|s| {
+                    let raw = u64::try_from(s.to_bits()).ok()?;
+                    (raw & ((1 << 32) - 1) == 0)
+                        .then(|| WeightDivisor::new(raw >> 32))
+                        .flatten()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self { sums, unit, whole }
+    }
+
+    /// `v` divided by column `j`'s sum, unless that sum is zero.
+    #[inline]
+    fn normalized(&self, j: u16, v: I32F32) -> I32F32 {
+        let j = usize::from(j);
+        if let (Some(Some(divisor)), Some(v)) = (self.unit.get(j), Unit::new(v)) {
+            return divisor.quotient(v);
+        }
+        match self.sums.get(j) {
+            Some(sum) if !sum.is_zero() => v.safe_div(*sum),
+            _ => v,
+        }
+    }
+
+    /// [`Self::normalized`] for the whole number `b`.
+    #[inline]
+    fn normalized_whole(&self, j: u16, b: u16) -> I32F32 {
+        match self.whole.get(usize::from(j)) {
+            Some(Some(divisor)) => divisor.quotient(b),
+            _ => self.normalized(j, I32F32::from_u16(b)),
+        }
     }
 }
 
@@ -345,7 +385,7 @@ fn yuma2(
     let rows = wb.rows();
     let mut buffer = Entries::new();
     // B: masked integer bonds, column-normalised.
-    let bond_divisors = column_divisors(n, |add| {
+    let bond_divisors = Columns::sum(n, true, |add| {
         for i in 0..rows {
             if keeps_every_bond {
                 let stored = inputs.bonds.get(i).map_or(&[][..], Vec::as_slice);
@@ -359,7 +399,7 @@ fn yuma2(
         }
     });
     // ΔB = WB ∘ active stake, column-normalised.
-    let delta_divisors = column_divisors(n, |add| {
+    let delta_divisors = Columns::sum(n, false, |add| {
         for (i, (cols, vals)) in wb.iter_rows().enumerate() {
             let scale = inputs.active_stake(i);
             cols.iter()
@@ -375,32 +415,32 @@ fn yuma2(
             let scale = inputs.active_stake(i);
             let old = stored
                 .iter()
-                .map(|&(j, b)| normalized(&bond_divisors, j, I32F32::from_u16(b)));
+                .map(|&(j, b)| bond_divisors.normalized_whole(j, b));
             ema.push_paired(cols, vals, old, |j, v| {
-                normalized(&delta_divisors, j, v.saturating_mul(scale))
+                delta_divisors.normalized(j, v.saturating_mul(scale))
             });
             continue;
         }
         inputs.masked_row(i, I32F32::from_u16, &mut buffer);
         buffer
             .iter_mut()
-            .for_each(|(j, v)| *v = normalized(&bond_divisors, *j, *v));
+            .for_each(|(j, v)| *v = bond_divisors.normalized(*j, *v));
         let scale = inputs.active_stake(i);
         ema.push_row(cols, vals, &buffer, |j, v| {
-            normalized(&delta_divisors, j, v.saturating_mul(scale))
+            delta_divisors.normalized(j, v.saturating_mul(scale))
         });
     }
     let (mut ema, sums) = ema.finish();
     // The EMA column-normalised in place, with the dividends and each column's maximum
     // taken in the same pass.
-    let divisors: Vec<FixedDivisor> = sums.iter().map(|&s| FixedDivisor::new(s)).collect();
+    let divisors = Columns::new(sums, false);
     let mut maxima = alloc::vec![I32F32::ZERO; n];
     let mut dividends = Vec::with_capacity(ema.rows());
     for i in 0..ema.rows() {
         let (cols, vals) = ema.row_mut(i);
         let mut total = I32F32::ZERO;
         for (&j, v) in cols.iter().zip(vals.iter_mut()) {
-            *v = normalized(&divisors, j, *v);
+            *v = divisors.normalized(j, *v);
             let j = usize::from(j);
             let inc = incentive.get(j).copied().unwrap_or_default();
             total = total.saturating_add(inc.saturating_mul(*v));
@@ -413,7 +453,7 @@ fn yuma2(
     normalize(&mut dividends);
     // What is stored is divided by its column's maximum (`inplace_col_max_upscale_sparse`);
     // only the rows to store need it.
-    let maxima: Vec<FixedDivisor> = maxima.into_iter().map(FixedDivisor::new).collect();
+    let maxima = Columns::new(maxima, false);
     let rows = (0..ema.rows())
         .map(|i| {
             if !store.get(i).copied().unwrap_or_default() {
@@ -422,7 +462,7 @@ fn yuma2(
             let (cols, vals) = ema.row(i);
             cols.iter()
                 .zip(vals)
-                .map(|(&j, &v)| (j, normalized(&maxima, j, v).to_u16_proportion()))
+                .map(|(&j, &v)| (j, maxima.normalized(j, v).to_u16_proportion()))
                 .collect()
         })
         .collect();
