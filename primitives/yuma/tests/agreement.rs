@@ -198,6 +198,33 @@ const SHAPES: [Shape; 5] = [
     },
 ];
 
+/// Runs `state` for three epochs under every bond method and the given penalties, sparse
+/// and dense, and compares every output. Liquid alpha runs with β = 1 on full sorted rows
+/// only: the sparse epoch drops bonds the dense one decays, and its walk assumes ascending
+/// rows (§4.12).
+fn assert_methods_agree(state: &OwnedEpochInput, shape: Shape, penalties: &[u16], label: &str) {
+    for (name, base) in [("yuma2", yuma2()), ("yuma3", yuma3()), ("liquid", liquid())] {
+        for &penalty in penalties {
+            if name == "liquid" && (penalty != u16::MAX || !shape.full || shape.shuffled) {
+                continue;
+            }
+            let params = EpochParams {
+                bonds_penalty: penalty,
+                ..base.clone()
+            };
+            let ours = run(state.clone(), &params, 3, sparse);
+            let reference = run(state.clone(), &params, 3, dense);
+            for (e, (a, b)) in ours.iter().zip(&reference).enumerate() {
+                let what = format!(
+                    "{label} {name} {}x{} penalty {penalty} epoch {e}",
+                    shape.validators, shape.uids
+                );
+                assert_agree(a, b, &what);
+            }
+        }
+    }
+}
+
 /// Sparse and dense agree on full networks over three epochs, for Yuma 2 and Yuma 3 with
 /// penalties 1, ½ and 0, and for liquid alpha where no bond is dropped (full sorted rows).
 #[test]
@@ -206,31 +233,8 @@ fn sparse_and_dense_agree_on_seeded_networks() {
         for seed in 0..2u64 {
             let mut state = network(*shape, seed * 100 + s as u64);
             state.commit_block.clear();
-            for (name, base) in [("yuma2", yuma2()), ("yuma3", yuma3()), ("liquid", liquid())] {
-                if name == "liquid" && (!shape.full || shape.shuffled) {
-                    // Sparse liquid alpha drops bonds the dense one decays, and its walk
-                    // assumes ascending rows (§4.12).
-                    continue;
-                }
-                for penalty in [u16::MAX, 32_768, 0] {
-                    if name == "liquid" && penalty != u16::MAX {
-                        continue;
-                    }
-                    let params = EpochParams {
-                        bonds_penalty: penalty,
-                        ..base.clone()
-                    };
-                    let ours = run(state.clone(), &params, 3, sparse);
-                    let reference = run(state.clone(), &params, 3, dense);
-                    for (e, (a, b)) in ours.iter().zip(&reference).enumerate() {
-                        let what = format!(
-                            "{name} {}x{} seed {seed} penalty {penalty} epoch {e}",
-                            shape.validators, shape.uids
-                        );
-                        assert_agree(a, b, &what);
-                    }
-                }
-            }
+            let label = format!("seed {seed}");
+            assert_methods_agree(&state, *shape, &[u16::MAX, 32_768, 0], &label);
         }
     }
 }
@@ -247,26 +251,7 @@ fn sparse_and_dense_agree_on_settled_networks() {
         for row in &mut state.weights {
             row.iter_mut().for_each(|e| e.1 = e.1.max(1));
         }
-        for (name, base) in [("yuma2", yuma2()), ("yuma3", yuma3()), ("liquid", liquid())] {
-            for penalty in [u16::MAX, 0] {
-                if name == "liquid" && (penalty != u16::MAX || !shape.full || shape.shuffled) {
-                    continue; // as in the seeded test
-                }
-                let params = EpochParams {
-                    bonds_penalty: penalty,
-                    ..base.clone()
-                };
-                let ours = run(state.clone(), &params, 3, sparse);
-                let reference = run(state.clone(), &params, 3, dense);
-                for (e, (a, b)) in ours.iter().zip(&reference).enumerate() {
-                    let what = format!(
-                        "settled {name} {}x{} penalty {penalty} epoch {e}",
-                        shape.validators, shape.uids
-                    );
-                    assert_agree(a, b, &what);
-                }
-            }
-        }
+        assert_methods_agree(&state, *shape, &[u16::MAX, 0], "settled");
     }
 }
 
