@@ -87,6 +87,13 @@ impl<'a> Clipper<'a> {
         !self.unit_consensus.is_empty() && self.unit_consensus.len() == self.consensus.len()
     }
 
+    /// Whether the weights for bonds are the clipped weights (β = 1): then each of their
+    /// entries times its row's active stake is that entry's rank term.
+    #[inline]
+    pub fn bonds_are_clipped(&self) -> bool {
+        self.beta == I32F32::ONE
+    }
+
     /// Active stake of row `i`, which scales its ranks.
     #[inline]
     pub fn scale(&self, i: usize) -> I32F32 {
@@ -94,16 +101,18 @@ impl<'a> Clipper<'a> {
     }
 
     /// Weight `w` (raw, non-negative) at uid `j` of a row with active stake `scale`,
-    /// clipped (as [`clip`] at a positive consensus), its rank added; the caller adds it to
-    /// the row's trust. Only when [`Self::keeps_rows`].
+    /// clipped (as [`clip`] at a positive consensus), its rank term `scale · kept` added to
+    /// the rank; returns the kept weight, which the caller adds to the row's trust, and the
+    /// rank term. Only when [`Self::keeps_rows`].
     #[inline]
-    pub fn keep(&mut self, j: u16, w: u64, scale: Unit) -> Unit {
+    pub fn keep(&mut self, j: u16, w: u64, scale: Unit) -> (Unit, Unit) {
         let c = self.unit_consensus.get(usize::from(j)).copied();
         let kept = c.unwrap_or_default().min_raw(w);
+        let term = scale.product(kept);
         if let Some(rank) = self.sums.ranks.get_mut(usize::from(j)) {
-            *rank = rank.saturating_add(scale.times(kept));
+            *rank = rank.saturating_add(term.get());
         }
-        kept
+        (kept, term)
     }
 
     /// Closes a row clipped with [`Self::keep`], whose kept weights add up to `trust`.

@@ -78,13 +78,20 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
             bonds.push_row(i, cols, vals);
         }
     }
+    let clipped_bonds = clipper.bonds_are_clipped();
     let Clipped {
         validator_trust,
-        ranks: mut incentive,
+        ranks,
     } = clipper.finish();
+    let mut incentive = ranks.clone();
     normalize(&mut incentive);
     // Only rows of newly permitted uids are stored; the others are written empty.
-    let (dividends, bond_rows) = bonds.finish(&consensus, &incentive, &new_permit);
+    let (dividends, bond_rows) = bonds.finish(
+        &consensus,
+        clipped_bonds.then_some(&ranks),
+        &incentive,
+        &new_permit,
+    );
 
     let emissions = emission::split(
         &incentive,

@@ -448,8 +448,14 @@ impl Unit {
     /// `I32F32::saturating_mul`, which cannot saturate here.
     #[inline]
     pub fn times(self, rhs: Self) -> I32F32 {
+        self.product(rhs).get()
+    }
+
+    /// [`Self::times`] as a `Unit`: the product of two values in [0, 1] lies in [0, 1].
+    #[inline]
+    pub fn product(self, rhs: Self) -> Self {
         // ≤ 2^64 · 2^-32: the product and the result fit.
-        I32F32(((u128::from(self.0) * u128::from(rhs.0)) >> 32) as i64)
+        Self(((u128::from(self.0) * u128::from(rhs.0)) >> 32) as u64)
     }
 
     /// The value as I32F32.

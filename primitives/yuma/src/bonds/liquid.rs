@@ -1,0 +1,79 @@
+//! Yuma 3's bond EMA with liquid alpha: a rate per bond (yuma-epoch.md §4.12).
+
+use alloc::vec::Vec;
+
+use super::{add_to_column, Entries};
+use crate::fixed::I32F32;
+use crate::liquid_alpha::LiquidAlpha;
+use crate::matrix::SparseMatrix;
+
+/// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`: only uids in the new
+/// row survive; each gets `min(1, (1−α)·old + max(0, α·new))` with α from the sigmoid.
+///
+/// subtensor evaluates α for every (row, uid) pair but reads it only where the new row has
+/// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
+/// a forward walk over each stored row that assumes ascending uids: an entry is seen only
+/// if its uid exceeds every uid before it in the row (see [`record_entries`]). Also returns
+/// the column sums, as [`EmaBuilder`] does.
+pub(super) fn ema_liquid(
+    new: &SparseMatrix,
+    mut old_row: impl FnMut(usize, &mut Entries),
+    consensus: &[I32F32],
+    liquid: &LiquidAlpha,
+    n: usize,
+) -> (SparseMatrix, Vec<I32F32>) {
+    let mut out = SparseMatrix::with_capacity(new.rows(), new.entry_count());
+    let mut sums = alloc::vec![I32F32::ZERO; n];
+    // Per uid of the current old row: (stored value, value the walk sees).
+    let mut old_at: Vec<Option<(I32F32, I32F32)>> = alloc::vec![None; n];
+    let mut old = Entries::new();
+    for i in 0..new.rows() {
+        old_row(i, &mut old);
+        let old_cols = old.iter().map(|e| e.0);
+        for (&(j, b), seen) in old.iter().zip(record_entries(old_cols)) {
+            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+                *slot = Some((b, if seen { b } else { I32F32::ZERO }));
+            }
+        }
+        let (cols, vals) = new.row(i);
+        for ((&j, &w), seen) in cols
+            .iter()
+            .zip(vals)
+            .zip(record_entries(cols.iter().copied()))
+        {
+            let column = usize::from(j);
+            let Some(&c) = consensus.get(column) else {
+                continue;
+            };
+            let (old_value, old_seen) = old_at.get(column).copied().flatten().unwrap_or_default();
+            let weight_seen = if seen { w } else { I32F32::ZERO };
+            let a = liquid.alpha(c, weight_seen, old_seen);
+            let decayed = I32F32::ONE.saturating_sub(a).saturating_mul(old_value);
+            let value = decayed
+                .saturating_add(a.saturating_mul(w).max(I32F32::ZERO))
+                .min(I32F32::ONE);
+            if value > I32F32::ZERO {
+                out.push(j, value);
+                add_to_column(&mut sums, j, value);
+            }
+        }
+        out.end_row();
+        for &(j, _) in &old {
+            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+                *slot = None;
+            }
+        }
+    }
+    (out, sums)
+}
+
+/// Whether a peekable walk over uids `0, 1, …` meets each entry: the walk skips entries
+/// below the current uid, so an entry is met only if its uid is above all earlier ones.
+fn record_entries(cols: impl Iterator<Item = u16>) -> impl Iterator<Item = bool> {
+    let mut highest: Option<u16> = None;
+    cols.map(move |j| {
+        let seen = highest.is_none_or(|h| j > h);
+        highest = Some(highest.map_or(j, |h| h.max(j)));
+        seen
+    })
+}
