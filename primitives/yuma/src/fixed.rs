@@ -473,6 +473,9 @@ impl Unit {
 /// `floor(x · m / 2^(65+l)) = floor(x / d)` (Granlund and Montgomery, Theorem 4.2), that
 /// is `floor(v · m / 2^(33+l))`. `m ≤ 2^66` is kept as 64 low bits and a few high ones;
 /// `v · m < 2^99` fits a u128.
+///
+/// The default divides every value to zero, as a zero sum does the values of a column of
+/// zeros.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct UnitDivisor {
     magic_low: u64,
@@ -517,7 +520,10 @@ impl UnitDivisor {
 /// `floor(x · m / 2^(48+l)) = floor(x / total)` (Granlund and Montgomery, "Division by
 /// invariant integers using multiplication", 1994, Theorem 4.2), that is
 /// `floor(w · m / 2^(16+l))`. `m < 2^50` and `w · m < 2^66` fit their types.
-#[derive(Clone, Copy, Debug)]
+///
+/// The default divides every weight to zero, as a zero total does the weights of a row of
+/// zeros.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct WeightDivisor {
     magic: u64,
     /// `16 + l`, below 48.

@@ -114,15 +114,7 @@ impl EmaBuilder {
     /// every one ascending and below n: then every entry pairs with the new one at its
     /// position, as after an epoch on unchanged full rows.
     pub(super) fn pairs<T>(&self, new_cols: &[u16], old: &[(u16, T)]) -> bool {
-        new_cols.len() == old.len() && self.takes_in_place(new_cols, old)
-    }
-
-    /// Whether the EMA row from `new_cols` and `old` may be built entry by entry along
-    /// `new_cols`: `old` pairs with it (see [`Self::pairs`]) or is empty, and the new uids
-    /// ascend below n. The merge of [`Self::push_row`] then takes the entries in that
-    /// order, each alone or with the old entry at its position.
-    pub(super) fn takes_in_place<T>(&self, new_cols: &[u16], old: &[(u16, T)]) -> bool {
-        (old.is_empty() || (new_cols.len() == old.len()))
+        new_cols.len() == old.len()
             && new_cols.last().is_none_or(|&j| j < self.limit)
             && new_cols.is_sorted_by(|a, b| a < b)
             && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)

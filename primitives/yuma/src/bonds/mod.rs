@@ -45,17 +45,19 @@ impl<'a> BondInputs<'a> {
     /// liquid-alpha walk must see them where they stand.
     fn masked_row(&self, i: usize, f: impl Fn(u16) -> I32F32, out: &mut Entries) {
         out.clear();
+        out.extend(self.masked_entries(i).map(|(j, b)| (j, f(b))));
+    }
+
+    /// The entries of [`Self::masked_row`], as stored.
+    fn masked_entries(&self, i: usize) -> impl Iterator<Item = (u16, u16)> + '_ {
         let recent = |j: u16| {
             let registered = self.block_at_registration.get(usize::from(j)).copied();
             self.last_tempo <= registered.unwrap_or_default()
         };
-        if let Some(row) = self.bonds.get(i) {
-            out.extend(
-                row.iter()
-                    .filter(|(j, _)| !recent(*j))
-                    .map(|&(j, b)| (j, f(b))),
-            );
-        }
+        self.stored_row(i)
+            .iter()
+            .copied()
+            .filter(move |&(j, _)| !recent(j))
     }
 
     /// Stored bond row `i` as it stands (empty past the last row).
@@ -106,7 +108,7 @@ impl<'a> Bonds<'a> {
                 EmaBuilder::new(inputs.n, rows, entries, alpha),
                 Entries::new(),
             ),
-            Method::Yuma2(alpha) => State::Yuma2(Delta::new(alpha, rows, entries)),
+            Method::Yuma2(alpha) => State::Yuma2(Delta::new(alpha, inputs.n, rows, entries)),
             Method::Liquid(liquid) => {
                 State::Liquid(liquid, SparseMatrix::with_capacity(rows, entries))
             }

@@ -10,7 +10,7 @@
 use alloc::vec::Vec;
 
 use super::ema::EmaBuilder;
-use super::{BondInputs, Entries};
+use super::{add_to_column, BondInputs, Entries};
 use crate::clip::Clipper;
 use crate::fixed::{Unit, UnitDivisor, WeightDivisor, I32F32};
 use crate::input::Row;
@@ -22,15 +22,21 @@ use crate::stake::normalize;
 /// numerators so far.
 pub(super) struct Delta {
     alpha: I32F32,
+    /// Number of uids.
+    n: usize,
     numerators: SparseMatrix,
+    /// Per row, whether its uids ascend below n (as in every row of W read in place).
+    in_order: Vec<bool>,
 }
 
 impl Delta {
-    /// Ready for `rows` rows of up to `entries` weights in all.
-    pub(super) fn new(alpha: I32F32, rows: usize, entries: usize) -> Self {
+    /// Ready for `rows` rows of up to `entries` weights in all, over `n` uids.
+    pub(super) fn new(alpha: I32F32, n: usize, rows: usize, entries: usize) -> Self {
         Self {
             alpha,
+            n,
             numerators: SparseMatrix::with_capacity(rows, entries),
+            in_order: Vec::with_capacity(rows),
         }
     }
 
@@ -40,6 +46,9 @@ impl Delta {
             self.numerators.push(j, v.saturating_mul(scale));
         }
         self.numerators.end_row();
+        self.in_order.push(
+            cols.is_sorted_by(|a, b| a < b) && cols.last().is_none_or(|&j| usize::from(j) < self.n),
+        );
     }
 
     /// Row `i` of W, read in place and clipped in one loop when its weights for bonds are
@@ -69,6 +78,7 @@ impl Delta {
         }
         clipper.end_row(trust);
         self.numerators.end_row();
+        self.in_order.push(true);
         true
     }
 
@@ -86,38 +96,26 @@ impl Delta {
         let n = inputs.n;
         let numerators = &self.numerators;
         let rows = numerators.rows();
-        let mut buffer = Entries::new();
-        // B: masked integer bonds, column-normalised.
-        let bonds = Columns::sum(n, true, |add| {
-            for i in 0..rows {
-                if keeps_every_bond {
-                    for &(j, b) in inputs.stored_row(i) {
-                        add(j, I32F32::from_u16(b));
-                    }
-                } else {
-                    inputs.masked_row(i, I32F32::from_u16, &mut buffer);
-                    buffer.iter().for_each(|&(j, v)| add(j, v));
-                }
-            }
-        });
+        let (bonds, in_place) = bond_sums(inputs, numerators, &self.in_order, keeps_every_bond);
         let delta = match delta_sums {
             Some(sums) => Columns::new(sums.to_vec(), false),
-            None => Columns::sum(n, false, |add| {
+            None => {
+                let mut sums = alloc::vec![I32F32::ZERO; n];
                 for (cols, vals) in numerators.iter_rows() {
-                    cols.iter().zip(vals).for_each(|(&j, &v)| add(j, v));
+                    for (&j, &v) in cols.iter().zip(vals) {
+                        add_to_column(&mut sums, j, v);
+                    }
                 }
-            }),
+                Columns::new(sums, false)
+            }
         };
         let mut ema = EmaBuilder::new(n, rows, numerators.entry_count(), self.alpha);
         let mut maxima = alloc::vec![I32F32::ZERO; n];
-        let rates = ema.unit_rates();
+        let rates = ema.unit_rates().filter(|_| bonds.whole.is_some());
+        let mut buffer = Entries::new();
         for (i, (cols, vals)) in numerators.iter_rows().enumerate() {
-            let stored = inputs.stored_row(i);
             match rates {
-                Some((alpha, keep))
-                    if (keeps_every_bond || stored.is_empty())
-                        && ema.takes_in_place(cols, stored) =>
-                {
+                Some((alpha, keep)) if in_place.get(i).copied().unwrap_or_default() => {
                     let mut row = InPlaceRow {
                         alpha,
                         keep,
@@ -126,7 +124,7 @@ impl Delta {
                         maxima: &mut maxima,
                         zeros: false,
                     };
-                    row.push(&mut ema, cols, vals, stored);
+                    row.push(&mut ema, cols, vals, inputs.stored_row(i));
                 }
                 _ => {
                     inputs.masked_row(i, I32F32::from_u16, &mut buffer);
@@ -158,30 +156,83 @@ impl Delta {
             .enumerate()
             .map(|(i, (cols, vals))| {
                 let mut total = I32F32::ZERO;
-                let mut row = Row::new();
                 let mut add = |j: u16, v: I32F32| {
                     let normalized = sums.normalized(j, v);
                     total = total.saturating_add(incentive(j).saturating_mul(normalized));
                     normalized
                 };
+                let entries = cols.iter().zip(vals);
                 if store.get(i).copied().unwrap_or_default() {
-                    row.reserve_exact(cols.len());
-                    for (&j, &v) in cols.iter().zip(vals) {
-                        let normalized = add(j, v);
-                        row.push((j, maxima.normalized(j, normalized).to_u16_proportion()));
-                    }
+                    rows.push(
+                        entries
+                            .map(|(&j, &v)| {
+                                let normalized = add(j, v);
+                                (j, maxima.normalized(j, normalized).to_u16_proportion())
+                            })
+                            .collect(),
+                    );
                 } else {
-                    for (&j, &v) in cols.iter().zip(vals) {
+                    entries.for_each(|(&j, &v)| {
                         add(j, v);
-                    }
+                    });
+                    rows.push(Row::new());
                 }
-                rows.push(row);
                 total
             })
             .collect();
         normalize(&mut dividends);
         (dividends, rows)
     }
+}
+
+/// B's column sums (masked integer bonds), ready for whole numerators, and per row whether
+/// its EMA row may be built in place (see [`InPlaceRow`]): its uids ascend below n and its
+/// stored bond row, kept whole by masking, is empty or names the same uids, as after an
+/// epoch on unchanged rows.
+fn bond_sums(
+    inputs: &BondInputs<'_>,
+    numerators: &SparseMatrix,
+    in_order: &[bool],
+    keeps_every_bond: bool,
+) -> (Columns, Vec<bool>) {
+    let mut totals = alloc::vec![0u64; inputs.n];
+    let mut add = |j: u16, b: u16| {
+        if let Some(total) = totals.get_mut(usize::from(j)) {
+            *total = total.wrapping_add(u64::from(b));
+        }
+    };
+    let in_place = (0..numerators.rows())
+        .map(|i| {
+            let stored = inputs.stored_row(i);
+            if !keeps_every_bond && !stored.is_empty() {
+                inputs.masked_entries(i).for_each(|(j, b)| add(j, b));
+                return false;
+            }
+            let (cols, _) = numerators.row(i);
+            let mut paired = stored.len() == cols.len();
+            if paired {
+                for (&(j, b), &col) in stored.iter().zip(cols) {
+                    add(j, b);
+                    paired &= j == col;
+                }
+            } else {
+                stored.iter().for_each(|&(j, b)| add(j, b));
+            }
+            (paired || stored.is_empty()) && in_order.get(i).copied().unwrap_or_default()
+        })
+        .collect();
+    // The saturating I32F32 sum of whole numbers: exact below 2^31, else the maximum.
+    let sums = totals
+        .into_iter()
+        .map(|total| {
+            if total < 1 << 31 {
+                I32F32::from_bits((total << 32) as i64)
+            } else {
+                I32F32::MAX
+            }
+        })
+        .collect();
+    (Columns::new(sums, true), in_place)
 }
 
 /// A row of the EMA built from a row of ΔB numerators and a stored bond row that is empty
@@ -251,43 +302,41 @@ fn times(rate: Unit, x: I32F32) -> I32F32 {
     }
 }
 
-/// Column sums, prepared to divide entries by them as column normalisation does: unless
-/// the sum is zero, `v.safe_div(sum)`. Numerators in [0, 1], and whole stored bonds over a
-/// whole sum, take one multiplication from a compact table; others a full division.
+/// Column sums of non-negative values, prepared to divide the column's entries by them as
+/// column normalisation does: unless the sum is zero, `v.safe_div(sum)`. When every sum
+/// allows it, values in [0, 1], and whole stored bonds over whole sums, take one
+/// multiplication from a compact table; a zero sum's column holds only zeros, which its
+/// table entry divides to zero.
 struct Columns {
     sums: Vec<I32F32>,
-    unit: Vec<Option<UnitDivisor>>,
-    /// Per column, division of whole numbers by the (whole) sum; empty unless asked for.
-    whole: Vec<Option<WeightDivisor>>,
+    unit: Option<Vec<UnitDivisor>>,
+    /// Division of whole numbers by the (whole) sums; only when asked for.
+    whole: Option<Vec<WeightDivisor>>,
 }
 
 impl Columns {
-    /// The saturating sum of each column < n over `rows`; with `whole`, ready for whole
-    /// numerators.
-    fn sum(n: usize, whole: bool, mut rows: impl FnMut(&mut dyn FnMut(u16, I32F32))) -> Self {
-        let mut sums = alloc::vec![I32F32::ZERO; n];
-        rows(&mut |j, v| {
-            if let Some(sum) = sums.get_mut(usize::from(j)) {
-                *sum = sum.saturating_add(v);
-            }
-        });
-        Self::new(sums, whole)
-    }
-
     fn new(sums: Vec<I32F32>, whole: bool) -> Self {
-        let unit = sums.iter().map(|&s| UnitDivisor::new(s)).collect();
-        let whole = if whole {
-            sums.iter()
-                .map(|s| {
-                    let raw = u64::try_from(s.to_bits()).ok()?;
-                    (raw & ((1 << 32) - 1) == 0)
-                        .then(|| WeightDivisor::new(raw >> 32))
-                        .flatten()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let unit = sums
+            .iter()
+            .map(|&sum| match sum.is_zero() {
+                true => Some(UnitDivisor::default()),
+                false => UnitDivisor::new(sum),
+            })
+            .collect();
+        let whole = whole
+            .then(|| {
+                sums.iter()
+                    .map(|sum| {
+                        let raw = u64::try_from(sum.to_bits()).ok()?;
+                        match (raw >> 32, raw & ((1 << 32) - 1)) {
+                            (0, 0) => Some(WeightDivisor::default()),
+                            (whole, 0) => WeightDivisor::new(whole),
+                            _ => None,
+                        }
+                    })
+                    .collect()
+            })
+            .flatten();
         Self { sums, unit, whole }
     }
 
@@ -295,7 +344,8 @@ impl Columns {
     #[inline]
     fn normalized(&self, j: u16, v: I32F32) -> I32F32 {
         let j = usize::from(j);
-        if let (Some(Some(divisor)), Some(v)) = (self.unit.get(j), Unit::new(v)) {
+        let divisor = self.unit.as_ref().and_then(|unit| unit.get(j));
+        if let (Some(divisor), Some(v)) = (divisor, Unit::new(v)) {
             return divisor.quotient(v);
         }
         match self.sums.get(j) {
@@ -307,9 +357,13 @@ impl Columns {
     /// [`Self::normalized`] for the whole number `b`.
     #[inline]
     fn normalized_whole(&self, j: u16, b: u16) -> I32F32 {
-        match self.whole.get(usize::from(j)) {
-            Some(Some(divisor)) => divisor.quotient(b),
-            _ => self.normalized(j, I32F32::from_u16(b)),
+        match self
+            .whole
+            .as_ref()
+            .and_then(|whole| whole.get(usize::from(j)))
+        {
+            Some(divisor) => divisor.quotient(b),
+            None => self.normalized(j, I32F32::from_u16(b)),
         }
     }
 }
