@@ -468,11 +468,16 @@ impl Unit {
 /// Division of values in [0, 1] by a fixed divisor as `I32F32::safe_div` does it, by one
 /// widening multiplication and a shift.
 ///
-/// The numerator stands for `x = v · 2^32 < 2^65`. With `2^(l−1) < d ≤ 2^l` and
+/// The numerator stands for `x = v · 2^32 ≤ 2^64`. With `2^(l−1) < d ≤ 2^l` and
 /// `m = ceil(2^(65+l) / d)`, `m · d` lies in `[2^(65+l), 2^(65+l) + 2^l]`, so
 /// `floor(x · m / 2^(65+l)) = floor(x / d)` (Granlund and Montgomery, Theorem 4.2), that
-/// is `floor(v · m / 2^(33+l))`. `m ≤ 2^66` is kept as 64 low bits and a few high ones;
-/// `v · m < 2^99` fits a u128.
+/// is `floor(v · m / 2^(33+l))`; `2^65 ≤ m < 2^66` is kept as 64 low bits and a high part
+/// below 4.
+///
+/// That shift is split so that only 64-bit shifts remain: `v` is first shifted left by
+/// `31 − l` (when l < 31), the high word of its product with `m` taken, then shifted
+/// right by `l − 31` (when l > 31). The shifted `v` stays below 2^63 and, as `d ≥ 2`, its
+/// product with `m` below 2^128, so the high word is exact.
 ///
 /// The default divides every value to zero, as a zero sum does the values of a column of
 /// zeros.
@@ -480,16 +485,19 @@ impl Unit {
 pub struct UnitDivisor {
     magic_low: u64,
     magic_high: u32,
-    shift: u32,
+    /// `max(0, 31 − l)`.
+    pre: u8,
+    /// `max(0, l − 31)`.
+    post: u8,
 }
 
 impl UnitDivisor {
-    /// Prepares division by `divisor`; `None` unless `0 < divisor ≤ 2^62` (raw).
+    /// Prepares division by `divisor`; `None` unless `2 ≤ divisor ≤ 2^62` (raw).
     #[inline]
     pub fn new(divisor: I32F32) -> Option<Self> {
         let d = u64::try_from(divisor.0)
             .ok()
-            .filter(|&d| d > 0 && d <= 1 << 62)?;
+            .filter(|d| (2..=1 << 62).contains(d))?;
         let l = 64u32.saturating_sub(d.wrapping_sub(1).leading_zeros());
         let total_shift = 65u32.saturating_add(l);
         let magic =
@@ -497,17 +505,18 @@ impl UnitDivisor {
         Some(Self {
             magic_low: magic as u64,
             magic_high: u32::try_from(magic >> 64).ok()?,
-            shift: 33u32.saturating_add(l),
+            pre: u8::try_from(31u32.saturating_sub(l)).ok()?,
+            post: u8::try_from(l.saturating_sub(31)).ok()?,
         })
     }
 
     /// `v.get().safe_div(divisor)`: the floored quotient, or zero if it overflows.
     #[inline]
     pub fn quotient(&self, v: Unit) -> I32F32 {
-        // v ≤ 2^32 and the high part ≤ 4: neither product nor the sum can wrap.
-        let product = (u128::from(v.0).wrapping_mul(u128::from(self.magic_low)))
-            .wrapping_add(u128::from(v.0.wrapping_mul(u64::from(self.magic_high))) << 64);
-        I32F32(i64::try_from(product >> self.shift).unwrap_or_default())
+        let v = v.0 << (self.pre & 63);
+        let low = u128::from(v).wrapping_mul(u128::from(self.magic_low));
+        let high = ((low >> 64) as u64).wrapping_add(v.wrapping_mul(u64::from(self.magic_high)));
+        I32F32(i64::try_from(high >> (self.post & 63)).unwrap_or_default())
     }
 }
 
