@@ -528,15 +528,16 @@ impl UnitDivisor {
 /// `m = ceil(2^(48+l) / total)`, `m · total` lies in `[2^(48+l), 2^(48+l) + 2^l]`, so
 /// `floor(x · m / 2^(48+l)) = floor(x / total)` (Granlund and Montgomery, "Division by
 /// invariant integers using multiplication", 1994, Theorem 4.2), that is
-/// `floor(w · m / 2^(16+l))`. `m < 2^50` and `w · m < 2^66` fit their types.
+/// `floor(w · m / 2^(16+l))`, with `m < 2^50`. Shifting `w` left by `48 − l` first (it stays
+/// below 2^64) makes that the high word of one 64 × 64-bit product.
 ///
 /// The default divides every weight to zero, as a zero total does the weights of a row of
 /// zeros.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WeightDivisor {
     magic: u64,
-    /// `16 + l`, below 48.
-    shift: u32,
+    /// `48 − l`, at most 48.
+    pre: u32,
 }
 
 impl WeightDivisor {
@@ -553,16 +554,16 @@ impl WeightDivisor {
             / u128::from(total)) as u64;
         Some(Self {
             magic,
-            shift: 16u32.saturating_add(l),
+            pre: 48u32.saturating_sub(l),
         })
     }
 
     /// `I32F32(weight).safe_div(I32F32(total))`.
     #[inline]
     pub fn quotient(&self, weight: u16) -> I32F32 {
-        let product = u128::from(weight).wrapping_mul(u128::from(self.magic));
-        // The shift is below 64 (the mask says so to the compiler): one double shift.
-        I32F32((product >> (self.shift & 63)) as i64)
+        let w = u64::from(weight) << (self.pre & 63);
+        let product = u128::from(w).wrapping_mul(u128::from(self.magic));
+        I32F32((product >> 64) as i64)
     }
 }
 
