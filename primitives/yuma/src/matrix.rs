@@ -66,6 +66,18 @@ impl SparseMatrix {
         self.vals.extend(vals);
     }
 
+    /// Appends a copy of `cols` to the row being built, with zero values, and returns the
+    /// values to fill in: plain loops over the returned slice keep their state in
+    /// registers, where an iterator's closure may not.
+    #[inline]
+    pub fn extend_cols_for_values(&mut self, cols: &[u16]) -> &mut [I32F32] {
+        self.cols.extend_from_slice(cols);
+        let start = self.vals.len();
+        self.vals
+            .resize(start.saturating_add(cols.len()), I32F32::ZERO);
+        self.vals.get_mut(start..).unwrap_or_default()
+    }
+
     /// Drops the entries of the row being built whose value is zero, keeping the order of
     /// the others.
     pub fn drop_zeros_in_row(&mut self) {

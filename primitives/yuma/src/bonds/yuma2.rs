@@ -111,20 +111,21 @@ impl Delta {
         };
         let mut ema = EmaBuilder::new(n, rows, numerators.entry_count(), self.alpha);
         let mut maxima = alloc::vec![I32F32::ZERO; n];
-        let rates = ema.unit_rates().filter(|_| bonds.whole.is_some());
+        let table = EmaColumn::table(&delta, &bonds);
+        let in_place_rows =
+            ema.unit_rates()
+                .zip(table.as_deref())
+                .map(|((alpha, keep), columns)| InPlace {
+                    alpha,
+                    keep,
+                    columns,
+                    delta: &delta,
+                });
         let mut buffer = Entries::new();
         for (i, (cols, vals)) in numerators.iter_rows().enumerate() {
-            match rates {
-                Some((alpha, keep)) if in_place.get(i).copied().unwrap_or_default() => {
-                    let mut row = InPlaceRow {
-                        alpha,
-                        keep,
-                        delta: &delta,
-                        bonds: &bonds,
-                        maxima: &mut maxima,
-                        zeros: false,
-                    };
-                    row.push(&mut ema, cols, vals, inputs.stored_row(i));
+            match in_place_rows {
+                Some(rows) if in_place.get(i).copied().unwrap_or_default() => {
+                    rows.push(&mut ema, &mut maxima, cols, vals, inputs.stored_row(i));
                 }
                 _ => {
                     inputs.masked_row(i, I32F32::from_u16, &mut buffer);
@@ -151,30 +152,25 @@ impl Delta {
         let maxima = Columns::new(maxima, false);
         let incentive = |j: u16| incentive.get(usize::from(j)).copied().unwrap_or_default();
         let mut rows = Vec::with_capacity(ema.rows());
+        // Plain loops over slices, so that each row's total stays in a register.
         let mut dividends: Vec<I32F32> = ema
             .iter_rows()
             .enumerate()
             .map(|(i, (cols, vals))| {
                 let mut total = I32F32::ZERO;
-                let mut add = |j: u16, v: I32F32| {
-                    let normalized = sums.normalized(j, v);
-                    total = total.saturating_add(incentive(j).saturating_mul(normalized));
-                    normalized
-                };
-                let entries = cols.iter().zip(vals);
                 if store.get(i).copied().unwrap_or_default() {
-                    rows.push(
-                        entries
-                            .map(|(&j, &v)| {
-                                let normalized = add(j, v);
-                                (j, maxima.normalized(j, normalized).to_u16_proportion())
-                            })
-                            .collect(),
-                    );
+                    let mut row = alloc::vec![(0, 0); cols.len()];
+                    for ((out, &j), &v) in row.iter_mut().zip(cols).zip(vals) {
+                        let normalized = sums.normalized(j, v);
+                        total = total.saturating_add(incentive(j).saturating_mul(normalized));
+                        *out = (j, maxima.normalized(j, normalized).to_u16_proportion());
+                    }
+                    rows.push(row);
                 } else {
-                    entries.for_each(|(&j, &v)| {
-                        add(j, v);
-                    });
+                    for (&j, &v) in cols.iter().zip(vals) {
+                        let normalized = sums.normalized(j, v);
+                        total = total.saturating_add(incentive(j).saturating_mul(normalized));
+                    }
                     rows.push(Row::new());
                 }
                 total
@@ -235,61 +231,113 @@ fn bond_sums(
     (Columns::new(sums, true), in_place)
 }
 
-/// A row of the EMA built from a row of ΔB numerators and a stored bond row that is empty
-/// or names the same uids, entry by entry, as [`EmaBuilder::push_row`] would build it.
-struct InPlaceRow<'c> {
+/// Per column, the divisors an EMA entry built in place takes: by ΔB's column sum and by
+/// B's (whole) column sum.
+#[derive(Clone, Copy)]
+struct EmaColumn {
+    delta: UnitDivisor,
+    bonds: WeightDivisor,
+}
+
+impl EmaColumn {
+    /// One per column, when every column has both divisors.
+    fn table(delta: &Columns, bonds: &Columns) -> Option<Vec<Self>> {
+        let (delta, bonds) = (delta.unit.as_ref()?, bonds.whole.as_ref()?);
+        Some(
+            delta
+                .iter()
+                .zip(bonds)
+                .map(|(&delta, &bonds)| Self { delta, bonds })
+                .collect(),
+        )
+    }
+}
+
+/// What building EMA rows in place reads: the rates and, per column, the divisors.
+#[derive(Clone, Copy)]
+struct InPlace<'c> {
     /// α and 1 − α.
     alpha: Unit,
     keep: Unit,
+    /// Per column (n of them), its divisors.
+    columns: &'c [EmaColumn],
+    /// For numerators outside [0, 1].
     delta: &'c Columns,
-    bonds: &'c Columns,
-    /// Each EMA column's maximum so far.
-    maxima: &'c mut [I32F32],
-    /// Whether an EMA came out zero.
-    zeros: bool,
 }
 
-impl InPlaceRow<'_> {
-    fn push(&mut self, ema: &mut EmaBuilder, cols: &[u16], vals: &[I32F32], old: &[(u16, u16)]) {
-        let (out, sums) = (&mut ema.out, &mut ema.sums);
-        out.extend_cols(cols.iter().copied());
+impl InPlace<'_> {
+    /// Appends to `ema` the row built from ΔB numerators whose uids ascend below n and a
+    /// stored bond row `old` that is empty or names the same uids, entry by entry, as
+    /// [`EmaBuilder::push_row`] would build it; each entry is also taken into its column's
+    /// `maxima`.
+    fn push(
+        self,
+        ema: &mut EmaBuilder,
+        maxima: &mut [I32F32],
+        cols: &[u16],
+        vals: &[I32F32],
+        old: &[(u16, u16)],
+    ) {
+        let (out, sums) = (&mut ema.out, &mut ema.sums[..]);
+        let slots = out.extend_cols_for_values(cols);
+        let mut zeros = false;
         if old.is_empty() {
-            out.extend_vals(
-                cols.iter()
-                    .zip(vals)
-                    .map(|(&j, &v)| self.entry(sums, j, v, None)),
-            );
+            for ((slot, &j), &v) in slots.iter_mut().zip(cols).zip(vals) {
+                *slot = self.take(sums, maxima, &mut zeros, j, v, None);
+            }
         } else {
-            out.extend_vals(
-                cols.iter()
-                    .zip(vals)
-                    .zip(old)
-                    .map(|((&j, &v), &(_, b))| self.entry(sums, j, v, Some(b))),
-            );
+            for (((slot, &j), &v), &(_, b)) in slots.iter_mut().zip(cols).zip(vals).zip(old) {
+                *slot = self.take(sums, maxima, &mut zeros, j, v, Some(b));
+            }
         }
         // Every entry is written, then the zeros (rare) are dropped.
-        if self.zeros {
+        if zeros {
             out.drop_zeros_in_row();
         }
         out.end_row();
     }
 
-    /// The EMA at uid `j` from ΔB's numerator `v` and the stored bond `old`, added to its
-    /// column's sum and maximum.
+    /// [`Self::entry`], taken into its column's sum and maximum; `zeros` is set if it is
+    /// zero.
     #[inline(always)]
-    fn entry(&mut self, sums: &mut [I32F32], j: u16, v: I32F32, old: Option<u16>) -> I32F32 {
-        let fresh = times(self.alpha, self.delta.normalized(j, v));
-        let ema = match old {
-            Some(b) => fresh.saturating_add(times(self.keep, self.bonds.normalized_whole(j, b))),
-            None => fresh,
-        };
-        self.zeros |= ema.is_zero();
+    fn take(
+        self,
+        sums: &mut [I32F32],
+        maxima: &mut [I32F32],
+        zeros: &mut bool,
+        j: u16,
+        v: I32F32,
+        old: Option<u16>,
+    ) -> I32F32 {
         let column = usize::from(j);
-        if let (Some(sum), Some(max)) = (sums.get_mut(column), self.maxima.get_mut(column)) {
-            *sum = sum.saturating_add(ema);
-            *max = (*max).max(ema);
-        }
+        let (Some(divisors), Some(sum), Some(max)) = (
+            self.columns.get(column),
+            sums.get_mut(column),
+            maxima.get_mut(column),
+        ) else {
+            // Unreachable: the uids lie below n. Dropped as a zero.
+            *zeros = true;
+            return I32F32::ZERO;
+        };
+        let ema = self.entry(divisors, j, v, old);
+        *zeros |= ema.is_zero();
+        *sum = sum.saturating_add(ema);
+        *max = (*max).max(ema);
         ema
+    }
+
+    /// The EMA at uid `j` from ΔB's numerator `v` and the stored bond `old`.
+    #[inline(always)]
+    fn entry(self, divisors: &EmaColumn, j: u16, v: I32F32, old: Option<u16>) -> I32F32 {
+        let normalized = match Unit::new(v) {
+            Some(v) => divisors.delta.quotient(v),
+            None => self.delta.normalized(j, v),
+        };
+        let fresh = times(self.alpha, normalized);
+        match old {
+            Some(b) => fresh.saturating_add(times(self.keep, divisors.bonds.quotient(b))),
+            None => fresh,
+        }
     }
 }
 
@@ -351,19 +399,6 @@ impl Columns {
         match self.sums.get(j) {
             Some(sum) if !sum.is_zero() => v.safe_div(*sum),
             _ => v,
-        }
-    }
-
-    /// [`Self::normalized`] for the whole number `b`.
-    #[inline]
-    fn normalized_whole(&self, j: u16, b: u16) -> I32F32 {
-        match self
-            .whole
-            .as_ref()
-            .and_then(|whole| whole.get(usize::from(j)))
-        {
-            Some(divisor) => divisor.quotient(b),
-            None => self.normalized(j, I32F32::from_u16(b)),
         }
     }
 }
