@@ -52,29 +52,21 @@ impl SparseMatrix {
         self.vals.push(val);
     }
 
-    /// Appends columns to the row being built; [`Self::extend_vals`] must add as many
-    /// values. Whole runs extend without a capacity check per entry.
+    /// Appends columns to the row being built; [`Self::extend_vals_zeroed`] must add as
+    /// many values. Whole runs extend without a capacity check per entry.
     #[inline]
     pub fn extend_cols(&mut self, cols: impl Iterator<Item = u16>) {
         self.cols.extend(cols);
     }
 
-    /// Appends values to the row being built, one per column added by
-    /// [`Self::extend_cols`].
+    /// Appends `count` zero values to the row being built, one per column added by
+    /// [`Self::extend_cols`], and returns them to fill in: a plain loop over the slice
+    /// keeps its running state (sums, flags) in registers, where an iterator's closure
+    /// holding references to it may not.
     #[inline]
-    pub fn extend_vals(&mut self, vals: impl Iterator<Item = I32F32>) {
-        self.vals.extend(vals);
-    }
-
-    /// Appends a copy of `cols` to the row being built, with zero values, and returns the
-    /// values to fill in: plain loops over the returned slice keep their state in
-    /// registers, where an iterator's closure may not.
-    #[inline]
-    pub fn extend_cols_for_values(&mut self, cols: &[u16]) -> &mut [I32F32] {
-        self.cols.extend_from_slice(cols);
+    pub fn extend_vals_zeroed(&mut self, count: usize) -> &mut [I32F32] {
         let start = self.vals.len();
-        self.vals
-            .resize(start.saturating_add(cols.len()), I32F32::ZERO);
+        self.vals.resize(start.saturating_add(count), I32F32::ZERO);
         self.vals.get_mut(start..).unwrap_or_default()
     }
 

@@ -68,13 +68,18 @@ impl Delta {
         for part in parts {
             self.numerators.extend_cols(part.iter().map(|e| e.0));
         }
-        for part in parts {
-            self.numerators.extend_vals(part.iter().map(|&(j, w)| {
+        let [before, after] = parts;
+        let slots = self
+            .numerators
+            .extend_vals_zeroed(before.len().saturating_add(after.len()));
+        let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
+        for (part, slots) in [(before, slots_before), (after, slots_after)] {
+            for (slot, &(j, w)) in slots.iter_mut().zip(part) {
                 let weight = row.weight(w).to_bits().unsigned_abs();
                 let (kept, term) = clipper.keep(j, weight, scale);
                 trust = trust.wrapping_add(kept.get());
-                term.get()
-            }));
+                *slot = term.get();
+            }
         }
         clipper.end_row(trust);
         self.numerators.end_row();
@@ -279,7 +284,8 @@ impl InPlace<'_> {
         old: &[(u16, u16)],
     ) {
         let (out, sums) = (&mut ema.out, &mut ema.sums[..]);
-        let slots = out.extend_cols_for_values(cols);
+        out.extend_cols(cols.iter().copied());
+        let slots = out.extend_vals_zeroed(cols.len());
         let mut zeros = false;
         if old.is_empty() {
             for ((slot, &j), &v) in slots.iter_mut().zip(cols).zip(vals) {

@@ -60,21 +60,26 @@ pub(super) fn push_clipped(
     for part in [before, after] {
         out.extend_cols(part.iter().map(|e| e.0));
     }
+    let slots = out.extend_vals_zeroed(before.len().saturating_add(after.len()));
+    let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
     // Every entry is written, then the zeros (rare) are dropped.
     match old {
         None => {
-            for part in [before, after] {
-                out.extend_vals(
-                    part.iter()
-                        .map(|&(j, w)| fused.entry(clipper, sums, j, w, Unit::default())),
-                );
+            for (new, slots) in [(before, slots_before), (after, slots_after)] {
+                for (slot, &(j, w)) in slots.iter_mut().zip(new) {
+                    *slot = fused.entry(clipper, sums, j, w, Unit::default());
+                }
             }
         }
         Some([old_before, old_after]) => {
-            for (new, old) in [(before, old_before), (after, old_after)] {
-                out.extend_vals(new.iter().zip(old).map(|(&(j, w), &(_, b))| {
-                    fused.entry(clipper, sums, j, w, Unit::from_u16_proportion(b))
-                }));
+            let parts = [
+                (before, old_before, slots_before),
+                (after, old_after, slots_after),
+            ];
+            for (new, old, slots) in parts {
+                for ((slot, &(j, w)), &(_, b)) in slots.iter_mut().zip(new).zip(old) {
+                    *slot = fused.entry(clipper, sums, j, w, Unit::from_u16_proportion(b));
+                }
             }
         }
     }
