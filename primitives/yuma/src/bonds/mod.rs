@@ -19,6 +19,7 @@ use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
+use crate::stake::normalize;
 use ema::EmaBuilder;
 use yuma2::Delta;
 
@@ -205,4 +206,33 @@ fn add_to_column(sums: &mut [I32F32], j: u16, v: I32F32) {
     if let Some(sum) = sums.get_mut(usize::from(j)) {
         *sum = sum.saturating_add(v);
     }
+}
+
+/// The dividends and the bond rows to store, in one pass over the EMA rows. `row(i, cols,
+/// vals, stored)` returns row `i`'s dividend before normalisation, and for rows with
+/// `store[i]` fills `stored` (zeroed, one slot per entry) with the u16 entries to store;
+/// the other rows are stored empty. The dividends come out normalised.
+fn dividends_and_rows(
+    ema: &SparseMatrix,
+    store: &[bool],
+    mut row: impl FnMut(usize, &[u16], &[I32F32], Option<&mut [(u16, u16)]>) -> I32F32,
+) -> (Vec<I32F32>, Vec<Row>) {
+    let mut rows = Vec::with_capacity(ema.rows());
+    let mut dividends: Vec<I32F32> = ema
+        .iter_rows()
+        .enumerate()
+        .map(|(i, (cols, vals))| {
+            if store.get(i).copied().unwrap_or_default() {
+                let mut stored = alloc::vec![(0, 0); cols.len()];
+                let dividend = row(i, cols, vals, Some(&mut stored));
+                rows.push(stored);
+                dividend
+            } else {
+                rows.push(Row::new());
+                row(i, cols, vals, None)
+            }
+        })
+        .collect();
+    normalize(&mut dividends);
+    (dividends, rows)
 }

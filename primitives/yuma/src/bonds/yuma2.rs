@@ -10,13 +10,12 @@
 use alloc::vec::Vec;
 
 use super::ema::EmaBuilder;
-use super::{add_to_column, BondInputs, Entries};
+use super::{add_to_column, dividends_and_rows, BondInputs, Entries};
 use crate::clip::Clipper;
 use crate::fixed::{Unit, UnitDivisor, WeightDivisor, I32F32};
 use crate::input::Row;
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
-use crate::stake::normalize;
 
 /// Yuma 2's bonds while the rows of weights for bonds arrive: the EMA rate and ΔB's
 /// numerators so far.
@@ -117,7 +116,7 @@ impl Delta {
         let mut ema = EmaBuilder::new(n, rows, numerators.entry_count(), self.alpha);
         let mut maxima = alloc::vec![I32F32::ZERO; n];
         let table = EmaColumn::table(&delta, &bonds);
-        let in_place_rows =
+        let in_place_ema =
             ema.unit_rates()
                 .zip(table.as_deref())
                 .map(|((alpha, keep), columns)| InPlace {
@@ -128,9 +127,9 @@ impl Delta {
                 });
         let mut buffer = Entries::new();
         for (i, (cols, vals)) in numerators.iter_rows().enumerate() {
-            match in_place_rows {
-                Some(rows) if in_place.get(i).copied().unwrap_or_default() => {
-                    rows.push(&mut ema, &mut maxima, cols, vals, inputs.stored_row(i));
+            match in_place_ema {
+                Some(builder) if in_place.get(i).copied().unwrap_or_default() => {
+                    builder.push(&mut ema, &mut maxima, cols, vals, inputs.stored_row(i));
                 }
                 _ => {
                     inputs.masked_row(i, I32F32::from_u16, &mut buffer);
@@ -156,38 +155,30 @@ impl Delta {
             .collect();
         let maxima = Columns::new(maxima, false);
         let incentive = |j: u16| incentive.get(usize::from(j)).copied().unwrap_or_default();
-        let mut rows = Vec::with_capacity(ema.rows());
-        // Plain loops over slices, so that each row's total stays in a register.
-        let mut dividends: Vec<I32F32> = ema
-            .iter_rows()
-            .enumerate()
-            .map(|(i, (cols, vals))| {
-                let mut total = I32F32::ZERO;
-                if store.get(i).copied().unwrap_or_default() {
-                    let mut row = alloc::vec![(0, 0); cols.len()];
-                    for ((out, &j), &v) in row.iter_mut().zip(cols).zip(vals) {
+        dividends_and_rows(&ema, store, |_, cols, vals, stored| {
+            let mut total = I32F32::ZERO;
+            match stored {
+                Some(stored) => {
+                    for ((out, &j), &v) in stored.iter_mut().zip(cols).zip(vals) {
                         let normalized = sums.normalized(j, v);
                         total = total.saturating_add(incentive(j).saturating_mul(normalized));
                         *out = (j, maxima.normalized(j, normalized).to_u16_proportion());
                     }
-                    rows.push(row);
-                } else {
+                }
+                None => {
                     for (&j, &v) in cols.iter().zip(vals) {
                         let normalized = sums.normalized(j, v);
                         total = total.saturating_add(incentive(j).saturating_mul(normalized));
                     }
-                    rows.push(Row::new());
                 }
-                total
-            })
-            .collect();
-        normalize(&mut dividends);
-        (dividends, rows)
+            }
+            total
+        })
     }
 }
 
 /// B's column sums (masked integer bonds), ready for whole numerators, and per row whether
-/// its EMA row may be built in place (see [`InPlaceRow`]): its uids ascend below n and its
+/// its EMA row may be built in place (see [`InPlace`]): its uids ascend below n and its
 /// stored bond row, kept whole by masking, is empty or names the same uids, as after an
 /// epoch on unchanged rows.
 fn bond_sums(

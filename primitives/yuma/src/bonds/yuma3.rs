@@ -4,13 +4,12 @@
 use alloc::vec::Vec;
 
 use super::ema::EmaBuilder;
-use super::{add_to_column, BondInputs};
+use super::{add_to_column, dividends_and_rows, BondInputs};
 use crate::clip::Clipper;
 use crate::fixed::{Unit, UnitDivisor, I32F32};
 use crate::input::Row;
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
-use crate::stake::normalize;
 
 /// Row `i` of W, read in place, clipped and taken into the EMA in one loop, when its
 /// weights for bonds are its clipped weights (see [`Clipper::keeps_rows`]) and its stored
@@ -152,32 +151,25 @@ pub(super) fn yuma3_dividends(
             .map(|column| column.term(v))
             .unwrap_or_default()
     };
-    let mut rows = Vec::with_capacity(ema.rows());
-    let mut dividends: Vec<I32F32> = ema
-        .iter_rows()
-        .enumerate()
-        .map(|(i, (cols, vals))| {
-            let mut total = I32F32::ZERO;
-            let mut row = Row::new();
-            if store.get(i).copied().unwrap_or_default() {
-                row.reserve_exact(cols.len());
-                for (&j, &v) in cols.iter().zip(vals) {
+    dividends_and_rows(ema, store, |i, cols, vals, stored| {
+        let mut total = I32F32::ZERO;
+        match stored {
+            Some(stored) => {
+                for ((out, &j), &v) in stored.iter_mut().zip(cols).zip(vals) {
                     total = total.wrapping_add(term(j, v));
-                    row.push((j, v.to_u16_proportion()));
+                    *out = (j, v.to_u16_proportion());
                 }
-            } else {
+            }
+            None => {
                 for (&j, &v) in cols.iter().zip(vals) {
                     total = total.wrapping_add(term(j, v));
                 }
             }
-            rows.push(row);
-            total
-                .checked_mul(inputs.active_stake(i))
-                .unwrap_or_default()
-        })
-        .collect();
-    normalize(&mut dividends);
-    (dividends, rows)
+        }
+        total
+            .checked_mul(inputs.active_stake(i))
+            .unwrap_or_default()
+    })
 }
 
 /// One column's part in Yuma 3's dividends: its EMA sum and incentive, prepared for the
