@@ -4,7 +4,8 @@
 use alloc::vec::Vec;
 
 use crate::fixed::{Unit, I32F32};
-use crate::masked::RowView;
+use crate::masked::{RowView, StoredRow};
+use crate::matrix::SparseMatrix;
 
 /// `col_clip_sparse` for one entry (§4.8): a weight above its column's consensus becomes
 /// the consensus, or is dropped when the consensus is not positive.
@@ -113,6 +114,40 @@ impl<'a> Clipper<'a> {
             *rank = rank.saturating_add(term.get());
         }
         (kept, term)
+    }
+
+    /// Row `i` of W, read in place and clipped entry by entry into a new row of `out`
+    /// when [`Self::keeps_rows`] and the row's active stake lies in [0, 1]: each entry
+    /// stored as `value(kept weight, rank term)`. Returns `false`, having done nothing,
+    /// otherwise.
+    pub fn clip_into(
+        &mut self,
+        i: usize,
+        row: &StoredRow<'_>,
+        out: &mut SparseMatrix,
+        value: impl Fn(Unit, Unit) -> I32F32,
+    ) -> bool {
+        let (true, Some(scale)) = (self.keeps_rows(), Unit::new(self.scale(i))) else {
+            return false;
+        };
+        let [before, after] = row.parts();
+        for part in [before, after] {
+            out.extend_cols(part.iter().map(|e| e.0));
+        }
+        let slots = out.extend_vals_zeroed(before.len().saturating_add(after.len()));
+        let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
+        let mut trust = I32F32::ZERO;
+        for (part, slots) in [(before, slots_before), (after, slots_after)] {
+            for (slot, &(j, w)) in slots.iter_mut().zip(part) {
+                let weight = row.weight(w).to_bits().unsigned_abs();
+                let (kept, term) = self.keep(j, weight, scale);
+                trust = trust.wrapping_add(kept.get());
+                *slot = value(kept, term);
+            }
+        }
+        self.end_row(trust);
+        out.end_row();
+        true
     }
 
     /// Closes a row clipped with [`Self::keep`], whose kept weights add up to `trust`.

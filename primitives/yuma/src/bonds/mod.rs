@@ -151,8 +151,8 @@ impl<'a> Bonds<'a> {
 
     /// Row `i` of W, read in place and clipped in one loop when its weights for bonds are
     /// its clipped weights (see [`Clipper::keeps_rows`]): for Yuma 3 with one rate taken
-    /// into the EMA at once, for Yuma 2 kept as the numerators of ΔB. Returns `false`,
-    /// having done nothing, otherwise.
+    /// into the EMA at once, for Yuma 2 kept as the numerators of ΔB, for liquid alpha kept
+    /// as they are. Returns `false`, having done nothing, otherwise.
     pub fn push_clipped(
         &mut self,
         i: usize,
@@ -165,7 +165,7 @@ impl<'a> Bonds<'a> {
                 yuma3::push_clipped(ema, stored, self.keeps_every_bond, i, row, clipper)
             }
             State::Yuma2(delta) => delta.push_clipped(i, row, clipper),
-            State::Liquid(..) => false,
+            State::Liquid(_, wb) => clipper.clip_into(i, row, wb, |kept, _| kept.get()),
         }
     }
 

@@ -51,7 +51,7 @@ impl Delta {
     }
 
     /// Row `i` of W, read in place and clipped in one loop when its weights for bonds are
-    /// its clipped weights (see [`Clipper::keeps_rows`]): each numerator is then the
+    /// its clipped weights (see [`Clipper::clip_into`]): each numerator is then the
     /// entry's rank term. Returns `false`, having done nothing, otherwise.
     pub(super) fn push_clipped(
         &mut self,
@@ -59,29 +59,9 @@ impl Delta {
         row: &StoredRow<'_>,
         clipper: &mut Clipper<'_>,
     ) -> bool {
-        let (true, Some(scale)) = (clipper.keeps_rows(), Unit::new(clipper.scale(i))) else {
+        if !clipper.clip_into(i, row, &mut self.numerators, |_, term| term.get()) {
             return false;
-        };
-        let parts = row.parts();
-        let mut trust = I32F32::ZERO;
-        for part in parts {
-            self.numerators.extend_cols(part.iter().map(|e| e.0));
         }
-        let [before, after] = parts;
-        let slots = self
-            .numerators
-            .extend_vals_zeroed(before.len().saturating_add(after.len()));
-        let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
-        for (part, slots) in [(before, slots_before), (after, slots_after)] {
-            for (slot, &(j, w)) in slots.iter_mut().zip(part) {
-                let weight = row.weight(w).to_bits().unsigned_abs();
-                let (kept, term) = clipper.keep(j, weight, scale);
-                trust = trust.wrapping_add(kept.get());
-                *slot = term.get();
-            }
-        }
-        clipper.end_row(trust);
-        self.numerators.end_row();
         self.in_order.push(true);
         true
     }
