@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::add_to_column;
+use super::{add_to_column, rows_pair};
 use crate::fixed::{Unit, I32F32};
 use crate::matrix::SparseMatrix;
 
@@ -114,10 +114,7 @@ impl EmaBuilder {
     /// every one ascending and below n: then every entry pairs with the new one at its
     /// position, as after an epoch on unchanged full rows.
     pub(super) fn pairs<T>(&self, new_cols: &[u16], old: &[(u16, T)]) -> bool {
-        new_cols.len() == old.len()
-            && new_cols.last().is_none_or(|&j| j < self.limit)
-            && new_cols.is_sorted_by(|a, b| a < b)
-            && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)
+        rows_pair(new_cols, old, usize::from(self.limit))
     }
 
     /// The next row when the old row pairs with the new one (see [`Self::pairs`]): the

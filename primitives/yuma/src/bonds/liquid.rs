@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{add_to_column, Entries};
+use super::{add_to_column, rows_pair, Entries};
 use crate::fixed::I32F32;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::SparseMatrix;
@@ -29,13 +29,17 @@ pub(super) fn ema_liquid(
     let mut old = Entries::new();
     for i in 0..new.rows() {
         old_row(i, &mut old);
+        let (cols, vals) = new.row(i);
+        if rows_pair(cols, &old, n) {
+            push_paired(&mut out, &mut sums, (cols, vals), &old, consensus, liquid);
+            continue;
+        }
         let old_cols = old.iter().map(|e| e.0);
         for (&(j, b), seen) in old.iter().zip(record_entries(old_cols)) {
             if let Some(slot) = old_at.get_mut(usize::from(j)) {
                 *slot = Some((b, if seen { b } else { I32F32::ZERO }));
             }
         }
-        let (cols, vals) = new.row(i);
         for ((&j, &w), seen) in cols
             .iter()
             .zip(vals)
@@ -47,11 +51,7 @@ pub(super) fn ema_liquid(
             };
             let (old_value, old_seen) = old_at.get(column).copied().flatten().unwrap_or_default();
             let weight_seen = if seen { w } else { I32F32::ZERO };
-            let a = liquid.alpha(c, weight_seen, old_seen);
-            let decayed = I32F32::ONE.saturating_sub(a).saturating_mul(old_value);
-            let value = decayed
-                .saturating_add(a.saturating_mul(w).max(I32F32::ZERO))
-                .min(I32F32::ONE);
+            let value = liquid_ema(liquid, c, (w, weight_seen), (old_value, old_seen));
             if value > I32F32::ZERO {
                 out.push(j, value);
                 add_to_column(&mut sums, j, value);
@@ -65,6 +65,56 @@ pub(super) fn ema_liquid(
         }
     }
     (out, sums)
+}
+
+/// A row whose old row names its uids, ascending below n (see [`rows_pair`]): every
+/// entry is met by the walk, and its old value is the old entry beside it, so the row is
+/// built in one loop over both.
+fn push_paired(
+    out: &mut SparseMatrix,
+    sums: &mut [I32F32],
+    (cols, vals): (&[u16], &[I32F32]),
+    old: &Entries,
+    consensus: &[I32F32],
+    liquid: &LiquidAlpha,
+) {
+    out.extend_cols(cols.iter().copied());
+    let slots = out.extend_vals_zeroed(cols.len());
+    let mut zeros = false;
+    for (((slot, &j), &w), &(_, b)) in slots.iter_mut().zip(cols).zip(vals).zip(old) {
+        let column = usize::from(j);
+        let (Some(&c), Some(sum)) = (consensus.get(column), sums.get_mut(column)) else {
+            // Unreachable: the uids lie below n. Dropped as a zero.
+            zeros = true;
+            continue;
+        };
+        let value = liquid_ema(liquid, c, (w, w), (b, b));
+        // Never negative; zeros are dropped, adding nothing to the sum.
+        zeros |= value <= I32F32::ZERO;
+        *sum = sum.saturating_add(value.max(I32F32::ZERO));
+        *slot = value;
+    }
+    // Every entry is written, then the zeros (rare) are dropped.
+    if zeros {
+        out.drop_zeros_in_row();
+    }
+    out.end_row();
+}
+
+/// `min(1, (1−α)·old + max(0, α·new))` with α from the sigmoid, for a new weight and old
+/// bond each given with the value the walk sees for it.
+#[inline(always)]
+fn liquid_ema(
+    liquid: &LiquidAlpha,
+    consensus: I32F32,
+    (weight, weight_seen): (I32F32, I32F32),
+    (bond, bond_seen): (I32F32, I32F32),
+) -> I32F32 {
+    let a = liquid.alpha(consensus, weight_seen, bond_seen);
+    let decayed = I32F32::ONE.saturating_sub(a).saturating_mul(bond);
+    decayed
+        .saturating_add(a.saturating_mul(weight).max(I32F32::ZERO))
+        .min(I32F32::ONE)
 }
 
 /// Whether a peekable walk over uids `0, 1, …` meets each entry: the walk skips entries

@@ -200,6 +200,15 @@ impl<'a> Bonds<'a> {
     }
 }
 
+/// Whether an old row names the same uids as a new row, in the same order, ascending
+/// below `n`: then the two can be walked in lockstep.
+fn rows_pair<T>(new_cols: &[u16], old: &[(u16, T)], n: usize) -> bool {
+    new_cols.len() == old.len()
+        && new_cols.last().is_none_or(|&j| usize::from(j) < n)
+        && new_cols.is_sorted_by(|a, b| a < b)
+        && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)
+}
+
 /// Adds `v` (saturating) to column `j`'s sum.
 #[inline]
 fn add_to_column(sums: &mut [I32F32], j: u16, v: I32F32) {
