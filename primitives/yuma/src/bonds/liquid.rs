@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{add_to_column, rows_pair, Entries};
+use super::{add_to_column, ascend_below, rows_pair, Entries};
 use crate::fixed::I32F32;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::SparseMatrix;
@@ -30,8 +30,15 @@ pub(super) fn ema_liquid(
     for i in 0..new.rows() {
         old_row(i, &mut old);
         let (cols, vals) = new.row(i);
+        // An empty old row pairs with any new one as bonds of zero.
+        if old.is_empty() && ascend_below(cols, n) {
+            let zeros = core::iter::repeat(I32F32::ZERO);
+            push_paired(&mut out, &mut sums, (cols, vals), zeros, consensus, liquid);
+            continue;
+        }
         if rows_pair(cols, &old, n) {
-            push_paired(&mut out, &mut sums, (cols, vals), &old, consensus, liquid);
+            let bonds = old.iter().map(|e| e.1);
+            push_paired(&mut out, &mut sums, (cols, vals), bonds, consensus, liquid);
             continue;
         }
         let old_cols = old.iter().map(|e| e.0);
@@ -67,21 +74,21 @@ pub(super) fn ema_liquid(
     (out, sums)
 }
 
-/// A row whose old row names its uids, ascending below n (see [`rows_pair`]): every
-/// entry is met by the walk, and its old value is the old entry beside it, so the row is
-/// built in one loop over both.
+/// A row whose uids ascend below n and whose old row is empty or names the same uids (see
+/// [`rows_pair`]): every entry is met by the walk, and its old value is the one `bonds`
+/// gives beside it, so the row is built in one loop over both.
 fn push_paired(
     out: &mut SparseMatrix,
     sums: &mut [I32F32],
     (cols, vals): (&[u16], &[I32F32]),
-    old: &Entries,
+    bonds: impl Iterator<Item = I32F32>,
     consensus: &[I32F32],
     liquid: &LiquidAlpha,
 ) {
     out.extend_cols(cols.iter().copied());
     let slots = out.extend_vals_zeroed(cols.len());
     let mut zeros = false;
-    for (((slot, &j), &w), &(_, b)) in slots.iter_mut().zip(cols).zip(vals).zip(old) {
+    for (((slot, &j), &w), b) in slots.iter_mut().zip(cols).zip(vals).zip(bonds) {
         let column = usize::from(j);
         let (Some(&c), Some(sum)) = (consensus.get(column), sums.get_mut(column)) else {
             // Unreachable: the uids lie below n. Dropped as a zero.

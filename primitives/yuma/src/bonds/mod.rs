@@ -204,9 +204,13 @@ impl<'a> Bonds<'a> {
 /// below `n`: then the two can be walked in lockstep.
 fn rows_pair<T>(new_cols: &[u16], old: &[(u16, T)], n: usize) -> bool {
     new_cols.len() == old.len()
-        && new_cols.last().is_none_or(|&j| usize::from(j) < n)
-        && new_cols.is_sorted_by(|a, b| a < b)
+        && ascend_below(new_cols, n)
         && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)
+}
+
+/// Whether uids ascend strictly, all below `n`.
+fn ascend_below(cols: &[u16], n: usize) -> bool {
+    cols.last().is_none_or(|&j| usize::from(j) < n) && cols.is_sorted_by(|a, b| a < b)
 }
 
 /// Adds `v` (saturating) to column `j`'s sum.
