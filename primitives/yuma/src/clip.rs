@@ -118,15 +118,8 @@ impl<'a> Clipper<'a> {
 
     /// Row `i` of W, read in place and clipped entry by entry into a new row of `out`
     /// when [`Self::keeps_rows`] and the row's active stake lies in [0, 1]: each entry
-    /// stored as `value(kept weight, rank term)`. Returns `false`, having done nothing,
-    /// otherwise.
-    pub fn clip_into(
-        &mut self,
-        i: usize,
-        row: &StoredRow<'_>,
-        out: &mut SparseMatrix,
-        value: impl Fn(Unit, Unit) -> I32F32,
-    ) -> bool {
+    /// stored as its rank term. Returns `false`, having done nothing, otherwise.
+    pub fn clip_into(&mut self, i: usize, row: &StoredRow<'_>, out: &mut SparseMatrix) -> bool {
         let (true, Some(scale)) = (self.keeps_rows(), Unit::new(self.scale(i))) else {
             return false;
         };
@@ -142,7 +135,7 @@ impl<'a> Clipper<'a> {
                 let weight = row.weight(w).to_bits().unsigned_abs();
                 let (kept, term) = self.keep(j, weight, scale);
                 trust = trust.wrapping_add(kept.get());
-                *slot = value(kept, term);
+                *slot = term.get();
             }
         }
         self.end_row(trust);

@@ -59,6 +59,7 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
         block_at_registration: input.block_at_registration,
         last_tempo: params.last_tempo(input.current_block),
         active_stake: &active_stake,
+        consensus: &consensus,
     };
     let mut bonds = Bonds::new(bond_inputs, method, weights.entry_count());
     let mut clipper = Clipper::new(
@@ -86,12 +87,8 @@ pub fn epoch(input: &EpochInput<'_>, params: &EpochParams) -> Result<EpochOutput
     let mut incentive = ranks.clone();
     normalize(&mut incentive);
     // Only rows of newly permitted uids are stored; the others are written empty.
-    let (dividends, bond_rows) = bonds.finish(
-        &consensus,
-        clipped_bonds.then_some(&ranks),
-        &incentive,
-        &new_permit,
-    );
+    let (dividends, bond_rows) =
+        bonds.finish(clipped_bonds.then_some(&ranks), &incentive, &new_permit);
 
     let emissions = emission::split(
         &incentive,

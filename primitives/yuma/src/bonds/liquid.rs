@@ -7,43 +7,65 @@ use crate::fixed::I32F32;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::matrix::SparseMatrix;
 
-/// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`: only uids in the new
-/// row survive; each gets `min(1, (1−α)·old + max(0, α·new))` with α from the sigmoid.
+/// `mat_ema_alpha_sparse` with `compute_liquid_alpha_values_sparse`, built row by row as
+/// the weights for bonds arrive (an EMA row needs only its own row): only uids in the new
+/// row survive; each gets `min(1, (1−α)·old + max(0, α·new))` with α from the sigmoid,
+/// keeping positive results, with the column sums taken on the way (as [`EmaBuilder`]
+/// does).
 ///
 /// subtensor evaluates α for every (row, uid) pair but reads it only where the new row has
 /// an entry, so only those are computed. The weight and bond fed to the sigmoid come from
 /// a forward walk over each stored row that assumes ascending uids: an entry is seen only
-/// if its uid exceeds every uid before it in the row (see [`record_entries`]). Also returns
-/// the column sums, as [`EmaBuilder`] does.
-pub(super) fn ema_liquid(
-    new: &SparseMatrix,
-    mut old_row: impl FnMut(usize, &mut Entries),
-    consensus: &[I32F32],
-    liquid: &LiquidAlpha,
-    n: usize,
-) -> (SparseMatrix, Vec<I32F32>) {
-    let mut out = SparseMatrix::with_capacity(new.rows(), new.entry_count());
-    let mut sums = alloc::vec![I32F32::ZERO; n];
-    // Per uid of the current old row: (stored value, value the walk sees).
-    let mut old_at: Vec<Option<(I32F32, I32F32)>> = alloc::vec![None; n];
-    let mut old = Entries::new();
-    for i in 0..new.rows() {
-        old_row(i, &mut old);
-        let (cols, vals) = new.row(i);
+/// if its uid exceeds every uid before it in the row (see [`record_entries`]).
+///
+/// [`EmaBuilder`]: super::ema::EmaBuilder
+pub(super) struct LiquidEma {
+    pub(super) liquid: LiquidAlpha,
+    /// The EMA rows so far.
+    pub(super) out: SparseMatrix,
+    /// The EMA's column sums so far.
+    pub(super) sums: Vec<I32F32>,
+    /// Per uid of the current old row: (stored value, value the walk sees).
+    old_at: Vec<Option<(I32F32, I32F32)>>,
+    /// The current old row.
+    old: Entries,
+}
+
+impl LiquidEma {
+    /// Ready for `rows` rows of up to `entries` weights in all, over `n` uids.
+    pub(super) fn new(liquid: LiquidAlpha, n: usize, rows: usize, entries: usize) -> Self {
+        Self {
+            liquid,
+            out: SparseMatrix::with_capacity(rows, entries),
+            sums: alloc::vec![I32F32::ZERO; n],
+            old_at: alloc::vec![None; n],
+            old: Entries::new(),
+        }
+    }
+
+    /// The next row of weights for bonds; `old_row` writes its old bond row (masked, as
+    /// proportions) into the buffer it is given.
+    pub(super) fn push_row(
+        &mut self,
+        (cols, vals): (&[u16], &[I32F32]),
+        old_row: impl FnOnce(&mut Entries),
+        consensus: &[I32F32],
+    ) {
+        let (liquid, n) = (&self.liquid, self.sums.len());
+        let (out, sums, old) = (&mut self.out, &mut self.sums, &mut self.old);
+        old_row(old);
         // An empty old row pairs with any new one as bonds of zero.
         if old.is_empty() && ascend_below(cols, n) {
             let zeros = core::iter::repeat(I32F32::ZERO);
-            push_paired(&mut out, &mut sums, (cols, vals), zeros, consensus, liquid);
-            continue;
+            return push_paired((out, sums), (cols, vals), zeros, consensus, liquid);
         }
-        if rows_pair(cols, &old, n) {
+        if rows_pair(cols, old, n) {
             let bonds = old.iter().map(|e| e.1);
-            push_paired(&mut out, &mut sums, (cols, vals), bonds, consensus, liquid);
-            continue;
+            return push_paired((out, sums), (cols, vals), bonds, consensus, liquid);
         }
         let old_cols = old.iter().map(|e| e.0);
         for (&(j, b), seen) in old.iter().zip(record_entries(old_cols)) {
-            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+            if let Some(slot) = self.old_at.get_mut(usize::from(j)) {
                 *slot = Some((b, if seen { b } else { I32F32::ZERO }));
             }
         }
@@ -56,30 +78,53 @@ pub(super) fn ema_liquid(
             let Some(&c) = consensus.get(column) else {
                 continue;
             };
-            let (old_value, old_seen) = old_at.get(column).copied().flatten().unwrap_or_default();
+            let (old_value, old_seen) = self
+                .old_at
+                .get(column)
+                .copied()
+                .flatten()
+                .unwrap_or_default();
             let weight_seen = if seen { w } else { I32F32::ZERO };
             let value = liquid_ema(liquid, c, (w, weight_seen), (old_value, old_seen));
             if value > I32F32::ZERO {
                 out.push(j, value);
-                add_to_column(&mut sums, j, value);
+                add_to_column(sums, j, value);
             }
         }
         out.end_row();
-        for &(j, _) in &old {
-            if let Some(slot) = old_at.get_mut(usize::from(j)) {
+        for &(j, _) in old.iter() {
+            if let Some(slot) = self.old_at.get_mut(usize::from(j)) {
                 *slot = None;
             }
         }
     }
-    (out, sums)
+
+    /// The EMA and its column sums.
+    pub(super) fn finish(self) -> (SparseMatrix, Vec<I32F32>) {
+        (self.out, self.sums)
+    }
+}
+
+/// The EMA at uid `j` of a row whose uids ascend (so the walk meets every entry), from
+/// its weight for bonds and its old bond; zero (dropped) past the last uid.
+#[inline(always)]
+pub(super) fn paired_entry(
+    liquid: &LiquidAlpha,
+    consensus: &[I32F32],
+    j: u16,
+    weight: I32F32,
+    bond: I32F32,
+) -> I32F32 {
+    consensus.get(usize::from(j)).map_or(I32F32::ZERO, |&c| {
+        liquid_ema(liquid, c, (weight, weight), (bond, bond))
+    })
 }
 
 /// A row whose uids ascend below n and whose old row is empty or names the same uids (see
 /// [`rows_pair`]): every entry is met by the walk, and its old value is the one `bonds`
 /// gives beside it, so the row is built in one loop over both.
 fn push_paired(
-    out: &mut SparseMatrix,
-    sums: &mut [I32F32],
+    (out, sums): (&mut SparseMatrix, &mut [I32F32]),
     (cols, vals): (&[u16], &[I32F32]),
     bonds: impl Iterator<Item = I32F32>,
     consensus: &[I32F32],
@@ -96,7 +141,7 @@ fn push_paired(
             continue;
         };
         let value = liquid_ema(liquid, c, (w, w), (b, b));
-        // Never negative; zeros are dropped, adding nothing to the sum.
+        // Never negative (as the fused rows of `super::fused` assume too); zeros are dropped, adding nothing to the sum.
         zeros |= value <= I32F32::ZERO;
         *sum = sum.saturating_add(value.max(I32F32::ZERO));
         *slot = value;

@@ -5,6 +5,7 @@
 //! the EMA, which is stored, is built as a matrix.
 
 mod ema;
+mod fused;
 mod liquid;
 #[cfg(test)]
 mod tests;
@@ -14,13 +15,14 @@ mod yuma3;
 use alloc::vec::Vec;
 
 use crate::clip::Clipper;
-use crate::fixed::I32F32;
+use crate::fixed::{Unit, I32F32};
 use crate::input::Row;
 use crate::liquid_alpha::LiquidAlpha;
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
 use crate::stake::normalize;
 use ema::EmaBuilder;
+use liquid::LiquidEma;
 use yuma2::Delta;
 
 /// One sparse row under construction: `(uid, value)` pairs.
@@ -38,6 +40,8 @@ pub struct BondInputs<'a> {
     pub last_tempo: u64,
     /// Active stake.
     pub active_stake: &'a [I32F32],
+    /// Consensus, which liquid alpha's rates read.
+    pub consensus: &'a [I32F32],
 }
 
 impl<'a> BondInputs<'a> {
@@ -96,8 +100,8 @@ enum State {
     Yuma3(EmaBuilder, Entries),
     /// Yuma 2: the numerators of ΔB so far.
     Yuma2(Delta),
-    /// Liquid alpha: the weights for bonds so far.
-    Liquid(LiquidAlpha, SparseMatrix),
+    /// Liquid alpha: the EMA so far.
+    Liquid(LiquidEma),
 }
 
 impl<'a> Bonds<'a> {
@@ -111,7 +115,7 @@ impl<'a> Bonds<'a> {
             ),
             Method::Yuma2(alpha) => State::Yuma2(Delta::new(alpha, inputs.n, rows, entries)),
             Method::Liquid(liquid) => {
-                State::Liquid(liquid, SparseMatrix::with_capacity(rows, entries))
+                State::Liquid(LiquidEma::new(liquid, inputs.n, rows, entries))
             }
         };
         // No uid counts as registered since the last tempo (uids past n read as
@@ -142,30 +146,45 @@ impl<'a> Bonds<'a> {
                 }
             }
             State::Yuma2(delta) => delta.push_row(cols, vals, self.inputs.active_stake(i)),
-            State::Liquid(_, wb) => {
-                cols.iter().zip(vals).for_each(|(&j, &v)| wb.push(j, v));
-                wb.end_row();
+            State::Liquid(ema) => {
+                let inputs = &self.inputs;
+                let old_row = |old: &mut Entries| {
+                    inputs.masked_row(i, I32F32::from_u16_proportion, old);
+                };
+                ema.push_row((cols, vals), old_row, inputs.consensus);
             }
         }
     }
 
     /// Row `i` of W, read in place and clipped in one loop when its weights for bonds are
-    /// its clipped weights (see [`Clipper::keeps_rows`]): for Yuma 3 with one rate taken
-    /// into the EMA at once, for Yuma 2 kept as the numerators of ΔB, for liquid alpha kept
-    /// as they are. Returns `false`, having done nothing, otherwise.
+    /// its clipped weights (see [`Clipper::keeps_rows`]): for Yuma 3 (with one rate or
+    /// liquid alpha) taken into the EMA at once, for Yuma 2 kept as the numerators of ΔB.
+    /// Returns `false`, having done nothing, otherwise.
     pub fn push_clipped(
         &mut self,
         i: usize,
         row: &StoredRow<'_>,
         clipper: &mut Clipper<'_>,
     ) -> bool {
+        let old = (self.inputs.stored_row(i), self.keeps_every_bond);
         match &mut self.state {
             State::Yuma3(ema, _) => {
-                let stored = self.inputs.stored_row(i);
-                yuma3::push_clipped(ema, stored, self.keeps_every_bond, i, row, clipper)
+                let Some((alpha, keep)) = ema.unit_rates() else {
+                    return false;
+                };
+                // Each term is at most its rate, and the rates add up to one: no
+                // saturation.
+                let rule = |_, kept, old| alpha.times(kept).wrapping_add(keep.times(old));
+                fused::push_clipped((&mut ema.out, &mut ema.sums), old, (i, row), clipper, rule)
             }
             State::Yuma2(delta) => delta.push_clipped(i, row, clipper),
-            State::Liquid(_, wb) => clipper.clip_into(i, row, wb, |kept, _| kept.get()),
+            State::Liquid(ema) => {
+                let (liquid, consensus) = (ema.liquid, self.inputs.consensus);
+                let rule = |j, kept: Unit, old: Unit| {
+                    liquid::paired_entry(&liquid, consensus, j, kept.get(), old.get())
+                };
+                fused::push_clipped((&mut ema.out, &mut ema.sums), old, (i, row), clipper, rule)
+            }
         }
     }
 
@@ -175,7 +194,6 @@ impl<'a> Bonds<'a> {
     /// then they are also Yuma 2's ΔB column sums.
     pub fn finish(
         self,
-        consensus: &[I32F32],
         ranks: Option<&[I32F32]>,
         incentive: &[I32F32],
         store: &[bool],
@@ -186,11 +204,8 @@ impl<'a> Bonds<'a> {
                 let (ema, sums) = ema.finish();
                 yuma3::yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
-            State::Liquid(liquid, wb) => {
-                let old_row = |i: usize, out: &mut Entries| {
-                    inputs.masked_row(i, I32F32::from_u16_proportion, out)
-                };
-                let (ema, sums) = liquid::ema_liquid(&wb, old_row, consensus, &liquid, inputs.n);
+            State::Liquid(ema) => {
+                let (ema, sums) = ema.finish();
                 yuma3::yuma3_dividends(&ema, &sums, inputs, incentive, store)
             }
             State::Yuma2(delta) => {

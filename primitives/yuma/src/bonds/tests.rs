@@ -1,7 +1,7 @@
 //! The EMA builders against subtensor's matrix functions, transcribed literally.
 
 use super::ema::EmaBuilder;
-use super::liquid::ema_liquid;
+use super::liquid::LiquidEma;
 use super::*;
 use crate::params::EpochParams;
 use proptest::prelude::*;
@@ -95,12 +95,23 @@ fn literal_ema(
         .collect()
 }
 
-/// A row source over fixed rows.
-fn rows_from(rows: &[Vec<(u16, I32F32)>]) -> impl FnMut(usize, &mut Entries) + '_ {
-    |i, out| {
-        out.clear();
-        out.extend(rows[i].iter().copied());
+/// [`LiquidEma`] fed every row.
+fn liquid_rows(
+    new: &SparseMatrix,
+    old: &[Vec<(u16, I32F32)>],
+    consensus: &[I32F32],
+    liquid: &LiquidAlpha,
+    n: usize,
+) -> (SparseMatrix, Vec<I32F32>) {
+    let mut ema = LiquidEma::new(*liquid, n, new.rows(), new.entry_count());
+    for (i, row) in new.iter_rows().enumerate() {
+        let old_row = |out: &mut Entries| {
+            out.clear();
+            out.extend(old[i].iter().copied());
+        };
+        ema.push_row(row, old_row, consensus);
     }
+    ema.finish()
 }
 
 /// [`EmaBuilder`] fed every row.
@@ -188,9 +199,22 @@ proptest! {
     #[test]
     fn liquid_ema_equals_the_dense_walk((n, new, old, consensus, params) in case()) {
         let liquid = LiquidAlpha::new(&params);
-        let ours = ema_liquid(&SparseMatrix::from_rows(new.clone()), rows_from(&old), &consensus, &liquid, n);
+        let ours = liquid_rows(&SparseMatrix::from_rows(new.clone()), &old, &consensus, &liquid, n);
         prop_assert_eq!(rows_of(&ours.0), literal_liquid(&new, &old, &consensus, &liquid));
-        prop_assert_eq!(ours.1, column_sums(&ours.0, n));
+        prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
+        // Sorted rows, with old rows on exactly the new rows' uids or empty, take the
+        // lockstep loop.
+        let new: Rows = new.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect();
+        let paired: Rows = new.iter().zip(&old).enumerate().map(|(i, (row, old_row))| {
+            if i % 3 == 2 {
+                return Vec::new();
+            }
+            row.iter().zip(old_row.iter().map(|e| e.1).chain(core::iter::repeat(I32F32::ONE)))
+                .map(|(&(j, _), b)| (j, b)).collect()
+        }).collect();
+        let ours = liquid_rows(&SparseMatrix::from_rows(new.clone()), &paired, &consensus, &liquid, n);
+        prop_assert_eq!(rows_of(&ours.0), literal_liquid(&new, &paired, &consensus, &liquid));
+        prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl Delta {
         row: &StoredRow<'_>,
         clipper: &mut Clipper<'_>,
     ) -> bool {
-        if !clipper.clip_into(i, row, &mut self.numerators, |_, term| term.get()) {
+        if !clipper.clip_into(i, row, &mut self.numerators) {
             return false;
         }
         self.in_order.push(true);
