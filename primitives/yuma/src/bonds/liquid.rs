@@ -141,7 +141,7 @@ fn push_paired(
             continue;
         };
         let value = liquid_ema(liquid, c, (w, w), (b, b));
-        // Never negative (as the fused rows of `super::fused` assume too); zeros are dropped, adding nothing to the sum.
+        // Never negative, so a zero (dropped) adds nothing to the sum.
         zeros |= value <= I32F32::ZERO;
         *sum = sum.saturating_add(value.max(I32F32::ZERO));
         *slot = value;
