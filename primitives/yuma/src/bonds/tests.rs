@@ -199,12 +199,14 @@ proptest! {
     #[test]
     fn liquid_ema_equals_the_dense_walk((n, new, old, consensus, params) in case()) {
         let liquid = LiquidAlpha::new(&params);
-        let ours = liquid_rows(&SparseMatrix::from_rows(new.clone()), &old, &consensus, &liquid, n);
+        let matrix = SparseMatrix::from_rows(new.clone());
+        let ours = liquid_rows(&matrix, &old, &consensus, &liquid, n);
         prop_assert_eq!(rows_of(&ours.0), literal_liquid(&new, &old, &consensus, &liquid));
         prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
         // Sorted rows, with old rows on exactly the new rows' uids or empty, take the
         // lockstep loop.
-        let new: Rows = new.iter().map(|r| { let mut r = r.clone(); r.sort_unstable(); r }).collect();
+        let sorted = |r: &Vec<(u16, I32F32)>| { let mut r = r.clone(); r.sort_unstable(); r };
+        let new: Rows = new.iter().map(sorted).collect();
         let paired: Rows = new.iter().zip(&old).enumerate().map(|(i, (row, old_row))| {
             if i % 3 == 2 {
                 return Vec::new();
@@ -212,7 +214,8 @@ proptest! {
             row.iter().zip(old_row.iter().map(|e| e.1).chain(core::iter::repeat(I32F32::ONE)))
                 .map(|(&(j, _), b)| (j, b)).collect()
         }).collect();
-        let ours = liquid_rows(&SparseMatrix::from_rows(new.clone()), &paired, &consensus, &liquid, n);
+        let matrix = SparseMatrix::from_rows(new.clone());
+        let ours = liquid_rows(&matrix, &paired, &consensus, &liquid, n);
         prop_assert_eq!(rows_of(&ours.0), literal_liquid(&new, &paired, &consensus, &liquid));
         prop_assert_eq!(&ours.1, &column_sums(&ours.0, n));
     }
