@@ -176,6 +176,11 @@ impl I32F32 {
     /// it gives what saturating in I32F32 and then in u16 gives.)
     #[inline]
     pub fn to_u16_proportion(self) -> u16 {
+        // In [0, 1] (every proportion the epoch stores), x·65535 < 2^49 and the floor is
+        // at most 65535: one 64-bit product.
+        if let Some(unit) = Unit::new(self) {
+            return unit.to_u16_proportion();
+        }
         let scaled = (i128::from(self.0).wrapping_mul(i128::from(U16_MAX)) >> 32)
             .clamp(0, i128::from(U16_MAX));
         scaled as u16
@@ -456,6 +461,13 @@ impl Unit {
     pub fn product(self, rhs: Self) -> Self {
         // ≤ 2^64 · 2^-32: the product and the result fit.
         Self(((u128::from(self.0) * u128::from(rhs.0)) >> 32) as u64)
+    }
+
+    /// [`I32F32::to_u16_proportion`] of the value.
+    #[inline]
+    pub fn to_u16_proportion(self) -> u16 {
+        // self.0 ≤ 2^32: the product fits in 49 bits and the quotient in 16.
+        ((self.0 * U16_MAX as u64) >> 32) as u16
     }
 
     /// The value as I32F32.
