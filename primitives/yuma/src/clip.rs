@@ -124,11 +124,7 @@ impl<'a> Clipper<'a> {
             return false;
         };
         let [before, after] = row.parts();
-        for part in [before, after] {
-            out.extend_cols(part.iter().map(|e| e.0));
-        }
-        let slots = out.extend_vals_zeroed(before.len().saturating_add(after.len()));
-        let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
+        let [slots_before, slots_after] = out.extend_parts([before, after]);
         let mut trust = I32F32::ZERO;
         for (part, slots) in [(before, slots_before), (after, slots_after)] {
             for (slot, &(j, w)) in slots.iter_mut().zip(part) {

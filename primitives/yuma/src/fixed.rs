@@ -176,7 +176,7 @@ impl I32F32 {
     /// it gives what saturating in I32F32 and then in u16 gives.)
     #[inline]
     pub fn to_u16_proportion(self) -> u16 {
-        // In [0, 1] (every proportion the epoch stores), x·65535 < 2^49 and the floor is
+        // In [0, 1] (every proportion the epoch stores), x·65535 < 2^48 and the floor is
         // at most 65535: one 64-bit product.
         if let Some(unit) = Unit::new(self) {
             return unit.to_u16_proportion();
@@ -466,7 +466,7 @@ impl Unit {
     /// [`I32F32::to_u16_proportion`] of the value.
     #[inline]
     pub fn to_u16_proportion(self) -> u16 {
-        // self.0 ≤ 2^32: the product fits in 49 bits and the quotient in 16.
+        // self.0 ≤ 2^32: the product is below 2^48 and the quotient at most 65535.
         ((self.0 * U16_MAX as u64) >> 32) as u16
     }
 

@@ -70,6 +70,20 @@ impl SparseMatrix {
         self.vals.get_mut(start..).unwrap_or_default()
     }
 
+    /// Appends the uids of a stored row's two kept runs (see
+    /// [`crate::masked::StoredRow::parts`]) to the row being built, with zero values, and
+    /// returns each run's values to fill in.
+    #[inline]
+    pub fn extend_parts(&mut self, parts: [&[(u16, u16)]; 2]) -> [&mut [I32F32]; 2] {
+        let [before, after] = parts;
+        for part in parts {
+            self.extend_cols(part.iter().map(|e| e.0));
+        }
+        let slots = self.extend_vals_zeroed(before.len().saturating_add(after.len()));
+        let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
+        [slots_before, slots_after]
+    }
+
     /// Drops the entries of the row being built whose value is zero, keeping the order of
     /// the others.
     pub fn drop_zeros_in_row(&mut self) {

@@ -40,11 +40,7 @@ pub(super) fn push_clipped(
     let (true, Some(scale)) = (clipper.keeps_rows(), Unit::new(clipper.scale(i))) else {
         return false;
     };
-    for part in [before, after] {
-        out.extend_cols(part.iter().map(|e| e.0));
-    }
-    let slots = out.extend_vals_zeroed(before.len().saturating_add(after.len()));
-    let (slots_before, slots_after) = slots.split_at_mut(before.len().min(slots.len()));
+    let [slots_before, slots_after] = out.extend_parts([before, after]);
     let mut fused = FusedRow {
         row,
         scale,
