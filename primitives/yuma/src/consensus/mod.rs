@@ -108,7 +108,7 @@ mod tests {
 
     /// Stakes (some zero) for up to 120 rows, so selection windows exceed the narrowing
     /// threshold; a few columns or more than one sweep block of them; rows sorted or
-    /// shuffled, sparse or full; scores with many ties or any proportion.
+    /// shuffled, some naming every column; scores with many ties or any proportion.
     fn case() -> impl Strategy<Value = (Vec<I32F32>, SparseMatrix, usize, I32F32)> {
         (
             1usize..120,
@@ -122,8 +122,13 @@ mod tests {
                 } else {
                     (0i64..=(1 << 32)).boxed()
                 };
-                let row = proptest::collection::btree_map(0..columns as u16, score, 0..=columns)
-                    .prop_flat_map(move |m| {
+                // Some rows name every column, as full weight rows do.
+                let some =
+                    proptest::collection::btree_map(0..columns as u16, score.clone(), 0..=columns);
+                let every =
+                    proptest::collection::vec(score, columns).prop_map(|v| (0..).zip(v).collect());
+                let row = prop_oneof![some, every].prop_flat_map(
+                    move |m: alloc::collections::BTreeMap<u16, i64>| {
                         let row: Vec<(u16, I32F32)> = m
                             .into_iter()
                             .map(|(j, v)| (j, I32F32::from_bits(v)))
@@ -133,7 +138,8 @@ mod tests {
                         } else {
                             Just(row).boxed()
                         }
-                    });
+                    },
+                );
                 (
                     proptest::collection::vec(prop_oneof![Just(0i64), 0i64..(1 << 32)], rows),
                     proptest::collection::vec(row, rows),

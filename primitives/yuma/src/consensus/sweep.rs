@@ -84,8 +84,11 @@ pub fn sweep(
     consensus
 }
 
-/// The votes of one block of columns: per column, its votes in row order, then the vote
-/// of the voters that have no entry there.
+/// The votes of one block of columns. Rows with an entry in every column of the block
+/// (full weight rows, the usual case) fill the same slot of each column, from the first
+/// slot up, with no per-column bookkeeping; other rows list their votes down from the
+/// column's last slot. Once every row is read, a column's votes are gathered in one run
+/// and joined by the vote of the voters that have no entry there.
 struct Block {
     votes: Vec<Vote>,
     /// Slots per column.
@@ -93,8 +96,11 @@ struct Block {
     /// The block's columns.
     first: usize,
     last: usize,
-    /// Per column, votes listed so far and their stake.
-    filled: [usize; BLOCK],
+    /// Rows read whole so far, and their stake.
+    full: usize,
+    full_stake: i64,
+    /// Per column, votes of rows read in part so far, and their stake.
+    partial: [usize; BLOCK],
     listed: [i64; BLOCK],
 }
 
@@ -105,25 +111,45 @@ impl Block {
             width,
             first: 0,
             last: 0,
-            filled: [0; BLOCK],
+            full: 0,
+            full_stake: 0,
+            partial: [0; BLOCK],
             listed: [0; BLOCK],
         }
     }
 
     fn clear(&mut self, first: usize, last: usize) {
         (self.first, self.last) = (first, last);
-        self.filled.fill(0);
+        (self.full, self.full_stake) = (0, 0);
+        self.partial.fill(0);
         self.listed.fill(0);
     }
 
-    /// Lists a vote for uid `j` of this block.
+    /// The slot of the next row read whole, in each column of the block in turn.
+    #[inline]
+    fn full_slots(&mut self) -> impl Iterator<Item = &mut Vote> {
+        let full = self.full;
+        self.votes
+            .chunks_exact_mut(self.width)
+            .filter_map(move |column| column.get_mut(full))
+    }
+
+    /// Closes a row read whole, with stake `stake`.
+    #[inline]
+    fn end_full(&mut self, stake: i64) {
+        self.full = self.full.saturating_add(1);
+        self.full_stake = self.full_stake.wrapping_add(stake);
+    }
+
+    /// Lists a vote for uid `j` of this block, of a row read in part.
     #[inline]
     fn add(&mut self, j: u16, score: i64, stake: i64) {
         let c = usize::from(j).wrapping_sub(self.first);
-        if let (Some(count), Some(sum)) = (self.filled.get_mut(c), self.listed.get_mut(c)) {
+        if let (Some(count), Some(sum)) = (self.partial.get_mut(c), self.listed.get_mut(c)) {
+            let from_end = self.width.saturating_sub(1).saturating_sub(*count);
             if let Some(slot) = self
                 .votes
-                .get_mut(c.saturating_mul(self.width).saturating_add(*count))
+                .get_mut(c.saturating_mul(self.width).saturating_add(from_end))
             {
                 *slot = Vote { score, stake };
             }
@@ -134,11 +160,19 @@ impl Block {
 
     /// Column `c`'s consensus score, once every row is read.
     fn select(&mut self, c: usize, voter_count: usize, total: i64, need: i64) -> i64 {
-        let mut count = self.filled.get(c).copied().unwrap_or_default();
         let start = c.saturating_mul(self.width);
+        let Some(column) = self.votes.get_mut(start..start.saturating_add(self.width)) else {
+            return 0;
+        };
+        let partial = self.partial.get(c).copied().unwrap_or_default();
+        // Every row has a slot in each column, and one slot is left over: the two runs
+        // never meet.
+        column.copy_within(self.width.saturating_sub(partial).., self.full);
+        let mut count = self.full.saturating_add(partial);
         if count < voter_count {
-            let missing = total.wrapping_sub(self.listed.get(c).copied().unwrap_or_default());
-            if let Some(slot) = self.votes.get_mut(start.saturating_add(count)) {
+            let listed = self.listed.get(c).copied().unwrap_or_default();
+            let missing = total.wrapping_sub(self.full_stake).wrapping_sub(listed);
+            if let Some(slot) = column.get_mut(count) {
                 *slot = Vote {
                     score: 0,
                     stake: missing,
@@ -146,11 +180,7 @@ impl Block {
             }
             count = count.saturating_add(1);
         }
-        let column = self
-            .votes
-            .get_mut(start..start.saturating_add(count))
-            .unwrap_or_default();
-        weighted_select(column, total, need)
+        weighted_select(column.get_mut(..count).unwrap_or_default(), total, need)
     }
 }
 
@@ -192,7 +222,8 @@ struct Cursor<'a> {
 impl Cursor<'_> {
     /// Lists this row's votes in the block's columns and moves past them. Uids ascend and
     /// those before the block were read by earlier blocks, so they are a prefix of at
-    /// most one entry per column: read in one run, so rows stream from memory.
+    /// most one entry per column: read in one run, so rows stream from memory. A run as
+    /// long as the block names each of its columns in turn.
     #[inline]
     fn read(&mut self, block: &mut Block) {
         let (next, stake, last) = (self.next, self.stake, block.last);
@@ -207,14 +238,29 @@ impl Cursor<'_> {
                 let head = rest.get(..most).unwrap_or(rest);
                 let run = head.partition_point(|e| usize::from(e.0) < last);
                 // The self-weight, when in this run, is left out.
-                let (cut, resume) = match skip.checked_sub(next) {
-                    Some(at) if at < run => (at, at.saturating_add(1)),
-                    _ => (run, run),
-                };
-                let kept = [head.get(..cut), head.get(resume..run)];
-                for part in kept.into_iter().flatten() {
-                    for &(j, w) in part {
-                        block.add(j, divisor.quotient(w).to_bits(), stake);
+                let skipped = skip.checked_sub(next).filter(|&at| at < run);
+                if run == most {
+                    for (slot, &(_, w)) in block.full_slots().zip(head) {
+                        *slot = Vote {
+                            score: divisor.quotient(w).to_bits(),
+                            stake,
+                        };
+                    }
+                    // This row has no entry there: it votes 0.
+                    if let Some(slot) = skipped.and_then(|at| block.full_slots().nth(at)) {
+                        slot.score = 0;
+                    }
+                    block.end_full(stake);
+                } else {
+                    let (cut, resume) = match skipped {
+                        Some(at) => (at, at.saturating_add(1)),
+                        None => (run, run),
+                    };
+                    let kept = [head.get(..cut), head.get(resume..run)];
+                    for part in kept.into_iter().flatten() {
+                        for &(j, w) in part {
+                            block.add(j, divisor.quotient(w).to_bits(), stake);
+                        }
                     }
                 }
                 self.next = next.saturating_add(run);
@@ -224,8 +270,18 @@ impl Cursor<'_> {
                 let head = rest.get(..most).unwrap_or(rest);
                 let run = head.partition_point(|&j| usize::from(j) < last);
                 let run_vals = vals.get(next..).unwrap_or_default();
-                for (&j, w) in head.iter().zip(run_vals).take(run) {
-                    block.add(j, w.to_bits(), stake);
+                if run == most {
+                    for (slot, w) in block.full_slots().zip(run_vals.iter().take(run)) {
+                        *slot = Vote {
+                            score: w.to_bits(),
+                            stake,
+                        };
+                    }
+                    block.end_full(stake);
+                } else {
+                    for (&j, w) in head.iter().zip(run_vals).take(run) {
+                        block.add(j, w.to_bits(), stake);
+                    }
                 }
                 self.next = next.saturating_add(run);
             }
