@@ -379,11 +379,11 @@ impl FixedDivisor {
     pub fn safe_div(&self, numerator: I32F32) -> I32F32 {
         if let Ok(raw) = u64::try_from(numerator.0) {
             if let (Some(unit), Some(v)) = (self.unit, Unit::new(numerator)) {
-                return unit.quotient(v);
+                return unit.quotient(v).get();
             }
             if let (Some(whole), true) = (self.whole, raw & LOW_BITS == 0) {
                 if let Ok(w) = u16::try_from(raw >> 32) {
-                    return whole.quotient(w);
+                    return whole.quotient(w).get();
                 }
             }
         }
@@ -463,11 +463,46 @@ impl Unit {
         Self(((u128::from(self.0) * u128::from(rhs.0)) >> 32) as u64)
     }
 
+    /// `self.get().saturating_mul(x.get())`, which cannot saturate: a factor in [0, 1]
+    /// keeps a non-negative value below 2^63.
+    #[inline]
+    pub fn scale(self, x: NonNegative) -> NonNegative {
+        // ≤ 2^32 · 2^63: the product fits, and the result stays below 2^63.
+        NonNegative(((u128::from(self.0) * u128::from(x.0)) >> 32) as u64)
+    }
+
     /// [`I32F32::to_u16_proportion`] of the value.
     #[inline]
     pub fn to_u16_proportion(self) -> u16 {
         // self.0 ≤ 2^32: the product is below 2^48 and the quotient at most 65535.
         ((self.0 * U16_MAX as u64) >> 32) as u16
+    }
+
+    /// The value as I32F32.
+    #[inline]
+    pub const fn get(self) -> I32F32 {
+        I32F32(self.0 as i64)
+    }
+}
+
+/// A non-negative I32F32, as its raw bits (below 2^63), as quotients of non-negative
+/// values are. Sums of such values can only saturate upwards and their products by a
+/// [`Unit`] never do, so neither needs the sign checks of the general operations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NonNegative(u64);
+
+impl NonNegative {
+    /// `x` if it is not negative.
+    #[inline]
+    pub fn new(x: I32F32) -> Option<Self> {
+        u64::try_from(x.0).ok().map(Self)
+    }
+
+    /// `I32F32::saturating_add` of two non-negative values: their sum, or the maximum.
+    #[inline]
+    pub fn saturating_add(self, rhs: Self) -> Self {
+        // Both are below 2^63: the sum fits in 64 bits.
+        Self(self.0.wrapping_add(rhs.0).min(i64::MAX as u64))
     }
 
     /// The value as I32F32.
@@ -524,11 +559,16 @@ impl UnitDivisor {
 
     /// `v.get().safe_div(divisor)`: the floored quotient, or zero if it overflows.
     #[inline]
-    pub fn quotient(&self, v: Unit) -> I32F32 {
+    pub fn quotient(&self, v: Unit) -> NonNegative {
         let v = v.0 << (self.pre & 63);
         let low = u128::from(v).wrapping_mul(u128::from(self.magic_low));
         let high = ((low >> 64) as u64).wrapping_add(v.wrapping_mul(u64::from(self.magic_high)));
-        I32F32(i64::try_from(high >> (self.post & 63)).unwrap_or_default())
+        let quotient = high >> (self.post & 63);
+        NonNegative(if quotient <= i64::MAX as u64 {
+            quotient
+        } else {
+            0
+        })
     }
 }
 
@@ -572,10 +612,11 @@ impl WeightDivisor {
 
     /// `I32F32(weight).safe_div(I32F32(total))`.
     #[inline]
-    pub fn quotient(&self, weight: u16) -> I32F32 {
+    pub fn quotient(&self, weight: u16) -> NonNegative {
         let w = u64::from(weight) << (self.pre & 63);
         let product = u128::from(w).wrapping_mul(u128::from(self.magic));
-        I32F32((product >> 64) as i64)
+        // At most 2^16 · 2^32.
+        NonNegative((product >> 64) as u64)
     }
 }
 

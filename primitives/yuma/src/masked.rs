@@ -39,7 +39,7 @@ impl<'a> StoredRow<'a> {
     /// Entry `(uid, stored weight)` as its normalised weight.
     #[inline]
     pub fn weight(&self, stored: u16) -> I32F32 {
-        self.divisor.quotient(stored)
+        self.divisor.quotient(stored).get()
     }
 }
 

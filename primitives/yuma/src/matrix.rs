@@ -180,7 +180,7 @@ impl SparseMatrix {
         };
         let (_, vals) = self.row_mut(i);
         vals.iter_mut()
-            .for_each(|v| *v = divisor.quotient((v.to_bits() >> 32) as u16));
+            .for_each(|v| *v = divisor.quotient((v.to_bits() >> 32) as u16).get());
     }
 }
 

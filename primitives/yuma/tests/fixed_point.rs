@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use substrate_fixed::types::{I32F32 as Ref32, I64F64 as Ref64, I96F32 as Ref96};
-use taonet_yuma::fixed::{FixedDivisor, Unit, UnitDivisor, WeightDivisor};
+use taonet_yuma::fixed::{FixedDivisor, NonNegative, Unit, UnitDivisor, WeightDivisor};
 use taonet_yuma::{exp, exp_safe, I32F32, I64F64};
 
 fn ours(raw: i64) -> I32F32 {
@@ -63,6 +63,27 @@ proptest! {
         );
     }
 
+    /// Non-negative values add as substrate-fixed's saturating sum, scale by a value in
+    /// [0, 1] as its saturating product, and only they are non-negative.
+    #[test]
+    fn non_negative_arithmetic_matches(a in raw32(), b in raw32()) {
+        let (na, nb) = (NonNegative::new(ours(a)), NonNegative::new(ours(b)));
+        prop_assert_eq!(na.is_some(), a >= 0);
+        if let (Some(na), Some(nb)) = (na, nb) {
+            prop_assert_eq!(na.get().to_bits(), a);
+            prop_assert_eq!(
+                na.saturating_add(nb).get().to_bits(),
+                reference(a).saturating_add(reference(b)).to_bits()
+            );
+            if let Some(ua) = Unit::new(ours(a)) {
+                prop_assert_eq!(
+                    ua.scale(nb).get().to_bits(),
+                    reference(a).saturating_mul(reference(b)).to_bits()
+                );
+            }
+        }
+    }
+
     /// Values in [0, 1] divide as substrate-fixed's `safe_div` by every raw divisor in
     /// [2, 2^62], which are the divisors the unit division takes.
     #[test]
@@ -74,7 +95,7 @@ proptest! {
         prop_assert_eq!(divisor.is_some(), (2..=1i64 << 62).contains(&d));
         if let (Some(divisor), Some(unit)) = (divisor, Unit::new(ours(v))) {
             let expected = reference(v).checked_div(reference(d)).map_or(0, Ref32::to_bits);
-            prop_assert_eq!(divisor.quotient(unit).to_bits(), expected);
+            prop_assert_eq!(divisor.quotient(unit).get().to_bits(), expected);
         }
     }
 
@@ -124,7 +145,7 @@ proptest! {
         let expected = reference(i64::from(weight) << 32)
             .checked_div(reference((total as i64) << 32))
             .map_or(0, Ref32::to_bits);
-        prop_assert_eq!(divisor.quotient(weight).to_bits(), expected);
+        prop_assert_eq!(divisor.quotient(weight).get().to_bits(), expected);
     }
 
     #[test]
@@ -203,7 +224,7 @@ fn weight_division_matches_at_boundaries() {
                     .checked_div(reference((total as i64) << 32))
                     .map_or(0, Ref32::to_bits);
                 assert_eq!(
-                    divisor.quotient(weight).to_bits(),
+                    divisor.quotient(weight).get().to_bits(),
                     expected,
                     "{weight} / {total}"
                 );

@@ -303,27 +303,31 @@ impl InPlace<'_> {
         ema
     }
 
-    /// The EMA at uid `j` from ΔB's numerator `v` and the stored bond `old`.
+    /// The EMA at uid `j` from ΔB's numerator `v` and the stored bond `old`. Numerators
+    /// and quotients are non-negative here, so no product saturates and only the sum
+    /// might.
     #[inline(always)]
     fn entry(self, divisors: &EmaColumn, j: u16, v: I32F32, old: Option<u16>) -> I32F32 {
-        let normalized = match Unit::new(v) {
-            Some(v) => divisors.delta.quotient(v),
-            None => self.delta.normalized(j, v),
+        let Some(v) = Unit::new(v) else {
+            return self.entry_beyond_one(divisors, j, v, old);
         };
-        let fresh = times(self.alpha, normalized);
+        let fresh = self.alpha.scale(divisors.delta.quotient(v));
         match old {
-            Some(b) => fresh.saturating_add(times(self.keep, divisors.bonds.quotient(b))),
-            None => fresh,
+            Some(b) => fresh
+                .saturating_add(self.keep.scale(divisors.bonds.quotient(b)))
+                .get(),
+            None => fresh.get(),
         }
     }
-}
 
-/// `rate.saturating_mul(x)` for a rate in [0, 1].
-#[inline(always)]
-fn times(rate: Unit, x: I32F32) -> I32F32 {
-    match Unit::new(x) {
-        Some(x) => rate.times(x),
-        None => rate.get().saturating_mul(x),
+    /// [`Self::entry`] for a numerator above one (a stake or weight far outside [0, 1]).
+    #[cold]
+    fn entry_beyond_one(self, divisors: &EmaColumn, j: u16, v: I32F32, old: Option<u16>) -> I32F32 {
+        let fresh = self.alpha.get().saturating_mul(self.delta.normalized(j, v));
+        match old {
+            Some(b) => fresh.saturating_add(self.keep.scale(divisors.bonds.quotient(b)).get()),
+            None => fresh,
+        }
     }
 }
 
@@ -371,7 +375,7 @@ impl Columns {
         let j = usize::from(j);
         let divisor = self.unit.as_ref().and_then(|unit| unit.get(j));
         if let (Some(divisor), Some(v)) = (divisor, Unit::new(v)) {
-            return divisor.quotient(v);
+            return divisor.quotient(v).get();
         }
         match self.sums.get(j) {
             Some(sum) if !sum.is_zero() => v.safe_div(*sum),

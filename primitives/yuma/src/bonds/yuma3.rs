@@ -74,7 +74,7 @@ impl DividendColumn {
     #[inline]
     fn term(&self, v: I32F32) -> I32F32 {
         if let (Some((divisor, incentive)), Some(v)) = (self.unit, Unit::new(v)) {
-            let quotient = divisor.quotient(v);
+            let quotient = divisor.quotient(v).get();
             return match Unit::new(quotient) {
                 Some(q) => q.times(incentive),
                 None => quotient.saturating_mul(incentive.get()),

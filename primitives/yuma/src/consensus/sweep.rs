@@ -242,7 +242,7 @@ impl Cursor<'_> {
                 if run == most {
                     for (slot, &(_, w)) in block.full_slots().zip(head) {
                         *slot = Vote {
-                            score: divisor.quotient(w).to_bits(),
+                            score: divisor.quotient(w).get().to_bits(),
                             stake,
                         };
                     }
@@ -259,7 +259,7 @@ impl Cursor<'_> {
                     let kept = [head.get(..cut), head.get(resume..run)];
                     for part in kept.into_iter().flatten() {
                         for &(j, w) in part {
-                            block.add(j, divisor.quotient(w).to_bits(), stake);
+                            block.add(j, divisor.quotient(w).get().to_bits(), stake);
                         }
                     }
                 }
