@@ -37,14 +37,17 @@ pub fn weighted_select(votes: &mut [Vote], total: i64, need: i64) -> i64 {
         let range = max.wrapping_sub(min) as u64;
         let shift =
             (64u32.saturating_sub(range.leading_zeros())).saturating_sub(BUCKETS.trailing_zeros());
-        let bucket = |v: &Vote| (v.score.wrapping_sub(min) as u64 >> shift) as usize;
+        // Below BUCKETS by the choice of shift; the mask only lets that be seen.
+        let bucket =
+            |v: &Vote| (v.score.wrapping_sub(min) as u64 >> shift) as usize & (BUCKETS - 1);
         let mut stake = [0i64; BUCKETS];
         let mut count = [0u32; BUCKETS];
         for v in window.iter() {
             let b = bucket(v);
             if let (Some(s), Some(c)) = (stake.get_mut(b), count.get_mut(b)) {
                 *s = s.wrapping_add(v.stake);
-                *c = c.saturating_add(1);
+                // At most the window's length, far below 2^32.
+                *c = c.wrapping_add(1);
             }
         }
         let mut above = 0i64;
