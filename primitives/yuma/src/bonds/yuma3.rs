@@ -74,11 +74,7 @@ impl DividendColumn {
     #[inline]
     fn term(&self, v: I32F32) -> I32F32 {
         if let (Some((divisor, incentive)), Some(v)) = (self.unit, Unit::new(v)) {
-            let quotient = divisor.quotient(v).get();
-            return match Unit::new(quotient) {
-                Some(q) => q.times(incentive),
-                None => quotient.saturating_mul(incentive.get()),
-            };
+            return incentive.scale(divisor.quotient(v)).get();
         }
         let normalized = if self.sum.is_zero() {
             v
