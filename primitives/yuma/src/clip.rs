@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use crate::fixed::{Unit, I32F32};
+use crate::fixed::{NonNegative, Unit, I32F32};
 use crate::masked::{RowView, StoredRow};
 use crate::matrix::SparseMatrix;
 
@@ -101,45 +101,40 @@ impl<'a> Clipper<'a> {
         self.active_stake.get(i).copied().unwrap_or_default()
     }
 
-    /// Weight `w` (raw, non-negative) at uid `j` of a row with active stake `scale`,
-    /// clipped (as [`clip`] at a positive consensus), its rank term `scale · kept` added to
-    /// the rank; returns the kept weight, which the caller adds to the row's trust, and the
-    /// rank term. Only when [`Self::keeps_rows`].
+    /// Row `i`'s clipping entry by entry, when [`Self::keeps_rows`] and its active stake
+    /// lies in [0, 1]; close the row with [`Self::end_row`] and the keeper's trust.
     #[inline]
-    pub fn keep(&mut self, j: u16, w: u64, scale: Unit) -> (Unit, Unit) {
-        let c = self.unit_consensus.get(usize::from(j)).copied();
-        let kept = c.unwrap_or_default().min_raw(w);
-        let term = scale.product(kept);
-        if let Some(rank) = self.sums.ranks.get_mut(usize::from(j)) {
-            *rank = rank.saturating_add(term.get());
-        }
-        (kept, term)
+    pub fn keeper(&mut self, i: usize) -> Option<Keeper<'_>> {
+        let scale = Unit::new(self.scale(i)).filter(|_| self.keeps_rows())?;
+        Some(Keeper {
+            consensus: &self.unit_consensus,
+            ranks: &mut self.sums.ranks,
+            scale,
+            trust: I32F32::ZERO,
+        })
     }
 
     /// Row `i` of W, read in place and clipped entry by entry into a new row of `out`
     /// when [`Self::keeps_rows`] and the row's active stake lies in [0, 1]: each entry
     /// stored as its rank term. Returns `false`, having done nothing, otherwise.
     pub fn clip_into(&mut self, i: usize, row: &StoredRow<'_>, out: &mut SparseMatrix) -> bool {
-        let (true, Some(scale)) = (self.keeps_rows(), Unit::new(self.scale(i))) else {
+        let Some(mut keeper) = self.keeper(i) else {
             return false;
         };
         let [before, after] = row.parts();
         let [slots_before, slots_after] = out.extend_parts([before, after]);
-        let mut trust = I32F32::ZERO;
         for (part, slots) in [(before, slots_before), (after, slots_after)] {
             for (slot, &(j, w)) in slots.iter_mut().zip(part) {
-                let weight = row.weight(w).to_bits().unsigned_abs();
-                let (kept, term) = self.keep(j, weight, scale);
-                trust = trust.wrapping_add(kept.get());
-                *slot = term.get();
+                *slot = keeper.keep(j, row.divisor.quotient(w)).1.get();
             }
         }
+        let trust = keeper.trust();
         self.end_row(trust);
         out.end_row();
         true
     }
 
-    /// Closes a row clipped with [`Self::keep`], whose kept weights add up to `trust`.
+    /// Closes a row clipped with a [`Keeper`], whose kept weights add up to `trust`.
     #[inline]
     pub fn end_row(&mut self, trust: I32F32) {
         self.sums.validator_trust.push(trust);
@@ -202,5 +197,40 @@ impl<'a> Clipper<'a> {
     /// Validator trust and ranks, once every row is clipped.
     pub fn finish(self) -> Clipped {
         self.sums
+    }
+}
+
+/// One row's clipping entry by entry (see [`Clipper::keeper`]): the consensus and the
+/// ranks are borrowed once per row, so that the row's loop holds them in registers.
+pub struct Keeper<'c> {
+    /// Every consensus, in (0, 1].
+    consensus: &'c [Unit],
+    ranks: &'c mut [I32F32],
+    /// The row's active stake.
+    scale: Unit,
+    /// The row's kept weights so far.
+    trust: I32F32,
+}
+
+impl Keeper<'_> {
+    /// Weight `weight` at uid `j`, clipped (as [`clip`] at a positive consensus), its rank
+    /// term added to the rank and the kept weight to the row's trust; returns the kept
+    /// weight and the rank term.
+    #[inline(always)]
+    pub fn keep(&mut self, j: u16, weight: NonNegative) -> (Unit, Unit) {
+        let c = self.consensus.get(usize::from(j)).copied();
+        let kept = c.unwrap_or_default().clip(weight);
+        let term = self.scale.product(kept);
+        if let Some(rank) = self.ranks.get_mut(usize::from(j)) {
+            *rank = rank.saturating_add(term.get());
+        }
+        self.trust = self.trust.wrapping_add(kept.get());
+        (kept, term)
+    }
+
+    /// The row's validator trust: its kept weights added up (wrapping).
+    #[inline]
+    pub fn trust(&self) -> I32F32 {
+        self.trust
     }
 }

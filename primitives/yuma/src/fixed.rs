@@ -444,10 +444,10 @@ impl Unit {
         Self(((v as u64) << 32) / U16_MAX as u64)
     }
 
-    /// The smaller of a non-negative raw value and this one.
+    /// `x` clipped at this value: the smaller of the two.
     #[inline]
-    pub fn min_raw(self, raw: u64) -> Self {
-        Self(self.0.min(raw))
+    pub fn clip(self, x: NonNegative) -> Self {
+        Self(self.0.min(x.0))
     }
 
     /// `I32F32::saturating_mul`, which cannot saturate here.

@@ -1,7 +1,7 @@
 //! Rows of W clipped and taken into an EMA built row by row, in one loop: Yuma 3 with one
 //! rate and with liquid alpha, whose EMA rows need only their own row of weights for bonds.
 
-use crate::clip::Clipper;
+use crate::clip::{Clipper, Keeper};
 use crate::fixed::{Unit, I32F32};
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
@@ -37,22 +37,21 @@ pub(super) fn push_clipped(
             _ => return false,
         }
     };
-    let (true, Some(scale)) = (clipper.keeps_rows(), Unit::new(clipper.scale(i))) else {
+    let Some(keeper) = clipper.keeper(i) else {
         return false;
     };
     let [slots_before, slots_after] = out.extend_parts([before, after]);
     let mut fused = FusedRow {
         row,
-        scale,
+        keeper,
         ema,
-        trust: I32F32::ZERO,
         zeros: false,
     };
     match old {
         None => {
             for (new, slots) in [(before, slots_before), (after, slots_after)] {
                 for (slot, &(j, w)) in slots.iter_mut().zip(new) {
-                    *slot = fused.entry(clipper, sums, j, w, Unit::default());
+                    *slot = fused.entry(sums, j, w, Unit::default());
                 }
             }
         }
@@ -63,7 +62,7 @@ pub(super) fn push_clipped(
             ];
             for (new, old, slots) in parts {
                 for ((slot, &(j, w)), &(_, b)) in slots.iter_mut().zip(new).zip(old) {
-                    *slot = fused.entry(clipper, sums, j, w, Unit::from_u16_proportion(b));
+                    *slot = fused.entry(sums, j, w, Unit::from_u16_proportion(b));
                 }
             }
         }
@@ -72,40 +71,29 @@ pub(super) fn push_clipped(
     if fused.zeros {
         out.drop_zeros_in_row();
     }
-    clipper.end_row(fused.trust);
+    let trust = fused.keeper.trust();
+    clipper.end_row(trust);
     out.end_row();
     true
 }
 
 /// A row being clipped and taken into the EMA entry by entry (see [`push_clipped`]).
-struct FusedRow<'r, 'a, F> {
+struct FusedRow<'r, 'a, 'c, F> {
     row: &'r StoredRow<'a>,
-    /// The row's active stake.
-    scale: Unit,
+    keeper: Keeper<'c>,
     /// An entry's EMA from its uid, kept weight and old bond.
     ema: F,
-    /// The row's kept weights so far.
-    trust: I32F32,
     /// Whether an EMA came out zero.
     zeros: bool,
 }
 
-impl<F: Fn(u16, Unit, Unit) -> I32F32> FusedRow<'_, '_, F> {
+impl<F: Fn(u16, Unit, Unit) -> I32F32> FusedRow<'_, '_, '_, F> {
     /// Stored weight `w` at uid `j`, whose old bond is `old`: clipped (its rank and trust
     /// added), and its EMA, added to the column's sum and returned. A zero (dropped from
     /// the row) adds nothing to a sum.
     #[inline(always)]
-    fn entry(
-        &mut self,
-        clipper: &mut Clipper<'_>,
-        sums: &mut [I32F32],
-        j: u16,
-        w: u16,
-        old: Unit,
-    ) -> I32F32 {
-        let weight = self.row.weight(w).to_bits().unsigned_abs();
-        let (kept, _) = clipper.keep(j, weight, self.scale);
-        self.trust = self.trust.wrapping_add(kept.get());
+    fn entry(&mut self, sums: &mut [I32F32], j: u16, w: u16, old: Unit) -> I32F32 {
+        let (kept, _) = self.keeper.keep(j, self.row.divisor.quotient(w));
         let value = (self.ema)(j, kept, old);
         self.zeros |= value.is_zero();
         add_to_column(sums, j, value);
