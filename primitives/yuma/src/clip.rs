@@ -82,7 +82,7 @@ impl<'a> Clipper<'a> {
 
     /// Whether each row's weights for bonds are its clipped weights, entry for entry, every
     /// consensus lying in (0, 1] and β = 1: then a row may be clipped entry by entry with
-    /// [`Self::keep`] and [`Self::end_row`] instead of [`Self::row`].
+    /// a [`Keeper`] (see [`Self::keeper`]) instead of [`Self::row`].
     #[inline]
     pub fn keeps_rows(&self) -> bool {
         !self.unit_consensus.is_empty() && self.unit_consensus.len() == self.consensus.len()

@@ -7,7 +7,7 @@
 //! builds without `std`: the runtime calls it at every tempo boundary and the `taonet yuma
 //! epoch` command replays it offline.
 //!
-//! - [`epoch`]: the production (sparse) epoch, `epoch_mechanism`.
+//! - [`epoch`](fn@epoch): the production (sparse) epoch, `epoch_mechanism`.
 //! - [`epoch_dense`]: subtensor's dense variant, the reference its tests use.
 //! - [`epoch_with_mechanisms`]: several mechanisms per subnet.
 //! - [`max_upscale_to_u16`], [`is_max_limited`]: how `set_weights` stores weights.

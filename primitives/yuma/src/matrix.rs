@@ -123,7 +123,8 @@ impl SparseMatrix {
         self.cols.len()
     }
 
-    /// Positions of row `i`'s entries in [`Self::entries`] (empty past the last row).
+    /// Positions of row `i`'s entries in the flat arrays of uids and values (empty past
+    /// the last row).
     #[inline]
     pub fn span(&self, i: usize) -> core::ops::Range<usize> {
         let start = self.offsets.get(i).copied().unwrap_or_default();

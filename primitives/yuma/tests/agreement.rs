@@ -255,6 +255,20 @@ fn sparse_and_dense_agree_on_settled_networks() {
     }
 }
 
+/// Sparse and dense agree on settled networks where some weights are zero: their EMA is
+/// zero and is not stored, so the next epoch's stored bond rows name only some of the
+/// uids of the weight rows, which the sparse epoch lays over them as it reads them.
+#[test]
+fn sparse_and_dense_agree_when_some_weights_are_zero() {
+    for (s, shape) in SHAPES.iter().enumerate() {
+        let mut state = network(*shape, 11 + s as u64);
+        state.commit_block.clear();
+        state.block_at_registration.fill(0);
+        assert!(state.weights.iter().flatten().any(|e| e.1 == 0));
+        assert_methods_agree(&state, *shape, &[u16::MAX], "zeros");
+    }
+}
+
 /// FNV-1a over every output field.
 fn digest(outputs: &[EpochOutput]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;

@@ -6,36 +6,51 @@ use crate::fixed::{Unit, I32F32};
 use crate::masked::StoredRow;
 use crate::matrix::SparseMatrix;
 
-use super::add_to_column;
+use super::{add_to_column, lay_over, within};
 
 /// Row `i` of W, read in place, clipped and taken into the EMA rows `out` (with column
 /// sums `sums`) in one loop, when its weights for bonds are its clipped weights (see
-/// [`Clipper::keeps_rows`]) and its stored bond row `stored` is empty or names the same
-/// uids (as after an epoch on unchanged rows) with masking (`keeps_every_bond`) dropping
-/// none of it. `ema(uid, kept weight, old bond)` gives an entry's EMA, never negative; the
-/// old bond is 0 when `stored` is empty. Returns `false`, having done nothing, otherwise.
+/// [`Clipper::keeps_rows`]) and its stored bond row (see [`OldRow`]) is empty or names
+/// some of the same uids (as after an epoch on the same rows) with masking dropping none
+/// of it; a row naming fewer is first laid over the row's uids (see [`lay_over`]).
+/// `ema(uid, kept weight, old bond)` gives an entry's EMA, never negative; the old bond
+/// is 0 where none is stored. Returns `false`, having done nothing, otherwise.
 pub(super) fn push_clipped(
     (out, sums): (&mut SparseMatrix, &mut [I32F32]),
-    (stored, keeps_every_bond): (&[(u16, u16)], bool),
+    old: OldRow<'_>,
     (i, row): (usize, &StoredRow<'_>),
     clipper: &mut Clipper<'_>,
     ema: impl Fn(u16, Unit, Unit) -> I32F32,
 ) -> bool {
+    let OldRow {
+        stored,
+        keeps_every_bond,
+        laid_over,
+    } = old;
     let [before, after] = row.parts();
     let old = if stored.is_empty() {
         None
     } else {
+        if !keeps_every_bond {
+            return false;
+        }
         let paired = |new: &[(u16, u16)], old: &[(u16, u16)]| {
             new.len() == old.len() && new.iter().zip(old).all(|(a, b)| a.0 == b.0)
         };
-        match stored.split_at_checked(before.len()) {
+        let uids = || before.iter().chain(after).map(|e| e.0);
+        let old = match stored.split_at_checked(before.len()) {
             Some((old_before, old_after))
-                if keeps_every_bond && paired(before, old_before) && paired(after, old_after) =>
+                if paired(before, old_before) && paired(after, old_after) =>
             {
-                Some([old_before, old_after])
+                stored
+            }
+            _ if within(uids(), stored) => {
+                lay_over(uids(), stored, laid_over);
+                laid_over
             }
             _ => return false,
-        }
+        };
+        Some(old.split_at(before.len().min(old.len())))
     };
     let Some(keeper) = clipper.keeper(i) else {
         return false;
@@ -55,7 +70,7 @@ pub(super) fn push_clipped(
                 }
             }
         }
-        Some([old_before, old_after]) => {
+        Some((old_before, old_after)) => {
             let parts = [
                 (before, old_before, slots_before),
                 (after, old_after, slots_after),
@@ -75,6 +90,16 @@ pub(super) fn push_clipped(
     clipper.end_row(trust);
     out.end_row();
     true
+}
+
+/// The stored bonds of a row going into [`push_clipped`].
+pub(super) struct OldRow<'a> {
+    /// The stored bond row.
+    pub stored: &'a [(u16, u16)],
+    /// Whether masking keeps every stored bond (see [`super::Bonds`]).
+    pub keeps_every_bond: bool,
+    /// Room for the stored row laid over the row of weights.
+    pub laid_over: &'a mut Vec<(u16, u16)>,
 }
 
 /// A row being clipped and taken into the EMA entry by entry (see [`push_clipped`]).

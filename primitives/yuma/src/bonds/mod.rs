@@ -93,6 +93,8 @@ pub struct Bonds<'a> {
     state: State,
     /// Whether [`BondInputs::masked_row`] would keep every stored entry.
     keeps_every_bond: bool,
+    /// A stored row laid over a row of weights (see [`lay_over`]).
+    laid_over: Vec<(u16, u16)>,
 }
 
 enum State {
@@ -129,6 +131,7 @@ impl<'a> Bonds<'a> {
             inputs,
             state,
             keeps_every_bond,
+            laid_over: Vec::new(),
         }
     }
 
@@ -166,7 +169,11 @@ impl<'a> Bonds<'a> {
         row: &StoredRow<'_>,
         clipper: &mut Clipper<'_>,
     ) -> bool {
-        let old = (self.inputs.stored_row(i), self.keeps_every_bond);
+        let old = fused::OldRow {
+            stored: self.inputs.stored_row(i),
+            keeps_every_bond: self.keeps_every_bond,
+            laid_over: &mut self.laid_over,
+        };
         match &mut self.state {
             State::Yuma3(ema, _) => {
                 let Some((alpha, keep)) = ema.unit_rates() else {
@@ -221,6 +228,38 @@ fn rows_pair<T>(new_cols: &[u16], old: &[(u16, T)], n: usize) -> bool {
     new_cols.len() == old.len()
         && ascend_below(new_cols, n)
         && new_cols.iter().zip(old).all(|(&a, b)| a == b.0)
+}
+
+/// Whether every uid of a stored bond row `old` is also one of the uids `new` (which
+/// ascend), in the same order: then `old` laid over `new` (see [`lay_over`]) loses
+/// nothing. That is the usual row after an epoch in which some weights were zero: their
+/// EMA was zero and was not stored.
+fn within(new: impl IntoIterator<Item = u16>, old: &[(u16, u16)]) -> bool {
+    let mut rest = old;
+    for j in new {
+        match rest.split_first() {
+            Some((&(o, _), tail)) if o == j => rest = tail,
+            Some((&(o, _), _)) if o < j => return false,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    rest.is_empty()
+}
+
+/// A stored bond row laid over the uids `new` into `out`: each uid of `new` with its old
+/// bond, or with 0 (which is what a bond that is not stored counts as) where `old` has
+/// none. Loses nothing only when [`within`].
+fn lay_over(new: impl IntoIterator<Item = u16>, old: &[(u16, u16)], out: &mut Vec<(u16, u16)>) {
+    out.clear();
+    let mut rest = old;
+    out.extend(new.into_iter().map(|j| match rest.split_first() {
+        Some((&(o, b), tail)) if o == j => {
+            rest = tail;
+            (j, b)
+        }
+        _ => (j, 0),
+    }));
 }
 
 /// Whether uids ascend strictly, all below `n`.

@@ -10,7 +10,7 @@
 use alloc::vec::Vec;
 
 use super::ema::EmaBuilder;
-use super::{add_to_column, dividends_and_rows, BondInputs, Entries};
+use super::{add_to_column, dividends_and_rows, lay_over, within, BondInputs, Entries};
 use crate::clip::Clipper;
 use crate::fixed::{Unit, UnitDivisor, WeightDivisor, I32F32};
 use crate::input::Row;
@@ -106,10 +106,16 @@ impl Delta {
                     delta: &delta,
                 });
         let mut buffer = Entries::new();
+        let mut laid_over = Vec::new();
         for (i, (cols, vals)) in numerators.iter_rows().enumerate() {
             match in_place_ema {
                 Some(builder) if in_place.get(i).copied().unwrap_or_default() => {
-                    builder.push(&mut ema, &mut maxima, cols, vals, inputs.stored_row(i));
+                    let mut old = inputs.stored_row(i);
+                    if !old.is_empty() && old.len() != cols.len() {
+                        lay_over(cols.iter().copied(), old, &mut laid_over);
+                        old = &laid_over;
+                    }
+                    builder.push(&mut ema, &mut maxima, cols, vals, old);
                 }
                 _ => {
                     inputs.masked_row(i, I32F32::from_u16, &mut buffer);
@@ -159,8 +165,8 @@ impl Delta {
 
 /// B's column sums (masked integer bonds), ready for whole numerators, and per row whether
 /// its EMA row may be built in place (see [`InPlace`]): its uids ascend below n and its
-/// stored bond row, kept whole by masking, is empty or names the same uids, as after an
-/// epoch on unchanged rows.
+/// stored bond row, kept whole by masking, is empty or names some of the same uids, as
+/// after an epoch on the same rows.
 fn bond_sums(
     inputs: &BondInputs<'_>,
     numerators: &SparseMatrix,
@@ -190,7 +196,8 @@ fn bond_sums(
             } else {
                 stored.iter().for_each(|&(j, b)| add(j, b));
             }
-            (paired || stored.is_empty()) && in_order.get(i).copied().unwrap_or_default()
+            in_order.get(i).copied().unwrap_or_default()
+                && (paired || stored.is_empty() || within(cols.iter().copied(), stored))
         })
         .collect();
     // The saturating I32F32 sum of whole numbers: exact below 2^31, else the maximum.
@@ -243,7 +250,8 @@ struct InPlace<'c> {
 
 impl InPlace<'_> {
     /// Appends to `ema` the row built from ΔB numerators whose uids ascend below n and a
-    /// stored bond row `old` that is empty or names the same uids, entry by entry, as
+    /// stored bond row `old` that is empty or names the same uids (laid over them, see
+    /// [`lay_over`]), entry by entry, as
     /// [`EmaBuilder::push_row`] would build it; each entry is also taken into its column's
     /// `maxima`.
     fn push(
