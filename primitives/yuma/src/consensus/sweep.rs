@@ -167,7 +167,10 @@ impl Block {
         let partial = self.partial.get(c).copied().unwrap_or_default();
         // Every row has a slot in each column, and one slot is left over: the two runs
         // never meet.
-        column.copy_within(self.width.saturating_sub(partial).., self.full);
+        let from = self.width.saturating_sub(partial);
+        if self.full <= from {
+            column.copy_within(from.., self.full);
+        }
         let mut count = self.full.saturating_add(partial);
         if count < voter_count {
             let listed = self.listed.get(c).copied().unwrap_or_default();
