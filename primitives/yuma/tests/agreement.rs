@@ -239,15 +239,22 @@ fn sparse_and_dense_agree_on_seeded_networks() {
     }
 }
 
-/// Sparse and dense agree on settled networks, where every uid registered long ago and no
-/// weight is zero: the usual state of a chain, in which the sparse epoch clips rows as it
-/// reads them (and takes them into Yuma 3's EMA in the same pass).
+/// A settled network: every uid registered long ago and no weight waits to be revealed, so
+/// masking drops no weight and no stored bond.
+fn settled(shape: Shape, seed: u64) -> OwnedEpochInput {
+    let mut state = network(shape, seed);
+    state.commit_block.clear();
+    state.block_at_registration.fill(0);
+    state
+}
+
+/// Sparse and dense agree on settled networks where no weight is zero: the usual state of
+/// a chain, in which the sparse epoch clips rows as it reads them (and takes them into
+/// Yuma 3's EMA in the same pass).
 #[test]
 fn sparse_and_dense_agree_on_settled_networks() {
     for (s, shape) in SHAPES.iter().enumerate() {
-        let mut state = network(*shape, 7 + s as u64);
-        state.commit_block.clear();
-        state.block_at_registration.fill(0);
+        let mut state = settled(*shape, 7 + s as u64);
         for row in &mut state.weights {
             row.iter_mut().for_each(|e| e.1 = e.1.max(1));
         }
@@ -261,9 +268,7 @@ fn sparse_and_dense_agree_on_settled_networks() {
 #[test]
 fn sparse_and_dense_agree_when_some_weights_are_zero() {
     for (s, shape) in SHAPES.iter().enumerate() {
-        let mut state = network(*shape, 11 + s as u64);
-        state.commit_block.clear();
-        state.block_at_registration.fill(0);
+        let state = settled(*shape, 11 + s as u64);
         assert!(state.weights.iter().flatten().any(|e| e.1 == 0));
         assert_methods_agree(&state, *shape, &[u16::MAX], "zeros");
     }
