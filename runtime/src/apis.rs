@@ -2,11 +2,23 @@
 //! `TransactionPaymentApi_query_info`, …) through the generated `api::dispatch`, which is
 //! what `state_call` serves; their versions are listed in [`RUNTIME_API_VERSIONS`].
 
+use alloc::collections::btree_map::BTreeMap;
 use alloc::vec::Vec;
 
 use frame_support::genesis_builder_helper::{build_state, get_preset};
 use frame_support::weights::Weight;
 use pallet_grandpa::AuthorityId as GrandpaId;
+use pallet_subtensor::rpc_info::delegate_info::{DelegateInfo, DelegatedStake};
+use pallet_subtensor::rpc_info::dynamic_info::DynamicInfo;
+use pallet_subtensor::rpc_info::metagraph::{Metagraph, SelectiveMetagraph};
+use pallet_subtensor::rpc_info::neuron_info::{NeuronInfo, NeuronInfoLite};
+use pallet_subtensor::rpc_info::show_subnet::SubnetState;
+use pallet_subtensor::rpc_info::stake_info::{LockState, StakeAvailability, StakeInfo};
+use pallet_subtensor::rpc_info::subnet_info::{
+    SubnetHyperparams, SubnetHyperparamsV2, SubnetHyperparamsV3, SubnetInfo, SubnetInfov2,
+};
+use pallet_subtensor::rpc_info::swap::{SimSwapResult, SubnetPrice};
+use pallet_subtensor::{MechId, NetUid};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::crypto::KeyTypeId;
@@ -15,10 +27,11 @@ use sp_runtime::traits::{Block as BlockT, NumberFor};
 use sp_runtime::transaction_validity::{TransactionSource, TransactionValidity};
 use sp_runtime::{ApplyExtrinsicResult, ExtrinsicInclusionMode};
 use sp_version::RuntimeVersion;
+use subtensor_custom_rpc_runtime_api::{AlphaBalance, TaoBalance, U64F64};
 
 use super::{
-    Aura, Grandpa, InherentDataExt, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-    TransactionPayment,
+    Aura, Grandpa, InherentDataExt, Runtime, RuntimeCall, RuntimeGenesisConfig, SubtensorModule,
+    System, TransactionPayment,
 };
 use crate::{genesis, AccountId, Balance, Block, Executive, Nonce, SessionKeys, VERSION};
 
@@ -200,6 +213,212 @@ impl_runtime_apis! {
 
         fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
             genesis::preset_names()
+        }
+    }
+    impl subtensor_custom_rpc_runtime_api::DelegateInfoRuntimeApi<Block> for Runtime {
+        fn get_delegates() -> Vec<DelegateInfo<AccountId>> {
+            SubtensorModule::get_delegates()
+        }
+
+        fn get_delegate(delegate_account: AccountId) -> Option<DelegateInfo<AccountId>> {
+            SubtensorModule::get_delegate(delegate_account)
+        }
+
+        fn get_delegated(delegatee_account: AccountId) -> Vec<DelegatedStake> {
+            SubtensorModule::get_delegated(delegatee_account)
+        }
+    }
+
+    impl subtensor_custom_rpc_runtime_api::NeuronInfoRuntimeApi<Block> for Runtime {
+        fn get_neurons(netuid: NetUid) -> Vec<NeuronInfo<AccountId>> {
+            SubtensorModule::get_neurons(netuid)
+        }
+
+        fn get_neuron(netuid: NetUid, uid: u16) -> Option<NeuronInfo<AccountId>> {
+            SubtensorModule::get_neuron(netuid, uid)
+        }
+
+        fn get_neurons_lite(netuid: NetUid) -> Vec<NeuronInfoLite<AccountId>> {
+            SubtensorModule::get_neurons_lite(netuid)
+        }
+
+        fn get_neuron_lite(netuid: NetUid, uid: u16) -> Option<NeuronInfoLite<AccountId>> {
+            SubtensorModule::get_neuron_lite(netuid, uid)
+        }
+    }
+
+    #[api_version(2)]
+    impl subtensor_custom_rpc_runtime_api::SubnetInfoRuntimeApi<Block> for Runtime {
+        fn get_subnet_info(netuid: NetUid) -> Option<SubnetInfo<AccountId>> {
+            SubtensorModule::get_subnet_info(netuid)
+        }
+
+        fn get_subnets_info() -> Vec<Option<SubnetInfo<AccountId>>> {
+            SubtensorModule::get_subnets_info()
+        }
+
+        fn get_subnet_info_v2(netuid: NetUid) -> Option<SubnetInfov2<AccountId>> {
+            SubtensorModule::get_subnet_info_v2(netuid)
+        }
+
+        fn get_subnets_info_v2() -> Vec<Option<SubnetInfov2<AccountId>>> {
+            SubtensorModule::get_subnets_info_v2()
+        }
+
+        #[allow(deprecated)]
+        fn get_subnet_hyperparams(netuid: NetUid) -> Option<SubnetHyperparams> {
+            SubtensorModule::get_subnet_hyperparams(netuid)
+        }
+
+        #[allow(deprecated)]
+        fn get_subnet_hyperparams_v2(netuid: NetUid) -> Option<SubnetHyperparamsV2> {
+            SubtensorModule::get_subnet_hyperparams_v2(netuid)
+        }
+
+        fn get_subnet_hyperparams_v3(netuid: NetUid) -> Option<SubnetHyperparamsV3> {
+            SubtensorModule::get_subnet_hyperparams_v3(netuid)
+        }
+
+        fn get_all_dynamic_info() -> Vec<Option<DynamicInfo<AccountId>>> {
+            SubtensorModule::get_all_dynamic_info()
+        }
+
+        fn get_all_metagraphs() -> Vec<Option<Metagraph<AccountId>>> {
+            SubtensorModule::get_all_metagraphs()
+        }
+
+        fn get_metagraph(netuid: NetUid) -> Option<Metagraph<AccountId>> {
+            SubtensorModule::get_metagraph(netuid)
+        }
+
+        fn get_all_mechagraphs() -> Vec<Option<Metagraph<AccountId>>> {
+            SubtensorModule::get_all_mechagraphs()
+        }
+
+        fn get_mechagraph(netuid: NetUid, mecid: MechId) -> Option<Metagraph<AccountId>> {
+            SubtensorModule::get_mechagraph(netuid, mecid)
+        }
+
+        fn get_dynamic_info(netuid: NetUid) -> Option<DynamicInfo<AccountId>> {
+            SubtensorModule::get_dynamic_info(netuid)
+        }
+
+        fn get_subnet_state(netuid: NetUid) -> Option<SubnetState<AccountId>> {
+            SubtensorModule::get_subnet_state(netuid)
+        }
+
+        fn get_selective_metagraph(
+            netuid: NetUid,
+            metagraph_indexes: Vec<u16>,
+        ) -> Option<SelectiveMetagraph<AccountId>> {
+            SubtensorModule::get_selective_metagraph(netuid, metagraph_indexes)
+        }
+
+        fn get_coldkey_auto_stake_hotkey(coldkey: AccountId, netuid: NetUid) -> Option<AccountId> {
+            SubtensorModule::get_coldkey_auto_stake_hotkey(coldkey, netuid)
+        }
+
+        fn get_selective_mechagraph(
+            netuid: NetUid,
+            subid: MechId,
+            metagraph_indexes: Vec<u16>,
+        ) -> Option<SelectiveMetagraph<AccountId>> {
+            SubtensorModule::get_selective_mechagraph(netuid, subid, metagraph_indexes)
+        }
+
+        fn get_subnet_to_prune() -> Option<NetUid> {
+            SubtensorModule::subnet_to_prune()
+        }
+
+        fn get_subnet_account_id(netuid: NetUid) -> Option<AccountId> {
+            SubtensorModule::get_subnet_account_id(netuid)
+        }
+
+        fn get_next_epoch_start_block(netuid: NetUid) -> Option<u64> {
+            SubtensorModule::get_next_epoch_start_block(netuid)
+        }
+    }
+
+    impl subtensor_custom_rpc_runtime_api::StakeInfoRuntimeApi<Block> for Runtime {
+        fn get_stake_info_for_coldkey(coldkey_account: AccountId) -> Vec<StakeInfo<AccountId>> {
+            SubtensorModule::get_stake_info_for_coldkey(coldkey_account)
+        }
+
+        fn get_stake_info_for_coldkeys(
+            coldkey_accounts: Vec<AccountId>,
+        ) -> Vec<(AccountId, Vec<StakeInfo<AccountId>>)> {
+            SubtensorModule::get_stake_info_for_coldkeys(coldkey_accounts)
+        }
+
+        fn get_stake_info_for_hotkey_coldkey_netuid(
+            hotkey_account: AccountId,
+            coldkey_account: AccountId,
+            netuid: NetUid,
+        ) -> Option<StakeInfo<AccountId>> {
+            SubtensorModule::get_stake_info_for_hotkey_coldkey_netuid(
+                hotkey_account,
+                coldkey_account,
+                netuid,
+            )
+        }
+
+        fn get_stake_availability_for_coldkeys(
+            coldkey_accounts: Vec<AccountId>,
+            netuids: Option<Vec<NetUid>>,
+        ) -> BTreeMap<AccountId, BTreeMap<NetUid, StakeAvailability>> {
+            SubtensorModule::get_stake_availability_for_coldkeys(coldkey_accounts, netuids)
+        }
+
+        fn get_stake_fee(
+            origin: Option<(AccountId, NetUid)>,
+            origin_coldkey_account: AccountId,
+            destination: Option<(AccountId, NetUid)>,
+            destination_coldkey_account: AccountId,
+            amount: u64,
+        ) -> u64 {
+            SubtensorModule::get_stake_fee(
+                origin,
+                origin_coldkey_account,
+                destination,
+                destination_coldkey_account,
+                amount,
+            )
+        }
+
+        fn get_coldkey_lock(coldkey: AccountId, netuid: NetUid) -> Option<LockState> {
+            SubtensorModule::get_coldkey_lock(coldkey, netuid)
+        }
+
+        fn get_hotkey_conviction(hotkey: AccountId, netuid: NetUid) -> U64F64 {
+            SubtensorModule::get_hotkey_conviction(hotkey, netuid)
+        }
+
+        fn get_most_convicted_hotkey_on_subnet(netuid: NetUid) -> Option<AccountId> {
+            SubtensorModule::get_most_convicted_hotkey_on_subnet(netuid)
+        }
+    }
+
+    impl subtensor_custom_rpc_runtime_api::SubnetRegistrationRuntimeApi<Block> for Runtime {
+        fn get_network_registration_cost() -> TaoBalance {
+            SubtensorModule::network_lock_cost()
+        }
+    }
+
+    impl subtensor_custom_rpc_runtime_api::SwapRuntimeApi<Block> for Runtime {
+        fn current_alpha_price(netuid: NetUid) -> u64 {
+            SubtensorModule::current_alpha_price(netuid)
+        }
+
+        fn current_alpha_price_all() -> Vec<SubnetPrice> {
+            SubtensorModule::current_alpha_price_all()
+        }
+
+        fn sim_swap_tao_for_alpha(netuid: NetUid, tao: TaoBalance) -> SimSwapResult {
+            SubtensorModule::sim_swap_tao_for_alpha(netuid, tao)
+        }
+
+        fn sim_swap_alpha_for_tao(netuid: NetUid, alpha: AlphaBalance) -> SimSwapResult {
+            SubtensorModule::sim_swap_alpha_for_tao(netuid, alpha)
         }
     }
 }

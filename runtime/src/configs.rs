@@ -159,6 +159,65 @@ impl pallet_subtensor::Config for Runtime {
 
 impl pallet_admin_utils::Config for Runtime {}
 
+frame_support::parameter_types! {
+    /// Fields in one commitment (subtensor's `MaxCommitFields`).
+    pub const MaxCommitFields: u32 = 3;
+    /// Held per encoded byte of a commitment: 10 000 rao, so 1 MB of commitments holds
+    /// 10 TAO and the largest commitment (about 3.1 kB) about 0.03 TAO.
+    pub const CommitmentByteDeposit: Balance = 10_000;
+    /// Held per commitment for its keys and bookkeeping, at the byte price: the four
+    /// entries of a hotkey on a subnet take 332 bytes of keys and fixed values, about 400
+    /// with the trie's nodes.
+    pub const CommitmentInitialDeposit: Balance = 400 * CommitmentByteDeposit::get();
+    /// Nothing per field: a field's bytes, its tag included, are priced by the byte.
+    pub const CommitmentFieldDeposit: Balance = 0;
+}
+
+/// Hotkeys holding a uid on the subnet may commit.
+pub struct RegisteredHotkeys;
+
+impl pallet_commitments::CanCommit<AccountId> for RegisteredHotkeys {
+    fn can_commit(netuid: pallet_commitments::NetUid, who: &AccountId) -> bool {
+        pallet_subtensor::Uids::<Runtime>::contains_key(netuid, who)
+    }
+}
+
+/// A commitment carrying `ResetBondsFlag` resets the bonds validators hold in the miner,
+/// where the subnet has `BondsResetOn`.
+pub struct ResetBondsOnCommit;
+
+impl pallet_commitments::OnMetadataCommitment<AccountId> for ResetBondsOnCommit {
+    fn on_metadata_commitment(netuid: pallet_commitments::NetUid, who: &AccountId) -> Weight {
+        pallet_subtensor::Pallet::<Runtime>::do_reset_bonds(netuid, who)
+    }
+
+    fn weight_bound(netuid: pallet_commitments::NetUid) -> Weight {
+        pallet_subtensor::Pallet::<Runtime>::bonds_reset_weight_bound(netuid)
+    }
+}
+
+/// Commitment space is counted per epoch of the subnet, as `SubtensorModule` counts them.
+pub struct SubnetEpochs;
+
+impl pallet_commitments::GetTempoInterface for SubnetEpochs {
+    fn get_epoch_index(netuid: pallet_commitments::NetUid, cur_block: u64) -> u64 {
+        pallet_subtensor::Pallet::<Runtime>::epoch_index(netuid, cur_block)
+    }
+}
+
+impl pallet_commitments::Config for Runtime {
+    type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type WeightInfo = pallet_commitments::weights::SubstrateWeight<Runtime>;
+    type CanCommit = RegisteredHotkeys;
+    type OnMetadataCommitment = ResetBondsOnCommit;
+    type MaxFields = MaxCommitFields;
+    type InitialDeposit = CommitmentInitialDeposit;
+    type FieldDeposit = CommitmentFieldDeposit;
+    type ByteDeposit = CommitmentByteDeposit;
+    type TempoInterface = SubnetEpochs;
+}
+
 impl pallet_sudo::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type RuntimeCall = RuntimeCall;

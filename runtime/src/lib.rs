@@ -77,6 +77,10 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
+/// Storage migrations run at the first block of a new `spec_version`; each checks the
+/// storage version it migrates from, so it runs once.
+pub type Migrations = (pallet_subtensor::migrations::v1::MigrateToV1<Runtime>,);
+
 /// Executes blocks and extrinsics against the pallets.
 pub type Executive = frame_executive::Executive<
     Runtime,
@@ -84,6 +88,7 @@ pub type Executive = frame_executive::Executive<
     frame_system::ChainContext<Runtime>,
     Runtime,
     AllPalletsWithSystem,
+    Migrations,
 >;
 
 impl_opaque_keys! {
@@ -102,7 +107,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 114,
+    spec_version: 115,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,
@@ -124,6 +129,7 @@ frame_support::construct_runtime!(
         SubtensorModule: pallet_subtensor = 7,
         Utility: pallet_utility = 11,
         Sudo: pallet_sudo = 12,
+        Commitments: pallet_commitments = 18,
         AdminUtils: pallet_admin_utils = 19,
     }
 );

@@ -112,6 +112,7 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 ("SubtensorModule", 7),
                 ("Utility", 11),
                 ("Sudo", 12),
+                ("Commitments", 18),
                 ("AdminUtils", 19)
             ]
         );

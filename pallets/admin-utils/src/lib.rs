@@ -67,6 +67,13 @@ pub mod pallet {
             /// Whether Yuma 3 is on.
             enabled: bool,
         },
+        /// Bonds reset by miners' commitments was switched on or off for a subnet.
+        BondsResetToggled {
+            /// The subnet.
+            netuid: NetUid,
+            /// Whether a commitment's `ResetBondsFlag` resets bonds.
+            enabled: bool,
+        },
     }
 
     /// Errors.
@@ -367,6 +374,21 @@ pub mod pallet {
             Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
             subtensor::Yuma3On::<T>::insert(netuid, enabled);
             Self::deposit_event(Event::Yuma3EnableToggled { netuid, enabled });
+            Ok(())
+        }
+
+        /// Switches whether a miner's commitment carrying `ResetBondsFlag` resets the bonds
+        /// validators hold in it (`SubtensorModule::BondsResetOn`; root or owner).
+        #[pallet::call_index(70)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_bonds_reset_enabled(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            enabled: bool,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::BondsResetOn::<T>::insert(netuid, enabled);
+            Self::deposit_event(Event::BondsResetToggled { netuid, enabled });
             Ok(())
         }
 

@@ -65,6 +65,40 @@ fn the_owner_sets_its_subnet_values_once_a_day_and_not_root_ones() {
 }
 
 #[test]
+fn root_or_the_owner_switches_bonds_reset() {
+    new_test_ext().execute_with(|| {
+        assert!(!subtensor::BondsResetOn::<Test>::get(1));
+        assert_noop!(
+            AdminUtils::sudo_set_bonds_reset_enabled(RuntimeOrigin::signed(account(2)), 1, true),
+            DispatchError::BadOrigin
+        );
+        assert_ok!(AdminUtils::sudo_set_bonds_reset_enabled(
+            RuntimeOrigin::signed(account(1)),
+            1,
+            true
+        ));
+        assert!(subtensor::BondsResetOn::<Test>::get(1));
+        System::assert_has_event(
+            Event::BondsResetToggled {
+                netuid: 1,
+                enabled: true,
+            }
+            .into(),
+        );
+        assert_ok!(AdminUtils::sudo_set_bonds_reset_enabled(
+            RuntimeOrigin::root(),
+            1,
+            false
+        ));
+        assert!(!subtensor::BondsResetOn::<Test>::get(1));
+        assert_noop!(
+            AdminUtils::sudo_set_bonds_reset_enabled(RuntimeOrigin::root(), 9, true),
+            Error::<Test>::SubnetDoesNotExist
+        );
+    });
+}
+
+#[test]
 fn values_outside_their_bounds_are_refused() {
     new_test_ext().execute_with(|| {
         let root = RuntimeOrigin::root;

@@ -3,7 +3,6 @@
 //! [`PendingEmission`] until the subnet's epoch distributes it with Yuma consensus.
 
 use frame_support::pallet_prelude::Weight;
-use frame_support::traits::fungible::Mutate;
 use sp_runtime::AccountId32;
 use taonet_primitives::issuance::block_emission;
 use taonet_primitives::Balance;
@@ -32,26 +31,33 @@ fn share(amount: Balance, numerator: u128, denominator: u128) -> Balance {
 }
 
 impl<T: Config> Pallet<T> {
-    /// Mints this block's emission into the subnets and runs the epochs that are due.
-    /// Returns the extra weight of the epochs run.
+    /// Mints this block's emission into the subnets that have started (`start_call`) and
+    /// runs the epochs that are due, in every subnet. Returns the extra weight of the epochs
+    /// run.
     pub(crate) fn run_coinbase() -> Weight {
+        let block = Self::current_block();
         let subnets: Vec<NetUid> = NetworksAdded::<T>::iter()
             .filter(|(_, added)| *added)
             .map(|(netuid, _)| netuid)
             .collect();
-        let emission = if subnets.is_empty() {
+        let emitting: Vec<NetUid> = subnets
+            .iter()
+            .copied()
+            .filter(|&n| FirstEmissionBlockNumber::<T>::get(n).is_some_and(|first| first <= block))
+            .collect();
+        let emission = if emitting.is_empty() {
             0
         } else {
             block_emission(TotalIssuance::<T>::get())
         };
         BlockEmission::<T>::put(emission);
-        let staked: Vec<u128> = subnets
+        let staked: Vec<u128> = emitting
             .iter()
             .map(|&n| u128::from(SubnetTAO::<T>::get(n)))
             .collect();
         let total: u128 = staked.iter().sum();
-        let count = u128::try_from(subnets.len()).unwrap_or(u128::MAX);
-        for (&netuid, &tao) in subnets.iter().zip(&staked) {
+        let count = u128::try_from(emitting.len()).unwrap_or(u128::MAX);
+        for (&netuid, &tao) in emitting.iter().zip(&staked) {
             let subnet_share = if total == 0 {
                 share(emission, 1, count)
             } else {
@@ -59,7 +65,6 @@ impl<T: Config> Pallet<T> {
             };
             Self::emit_to_subnet(netuid, subnet_share);
         }
-        let block = Self::current_block();
         let mut weight = Weight::zero();
         for &netuid in &subnets {
             let tempo = u64::from(Tempo::<T>::get(netuid));
@@ -69,6 +74,9 @@ impl<T: Config> Pallet<T> {
                 .checked_rem(tempo.saturating_add(1));
             if due == Some(0) {
                 weight = weight.saturating_add(Self::run_epoch(netuid));
+                BlocksSinceLastStep::<T>::insert(netuid, 0);
+            } else {
+                BlocksSinceLastStep::<T>::mutate(netuid, |b| *b = b.saturating_add(1));
             }
         }
         weight
@@ -85,11 +93,10 @@ impl<T: Config> Pallet<T> {
             u128::from(SubnetOwnerCut::<T>::get()),
             u128::from(u16::MAX),
         );
-        let paid = T::Currency::mint_into(&SubnetOwner::<T>::get(netuid), cut).unwrap_or_default();
-        let pending = amount.saturating_sub(cut);
-        PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(pending));
-        TotalIssuance::<T>::mutate(|issuance| {
-            *issuance = issuance.saturating_add(pending).saturating_add(paid)
+        TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_add(amount));
+        Self::pay_out(&SubnetOwner::<T>::get(netuid), cut);
+        PendingEmission::<T>::mutate(netuid, |p| {
+            *p = p.saturating_add(amount.saturating_sub(cut))
         });
     }
 
@@ -169,8 +176,15 @@ impl<T: Config> Pallet<T> {
                 Self::pay_epoch(netuid, &out)
             }
             // Stored state is consistent by construction; should it not be, the emission is
-            // recycled rather than lost track of.
-            Err(_) => 0,
+            // recycled, and said so, rather than lost track of.
+            Err(error) => {
+                log::error!(
+                    target: "runtime::subtensor",
+                    "epoch of subnet {netuid} failed, {rao} rao recycled: {error:?}"
+                );
+                Self::deposit_event(Event::EpochFailed(netuid, rao));
+                0
+            }
         };
         // What floors left undistributed leaves existence.
         TotalIssuance::<T>::mutate(|issuance| {

@@ -33,15 +33,22 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod bonds_reset;
 pub mod commit_reveal;
 pub mod emission;
 pub mod extension;
+pub mod identity;
+pub mod migrations;
 pub mod neurons;
+pub mod payout;
 pub mod recycle;
 pub mod registration;
+pub mod rpc_info;
 pub mod serving;
+pub mod stake_orders;
 pub mod staking;
 pub mod subnets;
+pub mod swap_hotkey;
 pub mod weights;
 
 #[cfg(test)]
@@ -51,6 +58,9 @@ mod tests;
 
 /// Subnet identifiers (`NetUid` in subtensor, a `u16`).
 pub type NetUid = u16;
+
+/// Mechanism identifiers within a subnet (`MechId` in subtensor, a `u8`).
+pub type MechId = u8;
 
 /// A neuron's axon endpoint, as subtensor stores it.
 #[derive(
@@ -125,9 +135,15 @@ pub mod pallet {
     use sp_runtime::AccountId32;
     use taonet_primitives::{Balance, RAO_PER_TAO};
 
-    use super::{AxonInfo, NetUid, PrometheusInfo};
+    use super::identity::{ChainIdentityV2, SubnetIdentityV3};
+    use super::stake_orders::StakeSlot;
+    use super::{AxonInfo, MechId, NetUid, PrometheusInfo};
+
+    /// The storage layout's version; `migrations` moves older layouts to it.
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
     #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
     #[pallet::without_storage_info]
     pub struct Pallet<T>(_);
 
@@ -587,6 +603,49 @@ pub mod pallet {
     pub type OwnedHotkeys<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
 
+    /// Identities of coldkeys (`set_identity`).
+    #[pallet::storage]
+    pub type IdentitiesV2<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, ChainIdentityV2, OptionQuery>;
+
+    /// Identities of subnets, set by their owners (`set_subnet_identity`,
+    /// `register_network_with_identity`).
+    #[pallet::storage]
+    pub type SubnetIdentitiesV3<T> =
+        StorageMap<_, Blake2_128Concat, NetUid, SubnetIdentityV3, OptionQuery>;
+
+    /// One mechanism per subnet unless its owner asks for more.
+    #[pallet::type_value]
+    pub fn DefaultMechanismCount() -> MechId {
+        1
+    }
+
+    /// Number of mechanisms (independent weight matrices and epochs) of a subnet.
+    #[pallet::storage]
+    pub type MechanismCountCurrent<T> =
+        StorageMap<_, Twox64Concat, NetUid, MechId, ValueQuery, DefaultMechanismCount>;
+
+    /// Share of the subnet's emission each mechanism receives, as u16 ratios summing to
+    /// `u16::MAX`; absent means an even split.
+    #[pallet::storage]
+    pub type MechanismEmissionSplit<T> = StorageMap<_, Twox64Concat, NetUid, Vec<u16>, OptionQuery>;
+
+    /// Blocks since a subnet's last epoch.
+    #[pallet::storage]
+    pub type BlocksSinceLastStep<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Block of a subnet's first emission, set by `start_call`; a subnet emits nothing before.
+    #[pallet::storage]
+    pub type FirstEmissionBlockNumber<T> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
+
+    /// Blocks after its registration before a subnet's owner may start its emission.
+    #[pallet::storage]
+    pub type StartCallDelay<T> = StorageValue<_, u64, ValueQuery>;
+
+    /// Whether a miner's new commitment resets the bonds validators hold in it.
+    #[pallet::storage]
+    pub type BondsResetOn<T> = StorageMap<_, Identity, NetUid, bool, ValueQuery>;
+
     /// Block at which each uid was (last) registered.
     #[pallet::storage]
     pub type BlockAtRegistration<T> =
@@ -603,8 +662,8 @@ pub mod pallet {
             let epoch_weight = Self::run_coinbase();
             T::DbWeight::get()
                 .reads_writes(
-                    u64::from(subnets).saturating_mul(12).saturating_add(3),
-                    u64::from(subnets).saturating_mul(10).saturating_add(2),
+                    u64::from(subnets).saturating_mul(14).saturating_add(3),
+                    u64::from(subnets).saturating_mul(11).saturating_add(2),
                 )
                 .saturating_add(epoch_weight)
         }
@@ -702,6 +761,66 @@ pub mod pallet {
         AxonServed(NetUid, T::AccountId),
         /// A hotkey announced its Prometheus endpoint: (netuid, hotkey).
         PrometheusServed(NetUid, T::AccountId),
+        /// TAO owed to an account that could not receive it (below the existential deposit
+        /// into a reaped account) left existence instead: (account, rao).
+        DustRecycled(T::AccountId, Balance),
+        /// A subnet's epoch refused its stored state (logged under `runtime::subtensor`); its
+        /// pending emission was recycled: (netuid, rao).
+        EpochFailed(NetUid, Balance),
+        /// Stake moved: (coldkey, origin hotkey, origin netuid, destination hotkey,
+        /// destination netuid, TAO).
+        StakeMoved(
+            T::AccountId,
+            T::AccountId,
+            NetUid,
+            T::AccountId,
+            NetUid,
+            Balance,
+        ),
+        /// Stake changed coldkey: (origin coldkey, destination coldkey, hotkey, origin
+        /// netuid, destination netuid, TAO).
+        StakeTransferred(
+            T::AccountId,
+            T::AccountId,
+            T::AccountId,
+            NetUid,
+            NetUid,
+            Balance,
+        ),
+        /// Stake changed subnet: (coldkey, hotkey, origin netuid, destination netuid, TAO).
+        StakeSwapped(T::AccountId, T::AccountId, NetUid, NetUid, Balance),
+        /// A coldkey set its identity.
+        ChainIdentitySet(T::AccountId),
+        /// A subnet's owner set its identity.
+        SubnetIdentitySet(NetUid),
+        /// A subnet's emission starts: (netuid, first block).
+        FirstEmissionBlockNumberSet(NetUid, u64),
+        /// A batch of weights was set in full: (netuids, hotkey).
+        BatchWeightsCompleted(Vec<codec::Compact<NetUid>>, T::AccountId),
+        /// A batch of weights was set with some items failing.
+        BatchCompletedWithErrors(),
+        /// An item of a batch of weights failed: (netuid, error).
+        BatchWeightItemFailed(NetUid, sp_runtime::DispatchError),
+        /// A coldkey replaced a hotkey on every subnet.
+        HotkeySwapped {
+            /// The coldkey owning both.
+            coldkey: T::AccountId,
+            /// The hotkey replaced.
+            old_hotkey: T::AccountId,
+            /// The hotkey replacing it.
+            new_hotkey: T::AccountId,
+        },
+        /// A coldkey replaced a hotkey on one subnet.
+        HotkeySwappedOnSubnet {
+            /// The coldkey owning both.
+            coldkey: T::AccountId,
+            /// The hotkey replaced.
+            old_hotkey: T::AccountId,
+            /// The hotkey replacing it.
+            new_hotkey: T::AccountId,
+            /// The subnet.
+            netuid: NetUid,
+        },
     }
 
     /// Errors.
@@ -791,6 +910,30 @@ pub mod pallet {
         InvalidPort,
         /// The hotkey updated this endpoint too recently.
         ServingRateLimitExceeded,
+        /// An identity field is longer than allowed.
+        InvalidIdentity,
+        /// The caller does not own the subnet.
+        NotSubnetOwner,
+        /// The subnet has no mechanism with this id.
+        MechanismDoesNotExist,
+        /// The price (1 TAO per alpha) does not meet the order's limit.
+        SlippageTooHigh,
+        /// A stake move whose origin and destination are the same.
+        SameNetuid,
+        /// The subnet's emission has already started.
+        FirstEmissionBlockNumberAlreadySet,
+        /// The subnet is too young to start its emission.
+        NeedWaitingMoreBlocksToStarCall,
+        /// The registration burn is above the caller's limit.
+        RegistrationPriceLimitExceeded,
+        /// A batch's argument lists differ in length, or exceed a subnet per item.
+        InputLengthsUnequal,
+        /// A hotkey cannot be swapped for itself.
+        NewHotKeyIsSameWithOld,
+        /// The coldkey cannot pay the hotkey swap.
+        NotEnoughBalanceToPaySwapHotKey,
+        /// The hotkey carries more stake entries than one swap may move.
+        TooManyStakesToSwap,
     }
 
     impl<T: Config> Pallet<T> {
@@ -822,7 +965,7 @@ pub mod pallet {
             hotkey: T::AccountId,
         ) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
-            Self::do_burned_register(&coldkey, netuid, &hotkey)
+            Self::do_burned_register(&coldkey, netuid, &hotkey, Balance::MAX)
         }
 
         /// Registers `hotkey` for `coldkey` on `netuid` with proof of work: `work` must be
@@ -1012,6 +1155,348 @@ pub mod pallet {
         ) -> DispatchResult {
             ensure_root(origin)?;
             Self::do_dissolve_network(netuid)
+        }
+
+        /// `register_network`, then sets the new subnet's identity if one is given.
+        #[pallet::call_index(79)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(20, 41).saturating_add(Weight::from_parts(55_000_000, 0)))]
+        pub fn register_network_with_identity(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            identity: Option<SubnetIdentityV3>,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            if let Some(identity) = &identity {
+                ensure!(identity.is_valid(), Error::<T>::InvalidIdentity);
+            }
+            let netuid = Self::do_register_network(&coldkey, &hotkey)?;
+            if let Some(identity) = identity {
+                Self::do_set_subnet_identity(&coldkey, netuid, identity)?;
+            }
+            Ok(())
+        }
+
+        /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey.
+        #[pallet::call_index(68)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn set_identity(
+            origin: OriginFor<T>,
+            name: Vec<u8>,
+            url: Vec<u8>,
+            github_repo: Vec<u8>,
+            image: Vec<u8>,
+            discord: Vec<u8>,
+            description: Vec<u8>,
+            additional: Vec<u8>,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let identity = ChainIdentityV2 {
+                name,
+                url,
+                github_repo,
+                image,
+                discord,
+                description,
+                additional,
+            };
+            Self::do_set_identity(&coldkey, identity)
+        }
+
+        /// Sets the identity of a subnet the calling coldkey owns.
+        #[pallet::call_index(78)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(2, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn set_subnet_identity(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            subnet_name: Vec<u8>,
+            github_repo: Vec<u8>,
+            subnet_contact: Vec<u8>,
+            subnet_url: Vec<u8>,
+            discord: Vec<u8>,
+            description: Vec<u8>,
+            logo_url: Vec<u8>,
+            additional: Vec<u8>,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let identity = SubnetIdentityV3 {
+                subnet_name,
+                github_repo,
+                subnet_contact,
+                subnet_url,
+                discord,
+                description,
+                logo_url,
+                additional,
+            };
+            Self::do_set_subnet_identity(&coldkey, netuid, identity)
+        }
+
+        /// `burned_register`, refused if the burn is above `limit_price` rao.
+        #[pallet::call_index(134)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        pub fn register_limit(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            hotkey: T::AccountId,
+            limit_price: u64,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_burned_register(&coldkey, netuid, &hotkey, limit_price)
+        }
+
+        /// Starts the emission of a subnet the calling coldkey owns.
+        #[pallet::call_index(92)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn start_call(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_start_call(&coldkey, netuid)
+        }
+
+        /// `set_weights` for mechanism `mecid` of the subnet.
+        #[pallet::call_index(119)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(13, 2).saturating_add(Weight::from_parts(
+            20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
+            0,
+        )))]
+        pub fn set_mechanism_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            mecid: MechId,
+            dests: Vec<u16>,
+            weights: Vec<u16>,
+            version_key: u64,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::ensure_mechanism(netuid, mecid)?;
+            Self::do_set_weights(&hotkey, netuid, &dests, &weights, version_key)?;
+            Ok(Pays::No.into())
+        }
+
+        /// `commit_weights` for mechanism `mecid` of the subnet.
+        #[pallet::call_index(115)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(7, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn commit_mechanism_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            mecid: MechId,
+            commit_hash: sp_core::H256,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::ensure_mechanism(netuid, mecid)?;
+            Self::do_commit_weights(&hotkey, netuid, commit_hash)?;
+            Ok(Pays::No.into())
+        }
+
+        /// `reveal_weights` for mechanism `mecid` of the subnet.
+        #[pallet::call_index(116)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(15, 3).saturating_add(Weight::from_parts(
+            20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
+            0,
+        )))]
+        pub fn reveal_mechanism_weights(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            mecid: MechId,
+            uids: Vec<u16>,
+            values: Vec<u16>,
+            salt: Vec<u16>,
+            version_key: u64,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::ensure_mechanism(netuid, mecid)?;
+            Self::do_reveal_weights(&hotkey, netuid, &uids, &values, &salt, version_key)?;
+            Ok(Pays::No.into())
+        }
+
+        /// `set_weights` on several subnets at once; an item that fails is reported by an
+        /// event and does not stop the others. At most [`weights::MAX_BATCH`] items.
+        #[pallet::call_index(80)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(
+            12u64.saturating_mul(netuids.len() as u64),
+            2u64.saturating_mul(netuids.len() as u64),
+        ).saturating_add(Weight::from_parts(
+            20_000_000u64.saturating_mul(netuids.len() as u64).saturating_add(
+                100_000u64.saturating_mul(weights.iter().map(|w| w.len() as u64).fold(0, u64::saturating_add)),
+            ),
+            0,
+        )))]
+        pub fn batch_set_weights(
+            origin: OriginFor<T>,
+            netuids: Vec<codec::Compact<NetUid>>,
+            weights: Vec<Vec<(codec::Compact<u16>, codec::Compact<u16>)>>,
+            version_keys: Vec<codec::Compact<u64>>,
+        ) -> DispatchResultWithPostInfo {
+            let hotkey = ensure_signed(origin)?;
+            Self::do_batch_set_weights(&hotkey, netuids, &weights, &version_keys)?;
+            Ok(Pays::No.into())
+        }
+
+        /// `add_stake` that executes only if the price, 1 TAO per alpha, is at most
+        /// `limit_price` rao per alpha (then always in full, so `allow_partial` changes
+        /// nothing).
+        #[pallet::call_index(88)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn add_stake_limit(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            netuid: NetUid,
+            amount_staked: Balance,
+            limit_price: Balance,
+            _allow_partial: bool,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_add_stake_limit(&coldkey, &hotkey, netuid, amount_staked, limit_price)
+        }
+
+        /// `remove_stake` that executes only if the price, 1 TAO per alpha, is at least
+        /// `limit_price` rao per alpha.
+        #[pallet::call_index(89)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(9, 8).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn remove_stake_limit(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            netuid: NetUid,
+            amount_unstaked: Balance,
+            limit_price: Balance,
+            _allow_partial: bool,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_remove_stake_limit(&coldkey, &hotkey, netuid, amount_unstaked, limit_price)
+        }
+
+        /// Takes out all of the caller's stake on `hotkey` in `netuid`, with an optional
+        /// lowest price.
+        #[pallet::call_index(103)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(9, 8).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn remove_stake_full_limit(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            netuid: NetUid,
+            limit_price: Option<Balance>,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_remove_stake_full_limit(&coldkey, &hotkey, netuid, limit_price)
+        }
+
+        /// Takes out all of the caller's stake on `hotkey`, in every subnet.
+        #[pallet::call_index(83)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(
+            9u64.saturating_mul(u64::from(SubnetLimit::<T>::get())).saturating_add(2),
+            8u64.saturating_mul(u64::from(SubnetLimit::<T>::get())),
+        ).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn unstake_all(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_unstake_all(&coldkey, &hotkey)
+        }
+
+        /// Replaces the caller's `hotkey` by `new_hotkey` on `netuid`, or on every subnet,
+        /// for 0.1 TAO (recycled). Charged for the subnets and stake entries it moves.
+        #[pallet::call_index(70)]
+        #[pallet::weight(Pallet::<T>::swap_hotkey_weight(
+            u32::from(SubnetLimit::<T>::get()),
+            crate::swap_hotkey::MAX_SWAP_STAKES,
+        ))]
+        pub fn swap_hotkey(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            new_hotkey: T::AccountId,
+            netuid: Option<NetUid>,
+        ) -> DispatchResultWithPostInfo {
+            let coldkey = ensure_signed(origin)?;
+            let (subnets, stakes) = Self::do_swap_hotkey(&coldkey, &hotkey, &new_hotkey, netuid)?;
+            Ok(Some(Self::swap_hotkey_weight(subnets, stakes)).into())
+        }
+
+        /// Moves the caller's stake to another hotkey and/or subnet.
+        #[pallet::call_index(85)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn move_stake(
+            origin: OriginFor<T>,
+            origin_hotkey: T::AccountId,
+            destination_hotkey: T::AccountId,
+            origin_netuid: NetUid,
+            destination_netuid: NetUid,
+            alpha_amount: Balance,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let from = StakeSlot {
+                coldkey: coldkey.clone(),
+                hotkey: origin_hotkey,
+                netuid: origin_netuid,
+            };
+            let to = StakeSlot {
+                coldkey,
+                hotkey: destination_hotkey,
+                netuid: destination_netuid,
+            };
+            Self::do_move_stake(from, to, alpha_amount)
+        }
+
+        /// Gives the caller's stake on `hotkey` to `destination_coldkey`, possibly in
+        /// another subnet.
+        #[pallet::call_index(86)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn transfer_stake(
+            origin: OriginFor<T>,
+            destination_coldkey: T::AccountId,
+            hotkey: T::AccountId,
+            origin_netuid: NetUid,
+            destination_netuid: NetUid,
+            alpha_amount: Balance,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let from = StakeSlot {
+                coldkey,
+                hotkey: hotkey.clone(),
+                netuid: origin_netuid,
+            };
+            let to = StakeSlot {
+                coldkey: destination_coldkey,
+                hotkey,
+                netuid: destination_netuid,
+            };
+            Self::do_transfer_stake(from, to, alpha_amount)
+        }
+
+        /// Moves the caller's stake on `hotkey` to another subnet.
+        #[pallet::call_index(87)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn swap_stake(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            origin_netuid: NetUid,
+            destination_netuid: NetUid,
+            alpha_amount: Balance,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let from = StakeSlot {
+                coldkey,
+                hotkey,
+                netuid: origin_netuid,
+            };
+            Self::do_swap_stake(from, destination_netuid, alpha_amount, None)
+        }
+
+        /// `swap_stake` that executes only if the origin's price in the destination's, always
+        /// 1 here, is at least `limit_price` (in rao per alpha).
+        #[pallet::call_index(90)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        pub fn swap_stake_limit(
+            origin: OriginFor<T>,
+            hotkey: T::AccountId,
+            origin_netuid: NetUid,
+            destination_netuid: NetUid,
+            alpha_amount: Balance,
+            limit_price: Balance,
+            _allow_partial: bool,
+        ) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            let from = StakeSlot {
+                coldkey,
+                hotkey,
+                netuid: origin_netuid,
+            };
+            Self::do_swap_stake(from, destination_netuid, alpha_amount, Some(limit_price))
         }
     }
 }

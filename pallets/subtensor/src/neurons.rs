@@ -40,6 +40,11 @@ impl<T: Config> Pallet<T> {
         Ok(uid)
     }
 
+    /// Whether `hotkey` has a uid on any subnet (at most [`SubnetLimit`] reads).
+    pub fn is_registered_anywhere(hotkey: &AccountId32) -> bool {
+        NetworksAdded::<T>::iter_keys().any(|netuid| Uids::<T>::contains_key(netuid, hotkey))
+    }
+
     /// Makes `coldkey` the owner of `hotkey`, unless another coldkey already owns it.
     pub(crate) fn claim_hotkey(coldkey: &AccountId32, hotkey: &AccountId32) -> DispatchResult {
         Self::ensure_hotkey_free_or_owned_by(coldkey, hotkey)?;

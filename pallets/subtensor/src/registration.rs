@@ -10,6 +10,7 @@ use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
 use taonet_primitives::registration::{
     adjusted_difficulty, bumped_burn, burn_decay_factor, decayed_burn, meets_difficulty, seal,
 };
+use taonet_primitives::Balance;
 
 use crate::*;
 
@@ -36,14 +37,16 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Burned registration: the coldkey pays the burn, which is recycled, and the burn
-    /// grows by [`BurnIncreaseMult`].
+    /// grows by [`BurnIncreaseMult`]. A burn above `max_burn` is refused (`register_limit`).
     pub(crate) fn do_burned_register(
         coldkey: &AccountId32,
         netuid: NetUid,
         hotkey: &AccountId32,
+        max_burn: Balance,
     ) -> DispatchResult {
         Self::ensure_can_register(netuid, coldkey, hotkey)?;
         let burn = Burn::<T>::get(netuid);
+        ensure!(burn <= max_burn, Error::<T>::RegistrationPriceLimitExceeded);
         ensure!(
             T::Currency::reducible_balance(coldkey, Preservation::Expendable, Fortitude::Polite)
                 >= burn,

@@ -11,6 +11,11 @@ use taonet_primitives::Balance;
 
 use crate::*;
 
+/// The least stake an `add_stake` places, and the least a partial `remove_stake` takes
+/// out: 0.002 TAO, as on subtensor. It keeps stakes well above the existential deposit,
+/// so stake is not a way to leave dust behind.
+pub const MIN_STAKE: Balance = 2_000_000;
+
 impl<T: Config> Pallet<T> {
     pub(crate) fn do_add_stake(
         coldkey: &AccountId32,
@@ -19,7 +24,7 @@ impl<T: Config> Pallet<T> {
         amount: Balance,
     ) -> DispatchResult {
         ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
-        ensure!(amount > 0, Error::<T>::AmountTooLow);
+        ensure!(amount >= MIN_STAKE, Error::<T>::AmountTooLow);
         ensure!(
             Uids::<T>::contains_key(netuid, hotkey),
             Error::<T>::HotKeyNotRegisteredInSubNet
@@ -37,9 +42,6 @@ impl<T: Config> Pallet<T> {
             Fortitude::Polite,
         )?;
         Self::credit_stake(coldkey, hotkey, netuid, amount);
-        if !StakingHotkeys::<T>::get(coldkey).contains(hotkey) {
-            StakingHotkeys::<T>::append(coldkey, hotkey);
-        }
         Self::deposit_event(Event::StakeAdded(
             coldkey.clone(),
             hotkey.clone(),
@@ -58,13 +60,16 @@ impl<T: Config> Pallet<T> {
         amount: Balance,
     ) -> DispatchResult {
         ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
-        ensure!(amount > 0, Error::<T>::AmountTooLow);
+        let staked = Alpha::<T>::get((hotkey, coldkey, netuid));
+        // Below the minimum only as the whole of what is left, so that no stake is left
+        // too small to take out again.
+        ensure!(staked >= amount, Error::<T>::NotEnoughStakeToWithdraw);
         ensure!(
-            Alpha::<T>::get((hotkey, coldkey, netuid)) >= amount,
-            Error::<T>::NotEnoughStakeToWithdraw
+            amount > 0 && (amount >= MIN_STAKE || amount == staked),
+            Error::<T>::AmountTooLow
         );
         Self::debit_stake(coldkey, hotkey, netuid, amount);
-        T::Currency::mint_into(coldkey, amount)?;
+        Self::pay_out(coldkey, amount);
         Self::deposit_event(Event::StakeRemoved(
             coldkey.clone(),
             hotkey.clone(),
@@ -77,43 +82,73 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Adds `amount` of stake held by this pallet (its TAO already left an account or was
-    /// newly issued).
+    /// newly issued); a first stake of the coldkey on the hotkey joins [`StakingHotkeys`].
     pub(crate) fn credit_stake(
         coldkey: &AccountId32,
         hotkey: &AccountId32,
         netuid: NetUid,
         amount: Balance,
     ) {
-        Alpha::<T>::mutate((hotkey, coldkey, netuid), |s| *s = s.saturating_add(amount));
+        if amount == 0 {
+            return;
+        }
+        let new_entry = Alpha::<T>::mutate_exists((hotkey, coldkey, netuid), |s| {
+            let new_entry = s.is_none();
+            *s = Some(s.unwrap_or_default().saturating_add(amount));
+            new_entry
+        });
+        if new_entry && !StakingHotkeys::<T>::get(coldkey).contains(hotkey) {
+            StakingHotkeys::<T>::append(coldkey, hotkey);
+        }
         TotalHotkeyAlpha::<T>::mutate(hotkey, netuid, |s| *s = s.saturating_add(amount));
         SubnetTAO::<T>::mutate(netuid, |s| *s = s.saturating_add(amount));
         TotalStake::<T>::mutate(|s| *s = s.saturating_add(amount));
     }
 
-    /// Takes `amount` of stake out (the caller pays it somewhere).
-    fn debit_stake(coldkey: &AccountId32, hotkey: &AccountId32, netuid: NetUid, amount: Balance) {
-        Alpha::<T>::mutate((hotkey, coldkey, netuid), |s| *s = s.saturating_sub(amount));
-        TotalHotkeyAlpha::<T>::mutate(hotkey, netuid, |s| *s = s.saturating_sub(amount));
-        SubnetTAO::<T>::mutate(netuid, |s| *s = s.saturating_sub(amount));
+    /// Takes `amount` of stake out (the caller pays it somewhere). Entries that reach zero
+    /// are deleted, and a hotkey leaves the coldkey's [`StakingHotkeys`] once no stake of
+    /// the coldkey remains on it in any subnet.
+    pub(crate) fn debit_stake(
+        coldkey: &AccountId32,
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        amount: Balance,
+    ) {
+        Alpha::<T>::mutate_exists((hotkey, coldkey, netuid), |s| {
+            *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0)
+        });
+        TotalHotkeyAlpha::<T>::mutate_exists(hotkey, netuid, |s| {
+            *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0)
+        });
+        SubnetTAO::<T>::mutate_exists(netuid, |s| {
+            *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0)
+        });
         TotalStake::<T>::mutate(|s| *s = s.saturating_sub(amount));
+        // At most one entry per subnet, so this reads at most `SubnetLimit` entries.
+        if Alpha::<T>::iter_prefix((hotkey, coldkey)).next().is_none() {
+            StakingHotkeys::<T>::mutate_exists(coldkey, |hotkeys| {
+                if let Some(list) = hotkeys {
+                    list.retain(|h| h != hotkey);
+                    if list.is_empty() {
+                        *hotkeys = None;
+                    }
+                }
+            });
+        }
     }
 
-    /// Returns every stake in `netuid` to its coldkey (when the subnet is dissolved).
-    pub(crate) fn refund_subnet_stake(netuid: NetUid) -> DispatchResult {
+    /// Returns every stake in `netuid` to its coldkey (when the subnet is dissolved). A
+    /// stake its coldkey cannot receive is recycled ([`Self::pay_out`]), so this cannot
+    /// fail.
+    pub(crate) fn refund_subnet_stake(netuid: NetUid) {
         let stakes: Vec<(AccountId32, AccountId32, Balance)> = Alpha::<T>::iter()
             .filter(|((_, _, n), _)| *n == netuid)
             .map(|((hotkey, coldkey, _), stake)| (hotkey, coldkey, stake))
             .collect();
         for (hotkey, coldkey, stake) in stakes {
             Self::debit_stake(&coldkey, &hotkey, netuid, stake);
-            Alpha::<T>::remove((&hotkey, &coldkey, netuid));
-            TotalHotkeyAlpha::<T>::remove(&hotkey, netuid);
-            if stake > 0 {
-                T::Currency::mint_into(&coldkey, stake)?;
-            }
+            Self::pay_out(&coldkey, stake);
         }
-        SubnetTAO::<T>::remove(netuid);
-        Ok(())
     }
 
     /// Checks that `coldkey` owns `hotkey`.

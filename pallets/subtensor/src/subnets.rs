@@ -101,15 +101,37 @@ impl<T: Config> Pallet<T> {
         Ok(netuid)
     }
 
+    /// `start_call`: the owner of `netuid` starts its emission from the next block, once
+    /// [`StartCallDelay`] blocks have passed since its registration.
+    pub(crate) fn do_start_call(coldkey: &AccountId32, netuid: NetUid) -> DispatchResult {
+        ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+        ensure!(
+            SubnetOwner::<T>::get(netuid) == *coldkey,
+            Error::<T>::NotSubnetOwner
+        );
+        ensure!(
+            FirstEmissionBlockNumber::<T>::get(netuid).is_none(),
+            Error::<T>::FirstEmissionBlockNumberAlreadySet
+        );
+        let block = Self::current_block();
+        ensure!(
+            block
+                >= NetworkRegisteredAt::<T>::get(netuid).saturating_add(StartCallDelay::<T>::get()),
+            Error::<T>::NeedWaitingMoreBlocksToStarCall
+        );
+        let first = block.saturating_add(1);
+        FirstEmissionBlockNumber::<T>::insert(netuid, first);
+        Self::deposit_event(Event::FirstEmissionBlockNumberSet(netuid, first));
+        Ok(())
+    }
+
     /// Dissolves `netuid`: its lock returns to the owner and its state is removed.
     pub(crate) fn do_dissolve_network(netuid: NetUid) -> DispatchResult {
         ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
         let owner = SubnetOwner::<T>::take(netuid);
         let lock = SubnetLocked::<T>::take(netuid);
-        if lock > 0 {
-            T::Currency::mint_into(&owner, lock)?;
-        }
-        Self::refund_subnet_stake(netuid)?;
+        Self::pay_out(&owner, lock);
+        Self::refund_subnet_stake(netuid);
         // Undistributed emission of a dissolved subnet is recycled.
         let pending = PendingEmission::<T>::take(netuid);
         TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_sub(pending));
@@ -161,6 +183,12 @@ impl<T: Config> Pallet<T> {
         RegistrationsThisInterval::<T>::remove(netuid);
         BurnRegistrationsThisInterval::<T>::remove(netuid);
         POWRegistrationsThisInterval::<T>::remove(netuid);
+        FirstEmissionBlockNumber::<T>::remove(netuid);
+        BlocksSinceLastStep::<T>::remove(netuid);
+        MechanismCountCurrent::<T>::remove(netuid);
+        MechanismEmissionSplit::<T>::remove(netuid);
+        BondsResetOn::<T>::remove(netuid);
+        SubnetIdentitiesV3::<T>::remove(netuid);
     }
 
     /// The accounting invariant: what accounts hold plus what this pallet holds (subnet

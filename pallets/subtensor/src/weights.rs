@@ -1,6 +1,7 @@
 //! Validators' weights: the checks `set_weights` applies, in subtensor's order and under
 //! its error names, and the stored form (yuma-epoch.md §8).
 
+use codec::Compact;
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::{AccountId32, DispatchError};
@@ -8,7 +9,54 @@ use taonet_yuma::{is_max_limited, max_upscale_to_u16};
 
 use crate::*;
 
+/// Most items in one `batch_set_weights`: one per subnet of a full default chain.
+pub const MAX_BATCH: usize = 128;
+
 impl<T: Config> Pallet<T> {
+    /// Refuses a mechanism the subnet does not have. Subnets have one mechanism, id 0,
+    /// whose weights are the subnet's own: [`MechanismCountCurrent`] has no setter yet.
+    pub(crate) fn ensure_mechanism(netuid: NetUid, mecid: MechId) -> DispatchResult {
+        ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+        ensure!(
+            mecid < MechanismCountCurrent::<T>::get(netuid),
+            Error::<T>::MechanismDoesNotExist
+        );
+        Ok(())
+    }
+
+    /// `batch_set_weights`: each item as `set_weights`; a failing item emits
+    /// [`Event::BatchWeightItemFailed`] and the rest go on.
+    pub(crate) fn do_batch_set_weights(
+        hotkey: &AccountId32,
+        netuids: Vec<Compact<NetUid>>,
+        weights: &[Vec<(Compact<u16>, Compact<u16>)>],
+        version_keys: &[Compact<u64>],
+    ) -> DispatchResult {
+        ensure!(
+            netuids.len() == weights.len()
+                && netuids.len() == version_keys.len()
+                && netuids.len() <= MAX_BATCH,
+            Error::<T>::InputLengthsUnequal
+        );
+        let mut failed = false;
+        for ((netuid, row), version_key) in netuids.iter().zip(weights).zip(version_keys) {
+            let (dests, values): (Vec<u16>, Vec<u16>) =
+                row.iter().map(|(uid, value)| (uid.0, value.0)).unzip();
+            if let Err(error) =
+                Self::do_set_weights(hotkey, netuid.0, &dests, &values, version_key.0)
+            {
+                failed = true;
+                Self::deposit_event(Event::BatchWeightItemFailed(netuid.0, error));
+            }
+        }
+        Self::deposit_event(if failed {
+            Event::BatchCompletedWithErrors()
+        } else {
+            Event::BatchWeightsCompleted(netuids, hotkey.clone())
+        });
+        Ok(())
+    }
+
     pub(crate) fn do_set_weights(
         hotkey: &AccountId32,
         netuid: NetUid,

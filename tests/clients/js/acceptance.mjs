@@ -351,8 +351,14 @@ async function checkSubnetRegister () {
   expect(netuid > 0, `NetworkAdded carries netuid ${netuid}`);
   const owner = (await api.query.subtensorModule.subnetOwner(netuid)).toString();
   expect(owner === coldkey.address, `SubnetOwner(${netuid}) is ${owner}`);
+  // As on Bittensor, a subnet emits once its owner starts it.
+  const started = await submitUntilFinalized(api.tx.subtensorModule.startCall(netuid), coldkey, 'start_call');
+  expect(started.events.some(({ event }) => api.events.subtensorModule.FirstEmissionBlockNumberSet.is(event)),
+    'start_call: no SubtensorModule.FirstEmissionBlockNumberSet event');
+  const first = (await api.query.subtensorModule.firstEmissionBlockNumber(netuid)).unwrapOr(null);
+  expect(first !== null, `FirstEmissionBlockNumber(${netuid}) is not set after start_call`);
   STATE.netuid = netuid;
-  info(`subnet ${netuid} registered in block ${blockNumber} (lock ${tao(lock)})`);
+  info(`subnet ${netuid} registered in block ${blockNumber} (lock ${tao(lock)}), emission from block ${first}`);
 }
 
 async function checkSubnetHyperparameters () {

@@ -579,8 +579,18 @@ def check_subnet_register():
     expect(isinstance(netuid, int) and netuid > 0, f"NetworkAdded carries netuid {netuid!r}")
     owner = CHAIN.query("SubtensorModule", "SubnetOwner", [netuid])
     expect(owner == COLDKEY.ss58_address, f"SubnetOwner({netuid}) is {owner}")
+    # As on Bittensor, a subnet emits once its owner starts it.
+    _, events, _ = CHAIN.submit(
+        CHAIN.call("SubtensorModule", "start_call", {"netuid": netuid}), COLDKEY, "start_call"
+    )
+    expect(
+        find_events(events, "SubtensorModule", "FirstEmissionBlockNumberSet"),
+        "start_call: no SubtensorModule.FirstEmissionBlockNumberSet event",
+    )
+    first = CHAIN.query("SubtensorModule", "FirstEmissionBlockNumber", [netuid])
+    expect(first is not None, f"FirstEmissionBlockNumber({netuid}) is not set after start_call")
     STATE["netuid"] = netuid
-    info(f"subnet {netuid} registered in block {number} (lock {tao(lock)})")
+    info(f"subnet {netuid} registered in block {number} (lock {tao(lock)}), emission from {first}")
 
 
 def check_subnet_configure():

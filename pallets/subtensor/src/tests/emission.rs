@@ -23,9 +23,17 @@ fn each_block_mints_one_tao_split_by_stake() {
             RuntimeOrigin::signed(account(1)),
             account(11)
         ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(1)),
+            1
+        ));
         assert_ok!(SubtensorModule::register_network(
             RuntimeOrigin::signed(account(2)),
             account(21)
+        ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(2)),
+            2
         ));
         let owner_balance = Balances::balance(&account(1));
         // Equal split while nothing is staked.
@@ -77,6 +85,10 @@ fn epochs_pay_miners_incentive_and_validators_dividends() {
         assert_ok!(SubtensorModule::register_network(
             RuntimeOrigin::signed(account(1)),
             account(11)
+        ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(1)),
+            1
         ));
         Tempo::<Test>::insert(1, 9);
         WeightsSetRateLimit::<Test>::insert(1, 0);
@@ -141,6 +153,10 @@ fn an_epoch_weighs_its_stored_weights_and_bonds() {
             RuntimeOrigin::signed(account(1)),
             account(11)
         ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(1)),
+            1
+        ));
         WeightsSetRateLimit::<Test>::insert(1, 0);
         assert_ok!(SubtensorModule::burned_register(
             RuntimeOrigin::signed(account(2)),
@@ -183,6 +199,10 @@ fn honest_validators_earn_and_an_outlier_is_clipped() {
         assert_ok!(SubtensorModule::register_network(
             RuntimeOrigin::signed(account(1)),
             account(11)
+        ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(1)),
+            1
         ));
         Tempo::<Test>::insert(1, 9);
         WeightsSetRateLimit::<Test>::insert(1, 0);
@@ -251,5 +271,36 @@ fn honest_validators_earn_and_an_outlier_is_clipped() {
             .collect();
         assert!(earned[0] > earned[2] && earned[1] > earned[2], "{earned:?}");
         assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    });
+}
+
+#[test]
+fn a_failed_epoch_is_announced_and_its_emission_recycled() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        assert_ok!(SubtensorModule::start_call(
+            RuntimeOrigin::signed(account(1)),
+            1
+        ));
+        Tempo::<Test>::insert(1, 9);
+        // A weight row naming a uid twice, which set_weights never stores: the epoch
+        // refuses the state.
+        Weights::<Test>::insert(1, 0, vec![(0u16, 1u16), (0, 2)]);
+        run_to_block(7);
+        let pending = PendingEmission::<Test>::get(1);
+        assert!(pending > 0);
+        let issuance = TotalIssuance::<Test>::get();
+        // The epoch runs at block 8, after that block's own emission arrives.
+        run_to_block(8);
+        let minted = TAO - owner_cut(TAO);
+        System::assert_has_event(Event::EpochFailed(1, pending + minted).into());
+        assert_eq!(PendingEmission::<Test>::get(1), 0);
+        assert_eq!(
+            TotalIssuance::<Test>::get(),
+            issuance + TAO - (pending + minted)
+        );
     });
 }

@@ -16,8 +16,13 @@ use crate::*;
 /// root), or some blocks passing.
 #[derive(Debug, Clone)]
 enum Step {
-    Call(u8, Call<Test>),
+    Call(u8, Box<Call<Test>>),
     Blocks(u64),
+    /// The signer takes out all but one rao of its stake on its own hotkey in subnet 1,
+    /// leaving dust.
+    LeaveDust(u8),
+    /// The signer sends all its free TAO to account 5 and is reaped.
+    Reap(u8),
     /// The owner turns commit-reveal on subnet 1 on or off.
     CommitReveal(bool),
 }
@@ -144,6 +149,43 @@ fn call() -> impl Strategy<Value = Call<Test>> {
         ),
         (hotkey(), netuid())
             .prop_map(|(coldkey, netuid)| Call::dissolve_network { coldkey, netuid }),
+        netuid().prop_map(|netuid| Call::start_call { netuid }),
+        (hotkey(), hotkey(), netuid(), netuid(), amount()).prop_map(
+            |(
+                origin_hotkey,
+                destination_hotkey,
+                origin_netuid,
+                destination_netuid,
+                alpha_amount,
+            )| {
+                Call::move_stake {
+                    origin_hotkey,
+                    destination_hotkey,
+                    origin_netuid,
+                    destination_netuid,
+                    alpha_amount,
+                }
+            }
+        ),
+        (hotkey(), hotkey(), netuid(), netuid(), amount()).prop_map(
+            |(destination_coldkey, hotkey, origin_netuid, destination_netuid, alpha_amount)| {
+                Call::transfer_stake {
+                    destination_coldkey,
+                    hotkey,
+                    origin_netuid,
+                    destination_netuid,
+                    alpha_amount,
+                }
+            }
+        ),
+        hotkey().prop_map(|hotkey| Call::unstake_all { hotkey }),
+        (hotkey(), hotkey(), prop::option::of(netuid())).prop_map(
+            |(hotkey, new_hotkey, netuid)| Call::swap_hotkey {
+                hotkey,
+                new_hotkey,
+                netuid,
+            }
+        ),
     ]
 }
 
@@ -179,9 +221,11 @@ fn for_own_hotkey(call: Call<Test>, signer: u8) -> Call<Test> {
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         6 => (who(), call(), any::<bool>()).prop_map(|(signer, call, own)| {
-            Step::Call(signer, if own { for_own_hotkey(call, signer) } else { call })
+            Step::Call(signer, Box::new(if own { for_own_hotkey(call, signer) } else { call }))
         }),
         1 => (1u64..12).prop_map(Step::Blocks),
+        1 => (1u8..=5).prop_map(Step::LeaveDust),
+        1 => (1u8..=7).prop_map(Step::Reap),
         1 => any::<bool>().prop_map(Step::CommitReveal),
     ]
 }
@@ -208,6 +252,7 @@ fn network() {
         );
     }
     ValidatorPermit::<Test>::insert(1, vec![true; 5]);
+    assert_eq!(SubtensorModule::start_call(signed(1), 1), Ok(()));
 }
 
 fn root() -> Vec<u8> {
@@ -231,9 +276,38 @@ proptest! {
                             RuntimeOrigin::signed(account(signer))
                         };
                         let before = root();
-                        if call.dispatch_bypass_filter(origin).is_err() {
+                        // Root can always dissolve a subnet that exists, whatever stake it
+                        // holds and whoever was reaped.
+                        let must_pass = matches!(
+                            *call,
+                            Call::dissolve_network { netuid, .. }
+                                if signer == 8 && NetworksAdded::<Test>::get(netuid)
+                        );
+                        let result = call.dispatch_bypass_filter(origin);
+                        prop_assert!(!must_pass || result.is_ok(), "root's dissolve failed: {:?}", result);
+                        if result.is_err() {
                             prop_assert_eq!(root(), before, "a refused call changed storage");
                         }
+                    }
+                    Step::LeaveDust(signer) => {
+                        let staked = Alpha::<Test>::get((account(signer), account(signer), 1));
+                        if staked > crate::staking::MIN_STAKE {
+                            prop_assert!(SubtensorModule::remove_stake(
+                                RuntimeOrigin::signed(account(signer)),
+                                account(signer),
+                                1,
+                                staked - 1,
+                            )
+                            .is_ok());
+                        }
+                    }
+                    Step::Reap(signer) => {
+                        // Fails only when the account holds nothing.
+                        let _ = pallet_balances::Pallet::<Test>::transfer_all(
+                            RuntimeOrigin::signed(account(signer)),
+                            account(5),
+                            false,
+                        );
                     }
                     Step::CommitReveal(enabled) => {
                         CommitRevealWeightsEnabled::<Test>::insert(1, enabled)

@@ -1,10 +1,17 @@
 //! Tests per topic, on the mock runtime.
 
 mod commit_reveal;
+mod dust;
 mod emission;
 mod fuzz;
+mod identity;
+mod mechanisms;
 mod registration;
+mod rpc_info;
+mod rpc_scale;
 mod serving;
+mod stake_orders;
 mod staking;
 mod subnets;
+mod swap_hotkey;
 mod weights;

@@ -1,0 +1,153 @@
+//! `swap_hotkey`: a coldkey replaces one of its hotkeys by a fresh one, on every subnet or
+//! on one, keeping the uids, endpoints, commits and stake that the old hotkey held there.
+//!
+//! The swap pays [`KEY_SWAP_COST`], which is recycled. Its work is linear in the subnets
+//! (at most [`SubnetLimit`]) and in the stake entries on the hotkey, which are capped at
+//! [`MAX_SWAP_STAKES`] so that the declared weight covers them: a hotkey with more
+//! nominators than that cannot be swapped.
+
+use frame_support::ensure;
+use frame_support::pallet_prelude::Weight;
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::tokens::{Fortitude, Precision, Preservation};
+use frame_support::traits::Get;
+use sp_runtime::{AccountId32, DispatchError};
+use taonet_primitives::Balance;
+
+use crate::*;
+
+/// What a hotkey swap costs the coldkey, recycled: 0.1 TAO, as on subtensor.
+pub const KEY_SWAP_COST: Balance = 100_000_000;
+
+/// Most stake entries (one per nominator and subnet) a swapped hotkey may carry.
+pub const MAX_SWAP_STAKES: u32 = 1_024;
+
+impl<T: Config> Pallet<T> {
+    /// Swaps `old` for `new`, owned by `coldkey`, on `only` or on every subnet. Returns the
+    /// work done: (subnets visited, stake entries moved), for the weight refund.
+    pub(crate) fn do_swap_hotkey(
+        coldkey: &AccountId32,
+        old: &AccountId32,
+        new: &AccountId32,
+        only: Option<NetUid>,
+    ) -> Result<(u32, u32), DispatchError> {
+        ensure!(
+            Owner::<T>::contains_key(old) && Owner::<T>::get(old) == *coldkey,
+            Error::<T>::NonAssociatedColdKey
+        );
+        ensure!(old != new, Error::<T>::NewHotKeyIsSameWithOld);
+        Self::ensure_hotkey_free_or_owned_by(coldkey, new)?;
+        let subnets: Vec<NetUid> = match only {
+            Some(netuid) => {
+                ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+                Vec::from([netuid])
+            }
+            None => NetworksAdded::<T>::iter_keys().collect(),
+        };
+        ensure!(
+            subnets.iter().all(|&n| !Uids::<T>::contains_key(n, new)),
+            Error::<T>::HotKeyAlreadyRegisteredInSubNet
+        );
+        let stakes: Vec<((AccountId32, NetUid), Balance)> = Alpha::<T>::iter_prefix((old,))
+            .filter(|((_, netuid), _)| subnets.contains(netuid))
+            .take(
+                usize::try_from(MAX_SWAP_STAKES)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1),
+            )
+            .collect();
+        ensure!(
+            stakes.len() <= usize::try_from(MAX_SWAP_STAKES).unwrap_or(usize::MAX),
+            Error::<T>::TooManyStakesToSwap
+        );
+        ensure!(
+            T::Currency::reducible_balance(coldkey, Preservation::Expendable, Fortitude::Polite)
+                >= KEY_SWAP_COST,
+            Error::<T>::NotEnoughBalanceToPaySwapHotKey
+        );
+        T::Currency::burn_from(
+            coldkey,
+            KEY_SWAP_COST,
+            Preservation::Expendable,
+            Precision::Exact,
+            Fortitude::Polite,
+        )?;
+        TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_sub(KEY_SWAP_COST));
+
+        Self::claim_hotkey(coldkey, new)?;
+        for &netuid in &subnets {
+            Self::swap_neuron(netuid, old, new);
+        }
+        let work = (
+            u32::try_from(subnets.len()).unwrap_or(u32::MAX),
+            u32::try_from(stakes.len()).unwrap_or(u32::MAX),
+        );
+        for ((nominator, netuid), stake) in stakes {
+            Self::debit_stake(&nominator, old, netuid, stake);
+            Self::credit_stake(&nominator, new, netuid, stake);
+        }
+        match only {
+            Some(netuid) => Self::deposit_event(Event::HotkeySwappedOnSubnet {
+                coldkey: coldkey.clone(),
+                old_hotkey: old.clone(),
+                new_hotkey: new.clone(),
+                netuid,
+            }),
+            None => {
+                // The old hotkey is retired: its take goes with it, and it stops being
+                // the coldkey's.
+                if Delegates::<T>::contains_key(old) {
+                    Delegates::<T>::insert(new, Delegates::<T>::take(old));
+                }
+                if let Some(block) = LastTxBlockDelegateTake::<T>::take(old) {
+                    LastTxBlockDelegateTake::<T>::insert(new, block);
+                }
+                Owner::<T>::remove(old);
+                OwnedHotkeys::<T>::mutate(coldkey, |hotkeys| hotkeys.retain(|h| h != old));
+                Self::deposit_event(Event::HotkeySwapped {
+                    coldkey: coldkey.clone(),
+                    old_hotkey: old.clone(),
+                    new_hotkey: new.clone(),
+                });
+            }
+        }
+        Ok(work)
+    }
+
+    /// The weight of a swap over `subnets` subnets moving `stakes` stake entries.
+    pub fn swap_hotkey_weight(subnets: u32, stakes: u32) -> Weight {
+        T::DbWeight::get()
+            .reads_writes(12, 8)
+            .saturating_add(
+                T::DbWeight::get()
+                    .reads_writes(6, 5)
+                    .saturating_mul(u64::from(subnets)),
+            )
+            .saturating_add(
+                T::DbWeight::get()
+                    .reads_writes(10, 8)
+                    .saturating_mul(u64::from(stakes)),
+            )
+            .saturating_add(Weight::from_parts(30_000_000, 0))
+    }
+
+    /// Hands `old`'s uid, endpoints, commits and ownership role in `netuid` to `new`.
+    fn swap_neuron(netuid: NetUid, old: &AccountId32, new: &AccountId32) {
+        if let Some(uid) = Uids::<T>::take(netuid, old) {
+            Uids::<T>::insert(netuid, new, uid);
+            Keys::<T>::insert(netuid, uid, new);
+        }
+        if let Some(axon) = Axons::<T>::take(netuid, old) {
+            Axons::<T>::insert(netuid, new, axon);
+        }
+        if let Some(prometheus) = Prometheus::<T>::take(netuid, old) {
+            Prometheus::<T>::insert(netuid, new, prometheus);
+        }
+        if let Some(commits) = WeightCommits::<T>::take(netuid, old) {
+            WeightCommits::<T>::insert(netuid, new, commits);
+        }
+        if SubnetOwnerHotkey::<T>::get(netuid) == *old {
+            SubnetOwnerHotkey::<T>::insert(netuid, new);
+        }
+    }
+}

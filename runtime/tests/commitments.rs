@@ -1,0 +1,143 @@
+//! `Commitments` in the runtime: a signed `set_commitment` as a client sends it, the deposit
+//! held under the runtime's hold reason, and the stored bytes where clients read them.
+
+use codec::Encode;
+use frame_support::traits::fungible::{Inspect, InspectHold};
+use pallet_commitments::{CommitmentInfo, Data, HoldReason};
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_genesis_builder::PresetId;
+use sp_io::hashing::{twox_128, twox_64};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Header as _;
+use sp_runtime::{BuildStorage, Digest, DigestItem};
+use taonet_runtime::genesis::preset_config;
+use taonet_runtime::{
+    Balances, Executive, Header, Runtime, RuntimeCall, RuntimeHoldReason, System,
+    UncheckedExtrinsic, MILLISECS_PER_BLOCK,
+};
+
+fn account(who: Sr25519Keyring) -> taonet_runtime::AccountId {
+    who.to_account_id()
+}
+
+/// `who`'s signed extrinsic carrying `call`, immortal, at its current nonce.
+fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
+    taonet_runtime::signing::sign(
+        call,
+        &who.pair(),
+        System::account_nonce(account(who)),
+        0,
+        System::block_hash(0),
+    )
+}
+
+/// The development chain with block 1 open.
+fn development_block_1(test: impl FnOnce()) {
+    let config = preset_config(&PresetId::from("development")).expect("preset exists");
+    sp_io::TestExternalities::new(config.build_storage().expect("genesis builds")).execute_with(
+        || {
+            let slot = 1_000u64;
+            let digest = Digest {
+                logs: vec![DigestItem::PreRuntime(
+                    AURA_ENGINE_ID,
+                    Slot::from(slot).encode(),
+                )],
+            };
+            Executive::initialize_block(&Header::new(
+                1,
+                Default::default(),
+                Default::default(),
+                System::block_hash(0),
+                digest,
+            ));
+            let now = slot * MILLISECS_PER_BLOCK;
+            let timestamp =
+                UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+                    now,
+                }));
+            assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
+            test();
+        },
+    );
+}
+
+fn set_commitment(fields: Vec<Data>) -> RuntimeCall {
+    RuntimeCall::Commitments(pallet_commitments::Call::set_commitment {
+        netuid: 1,
+        info: Box::new(CommitmentInfo {
+            fields: fields.try_into().expect("at most 3 fields"),
+        }),
+    })
+}
+
+#[test]
+fn a_registered_hotkey_commits_free_holds_its_deposit_and_clients_find_it() {
+    development_block_1(|| {
+        let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+        // Alice creates subnet 1 with Bob as its hotkey.
+        let register = RuntimeCall::SubtensorModule(pallet_subtensor::Call::register_network {
+            hotkey: bob.clone(),
+        });
+        assert_eq!(
+            Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, register)),
+            Ok(Ok(()))
+        );
+        assert!(pallet_subtensor::Uids::<Runtime>::contains_key(1, &bob));
+
+        let model = b"hf.co/bob/model@sha256:1f2e".to_vec();
+        let fields = vec![Data::Raw(model.clone().try_into().expect("short"))];
+        let info_bytes = 1 + 1 + model.len() as u64;
+        let deposit = 400 * 10_000 + 10_000 * info_bytes;
+        let before = Balances::balance(&bob);
+        assert_eq!(
+            Executive::apply_extrinsic(signed(Sr25519Keyring::Bob, set_commitment(fields))),
+            Ok(Ok(()))
+        );
+        assert_eq!(
+            Balances::balance(&bob),
+            before - deposit,
+            "no fee, the deposit held"
+        );
+        assert_eq!(
+            Balances::balance_on_hold(
+                &RuntimeHoldReason::Commitments(HoldReason::CommitmentDeposit),
+                &bob
+            ),
+            deposit
+        );
+
+        // Where a client reads `Commitments.CommitmentOf(1, bob)`: the pallet and item
+        // prefixes, the netuid as is (Identity), then Twox64Concat of the account.
+        let key = [
+            &twox_128(b"Commitments")[..],
+            &twox_128(b"CommitmentOf"),
+            &1u16.to_le_bytes(),
+            &twox_64(bob.as_ref()),
+            bob.as_ref(),
+        ]
+        .concat();
+        let mut value = deposit.to_le_bytes().to_vec();
+        value.extend(1u32.to_le_bytes());
+        value.extend([0x04, model.len() as u8 + 1]);
+        value.extend(&model);
+        assert_eq!(sp_io::storage::get(&key).as_deref(), Some(&value[..]));
+
+        // Alice holds no uid on subnet 1 as a hotkey: her call is included, fails and pays.
+        let alice_before = Balances::balance(&alice);
+        let refused = Executive::apply_extrinsic(signed(
+            Sr25519Keyring::Alice,
+            set_commitment(vec![Data::None]),
+        ));
+        assert_eq!(
+            refused,
+            Ok(Err(
+                pallet_commitments::Error::<Runtime>::AccountNotAllowedCommit.into()
+            ))
+        );
+        assert!(Balances::balance(&alice) < alice_before);
+        assert_eq!(
+            pallet_subtensor::Pallet::<Runtime>::check_accounting(),
+            Ok(())
+        );
+    });
+}
