@@ -1,6 +1,8 @@
 //! Runtime APIs. The node calls them natively by name (`Core_version`,
 //! `TransactionPaymentApi_query_info`, …) through the generated `api::dispatch`, which is
 //! what `state_call` serves; their versions are listed in [`RUNTIME_API_VERSIONS`].
+//! Subtensor's custom APIs (`subtensor_custom_rpc_runtime_api`, for Bittensor's SDK and
+//! btcli) answer with `SubtensorModule`'s views in `pallet_subtensor::rpc_info`.
 
 use alloc::collections::btree_map::BTreeMap;
 use alloc::vec::Vec;
