@@ -196,18 +196,6 @@ def networks():
     return sorted(int(k) for k, added in qmap("NetworksAdded") if added)
 
 
-def best_block():
-    return chain.get_block_number(chain.get_chain_head())
-
-
-def wait_blocks(n):
-    start, deadline = best_block(), time.time() + n * 3 + 30
-    while best_block() < start + n:
-        if time.time() > deadline:
-            raise Fail(f"chain stalled at block {best_block()}")
-        time.sleep(0.5)
-
-
 def extrinsic(keypair, module, function, params, sudo=False):
     """A plain signed extrinsic (setup only); raises unless it succeeded."""
     call = chain.compose_call(module, function, params)
