@@ -33,6 +33,10 @@ use taonet_runtime::{
     Balance, Block, Hash, Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
 };
 
+/// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
+#[path = "rpc/subtensor.rs"]
+mod subtensor;
+
 /// A directory removed when the test ends.
 struct TempDir(PathBuf);
 

@@ -25,6 +25,9 @@ pub const STATE: i32 = 4000;
 pub const AUTHOR_OTHER: i32 = AUTHOR + 40;
 /// `state_getKeysPaged` with a count over the limit.
 pub const STATE_INVALID_COUNT: i32 = STATE + 2;
+/// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …): their runtime call
+/// failed (subtensor's `RuntimeError`).
+pub const SUBTENSOR_RUNTIME: i32 = 1;
 
 /// The error of an unsafe method on a server that serves safe methods only.
 pub fn unsafe_denied() -> ErrorObjectOwned {
@@ -52,6 +55,17 @@ pub fn client_error(group_base: i32, error: &ChainError) -> ErrorObjectOwned {
     ErrorObject::owned(
         code,
         format!("Client error: {}", describe(error)),
+        None::<()>,
+    )
+}
+
+/// A failing runtime call behind one of subtensor's custom methods, as subtensor's node
+/// answers it: code 1, message `"{failure}: {reason}"` (`"Unable to get neurons info:
+/// UnknownBlock: …"`), the reason in the words of [`client_error`].
+pub fn subtensor_error(failure: &str, error: &ChainError) -> ErrorObjectOwned {
+    ErrorObject::owned(
+        SUBTENSOR_RUNTIME,
+        format!("{failure}: {}", describe(error)),
         None::<()>,
     )
 }

@@ -1,6 +1,7 @@
 //! The JSON-RPC server: Substrate's legacy API (`system_*`, `chain_*`, `state_*`,
 //! `author_*`, `rpc_methods`), wire-compatible so that polkadot.js, py-substrate-interface,
-//! subxt and the bittensor tools work against this node unchanged.
+//! subxt and the bittensor tools work against this node unchanged, and subtensor's custom
+//! methods (`neuronInfo_*`, `subnetInfo_*`, `delegateInfo_*`, `stakeInfo_*`, `swap_*`).
 //!
 //! HTTP and WebSocket share one port (jsonrpsee's server does both). Names, aliases,
 //! parameters, result shapes, notification method names and error codes follow Substrate;
@@ -16,6 +17,8 @@
 //!   for 0x…"`); `chain_getHeader`/`chain_getBlock` answer `null` for an unknown hash, as
 //!   Substrate does;
 //! - a failing runtime call: `4003 "Client error: Execution failed: …"`;
+//! - subtensor's custom methods, whose call failed (an unknown `at` block included):
+//!   subtensor's `1 "Unable to get …: <the reason as above>"`;
 //! - pool rejections: Substrate's `author` codes (`1010 "Invalid Transaction"` with the
 //!   runtime's reason as data, `1001` undecodable extrinsic, `1013` already imported, …),
 //!   always at submission, never as a later status;
@@ -31,6 +34,7 @@ mod params;
 mod register;
 mod state;
 mod subscriptions;
+mod subtensor;
 mod system;
 
 use std::net::SocketAddr;
@@ -267,6 +271,8 @@ pub struct RpcCounters {
     pub author: AtomicU64,
     /// `grandpa_*`.
     pub grandpa: AtomicU64,
+    /// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
+    pub subtensor: AtomicU64,
 }
 
 impl RpcCounters {
@@ -278,6 +284,7 @@ impl RpcCounters {
             Group::State => &self.state,
             Group::Author => &self.author,
             Group::Grandpa => &self.grandpa,
+            Group::Subtensor => &self.subtensor,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
@@ -383,6 +390,11 @@ fn build(
         &mut module,
         &ctx,
         Group::Author,
+    ))?;
+    subtensor::register(&mut register::Registrar::new(
+        &mut module,
+        &ctx,
+        Group::Subtensor,
     ))?;
     if ctx.grandpa.is_some() {
         grandpa::register(&mut register::Registrar::new(

@@ -10,6 +10,7 @@ use jsonrpsee::types::Params;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use sp_core::crypto::{AccountId32, Ss58Codec};
 use sp_core::U256;
 use taonet_runtime::BlockNumber;
 
@@ -154,6 +155,44 @@ pub enum ListOrValue<T> {
     Value(T),
 }
 
+/// An account as clients send it: SS58 (any prefix) or `0x`-prefixed 32-byte hex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountParam(pub AccountId32);
+
+impl<'de> Deserialize<'de> for AccountParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if let Some(digits) = text.strip_prefix("0x") {
+            let bytes = hex::decode(digits)
+                .map_err(|e| D::Error::custom(format!("not hex ({e}): {}", shorten(&text))))?;
+            let raw: [u8; 32] = bytes
+                .try_into()
+                .map_err(|_| D::Error::custom("an account id is 32 bytes"))?;
+            return Ok(AccountParam(AccountId32::from(raw)));
+        }
+        AccountId32::from_ss58check(&text)
+            .map(AccountParam)
+            .map_err(|e| D::Error::custom(format!("not an SS58 address: {e:?}")))
+    }
+}
+
+/// An account as subtensor's `delegateInfo_*` methods take it (their `Vec<u8>`
+/// parameters): a JSON array of its 32 bytes. Subtensor reads the first 32 bytes of a
+/// longer array and ignores the rest; here any other length is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBytes(pub AccountId32);
+
+impl<'de> Deserialize<'de> for AccountBytes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let bytes = Vec::<u8>::deserialize(deserializer)?;
+        let len = bytes.len();
+        let raw: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| D::Error::custom(format!("an account id is 32 bytes, got {len}")))?;
+        Ok(AccountBytes(AccountId32::from(raw)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +230,34 @@ mod tests {
         assert!(a.req::<NumberOrHex>(4).is_err());
         let big = args(r#"["0x100000000"]"#, &["n"]).unwrap();
         assert!(big.req::<NumberOrHex>(0).is_err());
+    }
+
+    #[test]
+    fn accounts() {
+        let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+        let raw: &[u8] = alice.as_ref();
+        let ss58 = alice.to_ss58check();
+        let hex = format!("0x{}", hex::encode(raw));
+        let bytes = serde_json::to_string(raw).unwrap();
+        let json = format!(r#"["{ss58}", "{hex}", {bytes}, "0x0102", "5Grw", [1, 2], 7]"#);
+        let a = Args::parse(
+            &Params::new(Some(&json)),
+            &["a", "b", "c", "d", "e", "f", "g"],
+        )
+        .unwrap();
+        assert_eq!(a.req::<AccountParam>(0).unwrap().0, alice);
+        assert_eq!(a.req::<AccountParam>(1).unwrap().0, alice);
+        assert_eq!(a.req::<AccountBytes>(2).unwrap().0, alice);
+        assert!(a.req::<AccountParam>(2).is_err());
+        assert!(a.req::<AccountBytes>(0).is_err());
+        assert!(a.req::<AccountParam>(3).is_err());
+        assert!(a.req::<AccountParam>(4).is_err());
+        assert!(a.req::<AccountBytes>(5).is_err());
+        assert!(a.req::<AccountBytes>(6).is_err());
+        let mut long = raw.to_vec();
+        long.push(0);
+        let long = format!("[{}]", serde_json::to_string(&long).unwrap());
+        let a = Args::parse(&Params::new(Some(&long)), &["a"]).unwrap();
+        assert!(a.req::<AccountBytes>(0).is_err());
     }
 }

@@ -30,6 +30,9 @@ pub enum Group {
     Author,
     /// `grandpa_*` (tracing target `rpc::grandpa`).
     Grandpa,
+    /// Subtensor's `delegateInfo_*`, `neuronInfo_*`, `subnetInfo_*`, `stakeInfo_*` and
+    /// `swap_*` (tracing target `rpc::subtensor`).
+    Subtensor,
 }
 
 /// Whether a method may be served to anyone or only when unsafe methods are allowed.
@@ -49,6 +52,7 @@ fn trace_call(group: Group, method: &'static str) {
         Group::State => tracing::trace!(target: "rpc::state", method, "call"),
         Group::Author => tracing::trace!(target: "rpc::author", method, "call"),
         Group::Grandpa => tracing::trace!(target: "rpc::grandpa", method, "call"),
+        Group::Subtensor => tracing::trace!(target: "rpc::subtensor", method, "call"),
     }
 }
 
@@ -63,6 +67,9 @@ fn trace_error(group: Group, method: &'static str, error: &ErrorObjectOwned) {
         Group::Author => tracing::debug!(target: "rpc::author", method, code, message, "error"),
         Group::Grandpa => {
             tracing::debug!(target: "rpc::grandpa", method, code, message, "error")
+        }
+        Group::Subtensor => {
+            tracing::debug!(target: "rpc::subtensor", method, code, message, "error")
         }
     }
 }
@@ -109,6 +116,23 @@ impl<'a> Registrar<'a> {
     ) -> Result<(), RpcError>
     where
         F: Fn(&Ctx, &Args) -> RpcResult + Clone + Send + Sync + 'static,
+    {
+        self.typed_method(name, params, safety, f)
+    }
+
+    /// As [`Self::method`], for an answer of type `T` that the server serializes straight
+    /// into the response: large answers (subtensor's metagraphs as byte arrays) skip the
+    /// intermediate [`Value`], which takes many times their size.
+    pub fn typed_method<T, F>(
+        &mut self,
+        name: &'static str,
+        params: &'static [&'static str],
+        safety: Safety,
+        f: F,
+    ) -> Result<(), RpcError>
+    where
+        T: Serialize + Clone + Send + 'static,
+        F: Fn(&Ctx, &Args) -> Result<T, ErrorObjectOwned> + Clone + Send + Sync + 'static,
     {
         let ctx = self.ctx.clone();
         let group = self.group;

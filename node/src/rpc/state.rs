@@ -186,8 +186,9 @@ pub(crate) fn register(r: &mut Registrar<'_>) -> Result<(), RpcError> {
     Ok(())
 }
 
-/// The block parameter at `index`, the best block when absent.
-fn at(ctx: &Ctx, args: &Args, index: usize) -> Result<Hash, ErrorObjectOwned> {
+/// The block parameter at `index`, the best block when absent (also how subtensor's
+/// methods read their `at`).
+pub(super) fn at(ctx: &Ctx, args: &Args, index: usize) -> Result<Hash, ErrorObjectOwned> {
     Ok(args
         .opt::<Hash>(index)?
         .unwrap_or_else(|| ctx.client.info().best.hash))

@@ -8,13 +8,12 @@ use std::sync::Arc;
 use codec::{Decode, Encode};
 use jsonrpsee::server::RpcModule;
 use jsonrpsee::types::error::ErrorObject;
-use serde::Deserialize;
 use serde_json::{json, Value};
-use sp_core::crypto::{AccountId32, Ss58Codec};
 use taonet_runtime::{AccountId, Nonce};
 
 use super::errors::client_error;
 use super::errors::SYSTEM;
+use super::params::AccountParam;
 use super::register::{json as to_json, Registrar, RpcResult, Safety};
 use super::{Ctx, RpcError};
 
@@ -145,26 +144,6 @@ fn chain_type(name: &str) -> Value {
     match name {
         "Development" | "Local" | "Live" => name.into(),
         custom => json!({ "Custom": custom }),
-    }
-}
-
-/// An account as clients send it: SS58 (any prefix) or `0x`-prefixed 32-byte hex.
-struct AccountParam(AccountId);
-
-impl<'de> Deserialize<'de> for AccountParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let text = String::deserialize(deserializer)?;
-        if let Some(digits) = text.strip_prefix("0x") {
-            let bytes = hex::decode(digits).map_err(D::Error::custom)?;
-            let raw: [u8; 32] = bytes
-                .try_into()
-                .map_err(|_| D::Error::custom("an account id is 32 bytes"))?;
-            return Ok(AccountParam(AccountId32::from(raw)));
-        }
-        AccountId32::from_ss58check(&text)
-            .map(AccountParam)
-            .map_err(|e| D::Error::custom(format!("not an SS58 address: {e:?}")))
     }
 }
 
