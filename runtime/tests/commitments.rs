@@ -1,5 +1,6 @@
-//! `Commitments` in the runtime: a signed `set_commitment` as a client sends it, the deposit
-//! held under the runtime's hold reason, and the stored bytes where clients read them.
+//! `Commitments` in the runtime: a signed `set_commitment` as a client sends it, free and
+//! without deposit (the runtime's deposits are zero, as subtensor's: the hotkeys that commit
+//! hold no balance), and the stored bytes where clients read them.
 
 use codec::Encode;
 use frame_support::traits::fungible::{Inspect, InspectHold};
@@ -9,6 +10,7 @@ use sp_genesis_builder::PresetId;
 use sp_io::hashing::{twox_128, twox_64};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
+use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 use sp_runtime::{BuildStorage, Digest, DigestItem};
 use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{
@@ -71,7 +73,7 @@ fn set_commitment(fields: Vec<Data>) -> RuntimeCall {
 }
 
 #[test]
-fn a_registered_hotkey_commits_free_holds_its_deposit_and_clients_find_it() {
+fn a_registered_hotkey_commits_free_holds_no_deposit_and_clients_find_it() {
     development_block_1(|| {
         let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
         // Alice creates subnet 1 with Bob as its hotkey.
@@ -86,18 +88,13 @@ fn a_registered_hotkey_commits_free_holds_its_deposit_and_clients_find_it() {
 
         let model = b"hf.co/bob/model@sha256:1f2e".to_vec();
         let fields = vec![Data::Raw(model.clone().try_into().expect("short"))];
-        let info_bytes = 1 + 1 + model.len() as u64;
-        let deposit = 400 * 10_000 + 10_000 * info_bytes;
+        let deposit = 0u64;
         let before = Balances::balance(&bob);
         assert_eq!(
             Executive::apply_extrinsic(signed(Sr25519Keyring::Bob, set_commitment(fields))),
             Ok(Ok(()))
         );
-        assert_eq!(
-            Balances::balance(&bob),
-            before - deposit,
-            "no fee, the deposit held"
-        );
+        assert_eq!(Balances::balance(&bob), before, "no fee, no deposit");
         assert_eq!(
             Balances::balance_on_hold(
                 &RuntimeHoldReason::Commitments(HoldReason::CommitmentDeposit),
@@ -122,19 +119,22 @@ fn a_registered_hotkey_commits_free_holds_its_deposit_and_clients_find_it() {
         value.extend(&model);
         assert_eq!(sp_io::storage::get(&key).as_deref(), Some(&value[..]));
 
-        // Alice holds no uid on subnet 1 as a hotkey: her call is included, fails and pays.
+        // Alice holds no uid on subnet 1 as a hotkey: her free call is refused before it
+        // runs (`AccountNotAllowedCommit`, error 1), so it is neither included nor paid for.
         let alice_before = Balances::balance(&alice);
+        let alice_nonce = System::account_nonce(&alice);
         let refused = Executive::apply_extrinsic(signed(
             Sr25519Keyring::Alice,
             set_commitment(vec![Data::None]),
         ));
         assert_eq!(
             refused,
-            Ok(Err(
-                pallet_commitments::Error::<Runtime>::AccountNotAllowedCommit.into()
+            Err(TransactionValidityError::Invalid(
+                InvalidTransaction::Custom(1)
             ))
         );
-        assert!(Balances::balance(&alice) < alice_before);
+        assert_eq!(Balances::balance(&alice), alice_before);
+        assert_eq!(System::account_nonce(&alice), alice_nonce);
         assert_eq!(
             pallet_subtensor::Pallet::<Runtime>::check_accounting(),
             Ok(())

@@ -133,7 +133,8 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 "CheckNonce",
                 "CheckWeight",
                 "ChargeTransactionPayment",
-                "SubtensorTransactionExtension"
+                "SubtensorTransactionExtension",
+                "CommitmentsTransactionExtension"
             ]
         );
         assert_eq!(metadata.extrinsic.version, 4);

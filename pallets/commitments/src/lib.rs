@@ -25,8 +25,10 @@
 //! rather than a fee: the price of the bytes is returned when they leave state, so replacing a
 //! commitment with a smaller one releases the difference, and nothing is burned, which keeps
 //! `SubtensorModule`'s issuance ledger (balances, held funds included, plus locks and stake)
-//! untouched. The hotkey, not its coldkey, pays: nobody's funds move without their signature,
-//! and on this chain a hotkey must hold the existential deposit to sign at all.
+//! untouched. The hotkey, not its coldkey, pays: nobody's funds move without their signature.
+//! Bittensor's hotkeys hold nothing, so a runtime serving its tools sets the deposits to zero,
+//! as subtensor does (taonet's runtime does): storage is then bounded by one commitment per
+//! registered hotkey and subnet, each at most [`Config::MaxFields`] bounded fields.
 //!
 //! The deposit is released when the commitment shrinks and when it is cleared
 //! ([`Pallet::clear_commitment`], a taonet call outside subtensor's indices): a commitment
@@ -36,9 +38,11 @@
 //! best effort. While funds are held the account cannot be reaped; with zero deposits (a
 //! runtime may configure them so) nothing is held and nothing is released.
 //!
-//! Execution is paid by the transaction fee when a call fails and free when
-//! `set_commitment` succeeds, as subtensor's (whose call is `Pays::No`): the deposit pays for
-//! the storage and [`MaxSpace`] bounds how often a hotkey may write.
+//! `set_commitment` is free (`Pays::No`, as subtensor's), so a hotkey without balance may
+//! sign it: [`CommitmentsTransactionExtension`] refuses at transaction validation every call
+//! that would fail (signer not allowed, space used up, deposit not affordable), so that
+//! free calls reach the pool only from hotkeys that may commit, and [`MaxSpace`] bounds how
+//! often such a hotkey writes.
 //!
 //! Not here: subtensor's on-chain reveal of timelock-encrypted fields (`TimelockedIndex`,
 //! `RevealedCommitments`) needs drand pulses, which this chain does not import; such fields
@@ -55,10 +59,12 @@
 
 extern crate alloc;
 
+pub use extension::CommitmentsTransactionExtension;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+pub mod extension;
 pub mod types;
 pub mod weights;
 
@@ -297,9 +303,10 @@ pub mod pallet {
     #[pallet::call]
     impl<T: Config> Pallet<T> {
         /// Sets the signing hotkey's commitment on `netuid`, replacing any previous one, and
-        /// holds its deposit. Free when it succeeds.
+        /// holds its deposit. Free: [`CommitmentsTransactionExtension`] refuses it at
+        /// transaction validation where it would fail.
         #[pallet::call_index(0)]
-        #[pallet::weight(Pallet::<T>::set_commitment_weight(*netuid, info))]
+        #[pallet::weight((Pallet::<T>::set_commitment_weight(*netuid, info), DispatchClass::Normal, Pays::No))]
         pub fn set_commitment(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -382,13 +389,14 @@ pub mod pallet {
             }
         }
 
-        /// Checks and stores `who`'s commitment of `info` on `netuid`, adjusting the held
-        /// deposit; returns the weight of the bonds reset it triggered (zero without one).
-        pub fn do_set_commitment(
+        /// The checks of `who`'s commitment of `info` on `netuid` that come before its
+        /// deposit: `who` may commit there, and has the space left in this epoch. Returns
+        /// the space `who` will have used. Transaction validation runs them too.
+        pub fn check_commitment(
             netuid: NetUid,
             who: &T::AccountId,
-            info: CommitmentInfo<T::MaxFields>,
-        ) -> Result<Weight, DispatchError> {
+            info: &CommitmentInfo<T::MaxFields>,
+        ) -> Result<UsageTracker, DispatchError> {
             ensure!(
                 T::CanCommit::can_commit(netuid, who),
                 Error::<T>::AccountNotAllowedCommit
@@ -412,7 +420,31 @@ pub mod pallet {
                 usage.used_space <= u64::from(MaxSpace::<T>::get()),
                 Error::<T>::SpaceLimitExceeded
             );
+            Ok(usage)
+        }
 
+        /// How much more than it holds now `who` must hold to replace its commitment on
+        /// `netuid` by one of `info` (zero when the new one is no larger).
+        pub fn deposit_increase(
+            netuid: NetUid,
+            who: &T::AccountId,
+            info: &CommitmentInfo<T::MaxFields>,
+        ) -> BalanceOf<T> {
+            let old_deposit = CommitmentOf::<T>::get(netuid, who)
+                .map(|registration| registration.deposit)
+                .unwrap_or_else(Zero::zero);
+            Self::deposit_for(info).saturating_sub(old_deposit)
+        }
+
+        /// Checks and stores `who`'s commitment of `info` on `netuid`, adjusting the held
+        /// deposit; returns the weight of the bonds reset it triggered (zero without one).
+        pub fn do_set_commitment(
+            netuid: NetUid,
+            who: &T::AccountId,
+            info: CommitmentInfo<T::MaxFields>,
+        ) -> Result<Weight, DispatchError> {
+            let usage = Self::check_commitment(netuid, who, &info)?;
+            let block = frame_system::Pallet::<T>::block_number();
             let old_deposit = CommitmentOf::<T>::get(netuid, who)
                 .map(|registration| registration.deposit)
                 .unwrap_or_else(Zero::zero);

@@ -264,10 +264,17 @@ fn only_signed_registered_hotkeys_commit() {
             commit_on(2, RuntimeOrigin::signed(account(21)), vec![raw(b"x")]),
             Error::<Test>::AccountNotAllowedCommit
         );
-        // A refused call pays its fee, for its base weight only.
+        // Even a refused call is free (declared `Pays::No`: `CommitmentsTransactionExtension`
+        // keeps such calls out of blocks), and reports its base weight only.
+        let declared = RuntimeCall::Commitments(Call::set_commitment {
+            netuid: 1,
+            info: fields(),
+        })
+        .get_dispatch_info();
+        assert_eq!(declared.pays_fee, Pays::No);
         let error = Commitments::set_commitment(RuntimeOrigin::signed(account(41)), 1, fields())
             .expect_err("refused");
-        assert_eq!(error.post_info.pays_fee, Pays::Yes);
+        assert_eq!(error.post_info.pays_fee(&declared), Pays::No);
         assert_eq!(
             error.post_info.actual_weight,
             Some(<Test as Config>::WeightInfo::set_commitment(
@@ -660,5 +667,117 @@ fn a_timelocked_field_is_stored_and_announced_with_its_round() {
                 .into_inner(),
             vec![raw(b"x"), sealed]
         );
+    });
+}
+
+#[test]
+fn the_extension_refuses_every_commitment_that_would_fail() {
+    use sp_runtime::traits::{TransactionExtension, TxBaseImplication};
+    use sp_runtime::transaction_validity::{
+        InvalidTransaction, TransactionSource, TransactionValidityError, ValidTransaction,
+    };
+
+    fn validate(
+        origin: RuntimeOrigin,
+        netuid: NetUid,
+        fields: Vec<Data>,
+    ) -> Result<ValidTransaction, TransactionValidityError> {
+        let call = RuntimeCall::Commitments(Call::set_commitment {
+            netuid,
+            info: info(fields),
+        });
+        CommitmentsTransactionExtension::<Test>::new()
+            .validate(
+                origin,
+                &call,
+                &call.get_dispatch_info(),
+                0,
+                (),
+                &TxBaseImplication(()),
+                TransactionSource::External,
+            )
+            .map(|(valid, _, _)| valid)
+    }
+    let signed = |n: u8| RuntimeOrigin::signed(account(n));
+    let custom = |code: u8| Err(InvalidTransaction::Custom(code).into());
+
+    new_test_ext().execute_with(|| {
+        // The extension is invisible to clients: nothing explicit, nothing implicit.
+        let extension = CommitmentsTransactionExtension::<Test>::new();
+        assert!(extension.encode().is_empty());
+        // Its implicit part is `()`: nothing is added to the signed payload.
+        assert_eq!(
+            TransactionExtension::<RuntimeCall>::implicit(&extension),
+            Ok(())
+        );
+
+        // A registered hotkey passes, one commitment per hotkey and subnet in the pool.
+        let valid = validate(signed(21), NETUID, vec![raw(b"x")]).expect("valid");
+        assert_eq!(valid.provides.len(), 1);
+        assert_ne!(
+            validate(signed(31), NETUID, vec![raw(b"x")])
+                .expect("valid")
+                .provides,
+            valid.provides
+        );
+        // Not allowed: hotkey 41 has no uid, 21 none on subnet 2 (AccountNotAllowedCommit).
+        assert_eq!(validate(signed(41), NETUID, vec![raw(b"x")]), custom(1));
+        assert_eq!(validate(signed(21), 2, vec![raw(b"x")]), custom(1));
+        // No signer: the call would fail `ensure_signed`.
+        assert_eq!(
+            validate(RuntimeOrigin::none(), NETUID, vec![raw(b"x")]),
+            Err(InvalidTransaction::BadSigner.into())
+        );
+        assert_eq!(
+            validate(RuntimeOrigin::root(), NETUID, vec![raw(b"x")]),
+            Err(InvalidTransaction::BadSigner.into())
+        );
+        // Space (SpaceLimitExceeded): 250 bytes, 200 of them used.
+        MaxSpace::<Test>::put(250);
+        assert_ok!(commit(21, vec![raw(&[0; 100]), raw(&[0; 100])]));
+        assert_eq!(validate(signed(21), NETUID, vec![Data::None]), custom(2));
+        assert_eq!(
+            commit(21, vec![Data::None]),
+            Err(Error::<Test>::SpaceLimitExceeded.into())
+        );
+        assert!(validate(signed(31), NETUID, vec![Data::None]).is_ok());
+        MaxSpace::<Test>::put(3_100);
+
+        // The deposit increase must be affordable: hotkey 51 holds ED + 2 000 rao.
+        assert_ok!(SubtensorModule::burned_register(
+            signed(4),
+            NETUID,
+            account(51)
+        ));
+        let large = vec![raw(&[0; 100])];
+        assert!(deposit(large.clone()) > 2_000);
+        assert_eq!(
+            validate(signed(51), NETUID, large.clone()),
+            Err(InvalidTransaction::Payment.into())
+        );
+        let small = vec![raw(b"ok")];
+        assert!(validate(signed(51), NETUID, small.clone()).is_ok());
+        // Replacing a commitment by one no larger needs nothing more, even with nothing free.
+        assert_ok!(commit(51, small.clone()));
+        assert_ok!(Balances::transfer_all(signed(51), account(4), true));
+        assert!(validate(signed(51), NETUID, small).is_ok());
+        assert_eq!(
+            validate(signed(51), NETUID, large),
+            Err(InvalidTransaction::Payment.into())
+        );
+
+        // Other calls pass untouched, whoever signs them.
+        let other = RuntimeCall::Commitments(Call::set_max_space { new_limit: 1 });
+        assert!(CommitmentsTransactionExtension::<Test>::new()
+            .validate(
+                signed(41),
+                &other,
+                &other.get_dispatch_info(),
+                0,
+                (),
+                &TxBaseImplication(()),
+                TransactionSource::External,
+            )
+            .is_ok());
     });
 }

@@ -50,17 +50,47 @@ impl<T: Config> Pallet<T> {
             .is_none_or(|last| limit == 0 || Self::current_block().saturating_sub(last) >= limit)
     }
 
-    pub(crate) fn do_serve_axon(
+    /// Every check of `serve_axon`, which transaction validation runs too, so that a free
+    /// call that would fail never enters the pool.
+    pub(crate) fn check_serve_axon(
         hotkey: &AccountId32,
         netuid: NetUid,
-        mut axon: AxonInfo,
+        ip: u128,
+        port: u16,
+        ip_type: u8,
     ) -> DispatchResult {
-        Self::check_endpoint(hotkey, netuid, axon.ip, axon.port, axon.ip_type)?;
+        Self::check_endpoint(hotkey, netuid, ip, port, ip_type)?;
         let previous = Axons::<T>::get(netuid, hotkey).map(|a| a.block);
         ensure!(
             Self::serving_allowed(netuid, previous),
             Error::<T>::ServingRateLimitExceeded
         );
+        Ok(())
+    }
+
+    /// Every check of `serve_prometheus`, which transaction validation runs too.
+    pub(crate) fn check_serve_prometheus(
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        ip: u128,
+        port: u16,
+        ip_type: u8,
+    ) -> DispatchResult {
+        Self::check_endpoint(hotkey, netuid, ip, port, ip_type)?;
+        let previous = Prometheus::<T>::get(netuid, hotkey).map(|p| p.block);
+        ensure!(
+            Self::serving_allowed(netuid, previous),
+            Error::<T>::ServingRateLimitExceeded
+        );
+        Ok(())
+    }
+
+    pub(crate) fn do_serve_axon(
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        mut axon: AxonInfo,
+    ) -> DispatchResult {
+        Self::check_serve_axon(hotkey, netuid, axon.ip, axon.port, axon.ip_type)?;
         axon.block = Self::current_block();
         Axons::<T>::insert(netuid, hotkey, axon);
         Self::deposit_event(Event::AxonServed(netuid, hotkey.clone()));
@@ -72,18 +102,13 @@ impl<T: Config> Pallet<T> {
         netuid: NetUid,
         mut prometheus: PrometheusInfo,
     ) -> DispatchResult {
-        Self::check_endpoint(
+        Self::check_serve_prometheus(
             hotkey,
             netuid,
             prometheus.ip,
             prometheus.port,
             prometheus.ip_type,
         )?;
-        let previous = Prometheus::<T>::get(netuid, hotkey).map(|p| p.block);
-        ensure!(
-            Self::serving_allowed(netuid, previous),
-            Error::<T>::ServingRateLimitExceeded
-        );
         prometheus.block = Self::current_block();
         Prometheus::<T>::insert(netuid, hotkey, prometheus);
         Self::deposit_event(Event::PrometheusServed(netuid, hotkey.clone()));
