@@ -352,6 +352,8 @@ async fn rpc_methods_lists_everything_and_system_answers() {
         "state_getStorageSizeAt",
         "state_getKeysPaged",
         "state_getKeysPagedAt",
+        "state_getKeys",
+        "state_getKeysAt",
         "state_queryStorageAt",
         "state_getReadProof",
         "state_subscribeRuntimeVersion",
@@ -618,6 +620,12 @@ async fn state_reads_calls_and_paging() {
         paged.extend(page);
     }
     assert_eq!(paged, all);
+    // The unpaged form btcli uses for whole maps.
+    let unpaged: Vec<String> = http
+        .request("state_getKeys", rpc_params![&prefix])
+        .await
+        .unwrap();
+    assert_eq!(unpaged, all);
     let (code, message, _) = call_error(
         http.request::<Vec<String>, _>("state_getKeysPaged", rpc_params![&prefix, 1001])
             .await,

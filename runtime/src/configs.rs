@@ -162,14 +162,16 @@ impl pallet_admin_utils::Config for Runtime {}
 frame_support::parameter_types! {
     /// Fields in one commitment (subtensor's `MaxCommitFields`).
     pub const MaxCommitFields: u32 = 3;
-    /// Held per encoded byte of a commitment: 10 000 rao, so 1 MB of commitments holds
-    /// 10 TAO and the largest commitment (about 3.1 kB) about 0.03 TAO.
-    pub const CommitmentByteDeposit: Balance = 10_000;
-    /// Held per commitment for its keys and bookkeeping, at the byte price: the four
-    /// entries of a hotkey on a subnet take 332 bytes of keys and fixed values, about 400
-    /// with the trie's nodes.
-    pub const CommitmentInitialDeposit: Balance = 400 * CommitmentByteDeposit::get();
-    /// Nothing per field: a field's bytes, its tag included, are priced by the byte.
+    /// No deposit per byte, per commitment or per field, as subtensor: the hotkeys that
+    /// commit hold no balance (Bittensor's tools sign `set_commitment` with the hotkey), so
+    /// any deposit would refuse them. Storage stays bounded without one: only a hotkey
+    /// holding a uid commits, at most one commitment per hotkey and subnet (replaced in
+    /// place) of at most `MaxCommitFields` bounded fields, so each registration, which
+    /// burns TAO, adds at most one; `clear_commitment` removes it once the hotkey has left.
+    pub const CommitmentByteDeposit: Balance = 0;
+    /// See `CommitmentByteDeposit`.
+    pub const CommitmentInitialDeposit: Balance = 0;
+    /// See `CommitmentByteDeposit`.
     pub const CommitmentFieldDeposit: Balance = 0;
 }
 

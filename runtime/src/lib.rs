@@ -17,6 +17,7 @@
 
 extern crate alloc;
 
+pub mod check_nonce;
 mod configs;
 pub mod genesis;
 pub mod signing;
@@ -56,18 +57,22 @@ pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The transaction extensions, in FRAME's standard order and under its names, then
-/// `SubtensorTransactionExtension`, which encodes to nothing, so that any Substrate client
-/// signs for this chain without custom types.
+/// `SubtensorTransactionExtension` and `CommitmentsTransactionExtension`, which encode to
+/// nothing, so that any Substrate client signs for this chain without custom types.
+/// `CheckNonce` is this runtime's ([`check_nonce`]): frame_system's, except that an account
+/// without balance may sign a call that pays no fee (Bittensor's hotkeys); the last two
+/// refuse, before the pool, every such call that would fail.
 pub type TxExtension = (
     frame_system::CheckNonZeroSender<Runtime>,
     frame_system::CheckSpecVersion<Runtime>,
     frame_system::CheckTxVersion<Runtime>,
     frame_system::CheckGenesis<Runtime>,
     frame_system::CheckEra<Runtime>,
-    frame_system::CheckNonce<Runtime>,
+    check_nonce::CheckNonce<Runtime>,
     frame_system::CheckWeight<Runtime>,
     pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
     pallet_subtensor::extension::SubtensorTransactionExtension<Runtime>,
+    pallet_commitments::extension::CommitmentsTransactionExtension<Runtime>,
 );
 
 /// Extrinsics as they travel (format v4 for signed ones).

@@ -26,10 +26,11 @@ pub fn sign(
         frame_system::CheckTxVersion::<Runtime>::new(),
         frame_system::CheckGenesis::<Runtime>::new(),
         frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-        frame_system::CheckNonce::<Runtime>::from(nonce),
+        crate::check_nonce::CheckNonce::<Runtime>::from(nonce),
         frame_system::CheckWeight::<Runtime>::new(),
         pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
         pallet_subtensor::extension::SubtensorTransactionExtension::<Runtime>::new(),
+        pallet_commitments::extension::CommitmentsTransactionExtension::<Runtime>::new(),
     );
     // What each extension adds to the signed payload without carrying it in the extrinsic.
     let implicit = (
@@ -38,6 +39,7 @@ pub fn sign(
         VERSION.transaction_version,
         genesis,
         genesis,
+        (),
         (),
         (),
         (),

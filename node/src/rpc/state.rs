@@ -28,12 +28,16 @@ use crate::db::DbState;
 /// Most keys one `state_getKeysPaged` call returns, as in Substrate.
 pub const MAX_KEYS_PAGE: u32 = 1000;
 
+/// Most keys one `state_getKeys` call returns (Substrate has no bound; a whole map of
+/// this size is a few MiB of JSON, within the response limit).
+pub const MAX_KEYS: usize = 65_536;
+
 /// The storage key whose change means a runtime upgrade.
 const CODE_KEY: &[u8] = b":code";
 
 /// Registers every `state_*` method and subscription, with Substrate's aliases.
 pub(crate) fn register(r: &mut Registrar<'_>) -> Result<(), RpcError> {
-    use Safety::Safe;
+    use Safety::{Safe, Unsafe};
     r.method("state_getRuntimeVersion", &["hash"], Safe, |ctx, args| {
         let at = at(ctx, args, 0)?;
         json(&runtime_version(ctx, &at)?)
@@ -128,6 +132,30 @@ pub(crate) fn register(r: &mut Registrar<'_>) -> Result<(), RpcError> {
         },
     )?;
     r.alias("state_getKeysPagedAt", "state_getKeysPaged")?;
+    // Substrate's deprecated, unpaged form, which btcli still sends for whole maps. Unsafe
+    // as in Substrate; refused beyond [`MAX_KEYS`] rather than cut short silently.
+    r.method("state_getKeys", &["prefix", "hash"], Unsafe, |ctx, args| {
+        let prefix: HexBytes = args.req(0)?;
+        let at = at(ctx, args, 1)?;
+        let state = state_at(ctx, &at)?;
+        let mut iter_args = IterArgs::default();
+        iter_args.prefix = Some(&prefix.0[..]);
+        let keys = read(&state, |s| {
+            s.keys(iter_args)?
+                .take(MAX_KEYS.saturating_add(1))
+                .map(|key| key.map(HexBytes))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        if keys.len() > MAX_KEYS {
+            return Err(ErrorObject::owned(
+                STATE_INVALID_COUNT,
+                format!("more than {MAX_KEYS} keys under this prefix: use state_getKeysPaged"),
+                None::<()>,
+            ));
+        }
+        json(&keys)
+    })?;
+    r.alias("state_getKeysAt", "state_getKeys")?;
     r.method(
         "state_queryStorageAt",
         &["keys", "at"],

@@ -191,6 +191,8 @@ impl<T: Config> Pallet<T> {
             *issuance = issuance.saturating_sub(rao.saturating_sub(paid))
         });
         LastMechansimStepBlock::<T>::insert(netuid, Self::current_block());
+        LastEpochBlock::<T>::insert(netuid, Self::current_block());
+        SubnetEpochIndex::<T>::mutate(netuid, |index| *index = index.saturating_add(1));
         Weight::from_parts(
             entries
                 .saturating_mul(EPOCH_PS_PER_ENTRY)

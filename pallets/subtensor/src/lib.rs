@@ -40,6 +40,7 @@ pub mod extension;
 pub mod identity;
 pub mod migrations;
 pub mod neurons;
+pub mod owner_params;
 pub mod payout;
 pub mod recycle;
 pub mod registration;
@@ -48,6 +49,7 @@ pub mod serving;
 pub mod stake_orders;
 pub mod staking;
 pub mod subnets;
+pub mod subtensor_only;
 pub mod swap_hotkey;
 pub mod weights;
 
@@ -137,7 +139,9 @@ pub mod pallet {
 
     use super::identity::{ChainIdentityV2, SubnetIdentityV3};
     use super::stake_orders::StakeSlot;
+    use super::subtensor_only::{LockState, RootClaimTypeEnum};
     use super::{AxonInfo, MechId, NetUid, PrometheusInfo};
+    use substrate_fixed::types::{I64F64, I96F32};
 
     /// The storage layout's version; `migrations` moves older layouts to it.
     pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -603,6 +607,104 @@ pub mod pallet {
     pub type OwnedHotkeys<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
 
+    /// Whether a hotkey holds a uid on a subnet (the same facts as [`Uids`], keyed by
+    /// hotkey first, as subtensor keeps them for its tools).
+    #[pallet::storage]
+    pub type IsNetworkMember<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, NetUid, bool, ValueQuery>;
+
+    /// Block of a subnet owner's last change of each owner-set parameter, keyed by
+    /// [`owner_params::OwnerParam`], for the owner's rate limits.
+    #[pallet::storage]
+    pub type LastOwnerParamUpdate<T> =
+        StorageDoubleMap<_, Identity, NetUid, Identity, u8, u64, OptionQuery>;
+
+    /// Block of each subnet's last epoch.
+    #[pallet::storage]
+    pub type LastEpochBlock<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Epochs each subnet has run.
+    #[pallet::storage]
+    pub type SubnetEpochIndex<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Block of an epoch its owner triggered early; subtensor's `trigger_epoch` does not
+    /// exist here, so this is always 0 (none pending).
+    #[pallet::storage]
+    pub type PendingEpochAt<T> = StorageMap<_, Identity, NetUid, u64, ValueQuery>;
+
+    /// Subtensor's moving average of net TAO flow into a subnet, which drives its emission
+    /// split. Taonet splits emission by stake and keeps no flow average: always empty.
+    #[pallet::storage]
+    pub type SubnetEmaTaoFlow<T> = StorageMap<_, Identity, NetUid, (u64, I64F64), OptionQuery>;
+
+    /// Subtensor's per-coldkey root-claim setting; no root network here: always empty.
+    #[pallet::storage]
+    pub type RootClaimType<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, RootClaimTypeEnum, ValueQuery>;
+
+    /// Subtensor's root emission claimable per hotkey; always empty here.
+    #[pallet::storage]
+    pub type RootClaimable<T: Config> = StorageMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        alloc::collections::BTreeMap<NetUid, I96F32>,
+        ValueQuery,
+    >;
+
+    /// Subtensor's root emission claimed per (subnet, hotkey, coldkey); always empty here.
+    #[pallet::storage]
+    pub type RootClaimed<T: Config> = StorageNMap<
+        _,
+        (
+            NMapKey<Identity, NetUid>,
+            NMapKey<Blake2_128Concat, T::AccountId>,
+            NMapKey<Blake2_128Concat, T::AccountId>,
+        ),
+        u128,
+        ValueQuery,
+    >;
+
+    /// Subtensor's stake locks per (subnet, hotkey); no stake is locked here: always empty.
+    #[pallet::storage]
+    pub type HotkeyLock<T: Config> = StorageDoubleMap<
+        _,
+        Identity,
+        NetUid,
+        Blake2_128Concat,
+        T::AccountId,
+        LockState,
+        OptionQuery,
+    >;
+
+    /// Subtensor's decaying stake locks per (subnet, hotkey); always empty here.
+    #[pallet::storage]
+    pub type DecayingHotkeyLock<T: Config> = StorageDoubleMap<
+        _,
+        Identity,
+        NetUid,
+        Blake2_128Concat,
+        T::AccountId,
+        LockState,
+        OptionQuery,
+    >;
+
+    /// Subtensor's locks of subnet owners; always empty here.
+    #[pallet::storage]
+    pub type OwnerLock<T> = StorageMap<_, Identity, NetUid, LockState, OptionQuery>;
+
+    /// Subtensor's decaying locks of subnet owners; always empty here.
+    #[pallet::storage]
+    pub type DecayingOwnerLock<T> = StorageMap<_, Identity, NetUid, LockState, OptionQuery>;
+
+    /// Subtensor's lock decay timescale, in blocks, at its default (no lock uses it here).
+    #[pallet::storage]
+    pub type UnlockRate<T> = StorageValue<_, u64, ValueQuery, ConstU64<934_866>>;
+
+    /// Subtensor's conviction maturity timescale, in blocks, at its default (unused here).
+    #[pallet::storage]
+    pub type MaturityRate<T> = StorageValue<_, u64, ValueQuery, ConstU64<934_866>>;
+
     /// Identities of coldkeys (`set_identity`).
     #[pallet::storage]
     pub type IdentitiesV2<T: Config> =
@@ -717,6 +819,13 @@ pub mod pallet {
         WeightsRevealed(T::AccountId, NetUid, sp_core::H256),
         /// Hyperparameter set: (netuid, tempo).
         TempoSet(NetUid, u16),
+        /// A subnet's activity cutoff factor was set, in thousandths of a tempo.
+        ActivityCutoffFactorMilliSet {
+            /// The subnet.
+            netuid: NetUid,
+            /// The factor.
+            factor_milli: u32,
+        },
         /// Hyperparameter set: (netuid, kappa).
         KappaSet(NetUid, u16),
         /// Hyperparameter set: (netuid, immunity period).
@@ -928,6 +1037,12 @@ pub mod pallet {
         RegistrationPriceLimitExceeded,
         /// A batch's argument lists differ in length, or exceed a subnet per item.
         InputLengthsUnequal,
+        /// The tempo is outside [360, 50 400] blocks.
+        TempoOutOfBounds,
+        /// The activity cutoff factor is outside [1 000, 50 000] thousandths of a tempo.
+        ActivityCutoffFactorMilliOutOfBounds,
+        /// The subnet owner changed this parameter too recently.
+        TxRateLimitExceeded,
         /// A hotkey cannot be swapped for itself.
         NewHotKeyIsSameWithOld,
         /// The coldkey cannot pay the hotkey swap.
@@ -987,12 +1102,13 @@ pub mod pallet {
         }
 
         /// Sets the calling hotkey's weights on `netuid`: `weights[k]` for uid `dests[k]`,
-        /// stored max-upscaled to u16. Free when it succeeds.
+        /// stored max-upscaled to u16. Free: transaction validation refuses it where it
+        /// would fail (`SubtensorTransactionExtension`).
         #[pallet::call_index(0)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(12, 2).saturating_add(Weight::from_parts(
+        #[pallet::weight((T::DbWeight::get().reads_writes(12, 2).saturating_add(Weight::from_parts(
             20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
             0,
-        )))]
+        )), DispatchClass::Normal, Pays::No))]
         pub fn set_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1005,10 +1121,10 @@ pub mod pallet {
             Ok(Pays::No.into())
         }
 
-        /// Commits the hash of weights the calling hotkey will reveal later. Free when it
-        /// succeeds.
+        /// Commits the hash of weights the calling hotkey will reveal later. Free (only a
+        /// hotkey registered on the subnet passes transaction validation).
         #[pallet::call_index(96)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight((T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
         pub fn commit_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1019,13 +1135,13 @@ pub mod pallet {
             Ok(Pays::No.into())
         }
 
-        /// Reveals committed weights, which are then set as `set_weights` would. Free when
-        /// it succeeds.
+        /// Reveals committed weights, which are then set as `set_weights` would. Free (only
+        /// a hotkey registered on the subnet passes transaction validation).
         #[pallet::call_index(97)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(14, 3).saturating_add(Weight::from_parts(
+        #[pallet::weight((T::DbWeight::get().reads_writes(14, 3).saturating_add(Weight::from_parts(
             20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
             0,
-        )))]
+        )), DispatchClass::Normal, Pays::No))]
         pub fn reveal_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1091,9 +1207,10 @@ pub mod pallet {
             Self::do_increase_take(&coldkey, &hotkey, take)
         }
 
-        /// Announces the calling hotkey's axon on `netuid`. Free when it succeeds.
+        /// Announces the calling hotkey's axon on `netuid`. Free: transaction validation
+        /// refuses it where it would fail.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight((T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
         pub fn serve_axon(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1120,10 +1237,10 @@ pub mod pallet {
             Ok(Pays::No.into())
         }
 
-        /// Announces the calling hotkey's Prometheus endpoint on `netuid`. Free when it
-        /// succeeds.
+        /// Announces the calling hotkey's Prometheus endpoint on `netuid`. Free: transaction
+        /// validation refuses it where it would fail.
         #[pallet::call_index(5)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight((T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
         pub fn serve_prometheus(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1254,10 +1371,10 @@ pub mod pallet {
 
         /// `set_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(119)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(13, 2).saturating_add(Weight::from_parts(
+        #[pallet::weight((T::DbWeight::get().reads_writes(13, 2).saturating_add(Weight::from_parts(
             20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
             0,
-        )))]
+        )), DispatchClass::Normal, Pays::No))]
         pub fn set_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1274,7 +1391,7 @@ pub mod pallet {
 
         /// `commit_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(115)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(7, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight((T::DbWeight::get().reads_writes(7, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
         pub fn commit_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1289,10 +1406,10 @@ pub mod pallet {
 
         /// `reveal_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(116)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(15, 3).saturating_add(Weight::from_parts(
+        #[pallet::weight((T::DbWeight::get().reads_writes(15, 3).saturating_add(Weight::from_parts(
             20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
             0,
-        )))]
+        )), DispatchClass::Normal, Pays::No))]
         pub fn reveal_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1311,7 +1428,7 @@ pub mod pallet {
         /// `set_weights` on several subnets at once; an item that fails is reported by an
         /// event and does not stop the others. At most [`weights::MAX_BATCH`] items.
         #[pallet::call_index(80)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(
+        #[pallet::weight((T::DbWeight::get().reads_writes(
             12u64.saturating_mul(netuids.len() as u64),
             2u64.saturating_mul(netuids.len() as u64),
         ).saturating_add(Weight::from_parts(
@@ -1319,7 +1436,7 @@ pub mod pallet {
                 100_000u64.saturating_mul(weights.iter().map(|w| w.len() as u64).fold(0, u64::saturating_add)),
             ),
             0,
-        )))]
+        )), DispatchClass::Normal, Pays::No))]
         pub fn batch_set_weights(
             origin: OriginFor<T>,
             netuids: Vec<codec::Compact<NetUid>>,
@@ -1387,6 +1504,28 @@ pub mod pallet {
         pub fn unstake_all(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_unstake_all(&coldkey, &hotkey)
+        }
+
+        /// The subnet owner sets its tempo, within [360, 50 400] blocks, at most once per 360
+        /// blocks (root sets any tempo through `AdminUtils::sudo_set_tempo`).
+        #[pallet::call_index(139)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn set_tempo(origin: OriginFor<T>, netuid: NetUid, tempo: u16) -> DispatchResult {
+            let coldkey = ensure_signed(origin)?;
+            Self::do_set_tempo(&coldkey, netuid, tempo)
+        }
+
+        /// The subnet owner (rate-limited to once a day) or root sets the activity cutoff,
+        /// in thousandths of a tempo, within [1 000, 50 000].
+        #[pallet::call_index(140)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        pub fn set_activity_cutoff_factor(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            factor_milli: u32,
+        ) -> DispatchResult {
+            let owner = ensure_signed_or_root(origin)?;
+            Self::do_set_activity_cutoff_factor(owner.as_ref(), netuid, factor_milli)
         }
 
         /// Replaces the caller's `hotkey` by `new_hotkey` on `netuid`, or on every subnet,

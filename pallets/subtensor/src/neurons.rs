@@ -31,6 +31,7 @@ impl<T: Config> Pallet<T> {
         let block = Self::current_block();
         Keys::<T>::insert(netuid, uid, hotkey);
         Uids::<T>::insert(netuid, hotkey, uid);
+        IsNetworkMember::<T>::insert(hotkey, netuid, true);
         BlockAtRegistration::<T>::insert(netuid, uid, block);
         LastUpdate::<T>::append(netuid, block);
         Emission::<T>::append(netuid, 0u64);
@@ -72,7 +73,8 @@ impl<T: Config> Pallet<T> {
     /// Removes every neuron of `netuid` (hotkey ownership stays with the coldkeys).
     pub(crate) fn clear_neurons(netuid: NetUid) {
         for (_, hotkey) in Keys::<T>::drain_prefix(netuid) {
-            Uids::<T>::remove(netuid, hotkey);
+            Uids::<T>::remove(netuid, &hotkey);
+            IsNetworkMember::<T>::remove(&hotkey, netuid);
         }
         let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
         let _ = WeightCommits::<T>::clear_prefix(netuid, u32::MAX, None);

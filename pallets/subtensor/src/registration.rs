@@ -157,6 +157,8 @@ impl<T: Config> Pallet<T> {
         Self::claim_hotkey(coldkey, hotkey)?;
         let replaced = Keys::<T>::get(netuid, uid);
         Uids::<T>::remove(netuid, &replaced);
+        IsNetworkMember::<T>::remove(&replaced, netuid);
+        IsNetworkMember::<T>::insert(hotkey, netuid, true);
         Axons::<T>::remove(netuid, &replaced);
         Prometheus::<T>::remove(netuid, &replaced);
         Keys::<T>::insert(netuid, uid, hotkey);

@@ -42,6 +42,11 @@ impl<T: Config> Pallet<T> {
             Fortitude::Polite,
         )?;
         Self::credit_stake(coldkey, hotkey, netuid, amount);
+        // A hotkey that others stake on is a delegate: it takes its take from their
+        // dividends, and explorers list it (`get_delegates`).
+        if Owner::<T>::get(hotkey) != *coldkey && !Delegates::<T>::contains_key(hotkey) {
+            Delegates::<T>::insert(hotkey, Delegates::<T>::get(hotkey));
+        }
         Self::deposit_event(Event::StakeAdded(
             coldkey.clone(),
             hotkey.clone(),

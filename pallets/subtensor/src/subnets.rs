@@ -189,6 +189,9 @@ impl<T: Config> Pallet<T> {
         MechanismEmissionSplit::<T>::remove(netuid);
         BondsResetOn::<T>::remove(netuid);
         SubnetIdentitiesV3::<T>::remove(netuid);
+        let _ = LastOwnerParamUpdate::<T>::clear_prefix(netuid, u32::MAX, None);
+        LastEpochBlock::<T>::remove(netuid);
+        SubnetEpochIndex::<T>::remove(netuid);
     }
 
     /// The accounting invariant: what accounts hold plus what this pallet holds (subnet

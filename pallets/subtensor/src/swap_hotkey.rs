@@ -136,6 +136,8 @@ impl<T: Config> Pallet<T> {
         if let Some(uid) = Uids::<T>::take(netuid, old) {
             Uids::<T>::insert(netuid, new, uid);
             Keys::<T>::insert(netuid, uid, new);
+            IsNetworkMember::<T>::remove(old, netuid);
+            IsNetworkMember::<T>::insert(new, netuid, true);
         }
         if let Some(axon) = Axons::<T>::take(netuid, old) {
             Axons::<T>::insert(netuid, new, axon);

@@ -26,7 +26,7 @@ const TRANSFER_AMOUNT = RAO_PER_TAO; // 1 TAO to a fresh account
 const TEMPO = 10; // blocks per epoch of the test subnet (one epoch every TEMPO + 1 blocks)
 const STAKE = 50n * RAO_PER_TAO; // staked on the validator hotkey
 const COLDKEY_MARGIN = 100n * RAO_PER_TAO; // for the stake, two registration burns and fees
-const HOTKEY_FUNDS = RAO_PER_TAO; // the validator hotkey signs set_weights (fee held, refunded)
+const HOTKEY_FUNDS = RAO_PER_TAO; // the validator hotkey signs set_weights (free; funded all the same)
 const U16_MAX = 65_535;
 
 class CheckFailed extends Error {}

@@ -34,7 +34,7 @@ TRANSFER_AMOUNT = RAO_PER_TAO  # 1 TAO to a fresh account
 TEMPO = 10  # blocks per epoch of the test subnet (one epoch every TEMPO + 1 blocks)
 STAKE = 50 * RAO_PER_TAO  # staked on the validator hotkey
 COLDKEY_MARGIN = 100 * RAO_PER_TAO  # for the stake, two registration burns and fees
-HOTKEY_FUNDS = RAO_PER_TAO  # the validator hotkey signs set_weights (fee held, refunded)
+HOTKEY_FUNDS = RAO_PER_TAO  # the validator hotkey signs set_weights (free; funded all the same)
 U16_MAX = 65_535
 
 # taonet's Balance is u64; py-substrate-interface's preset decodes runtime-API results

@@ -6,6 +6,7 @@
 //!   `TotalHotkeyAlpha` are deleted.
 //! - `StakingHotkeys` now lists every hotkey a coldkey has stake on, including stake that
 //!   arrived as incentive or dividends; it is rebuilt from `Alpha`.
+//! - `IsNetworkMember` is new: filled from `Keys`.
 //!
 //! The migration reads every stake entry once. Chains running this version are young
 //! development and test chains, whose stake maps are small; the weight returned counts
@@ -35,6 +36,12 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
                 FirstEmissionBlockNumber::<T>::insert(netuid, block);
                 writes = writes.saturating_add(1);
             }
+        }
+
+        for (netuid, _, hotkey) in Keys::<T>::iter() {
+            reads = reads.saturating_add(1);
+            IsNetworkMember::<T>::insert(hotkey, netuid, true);
+            writes = writes.saturating_add(1);
         }
 
         let mut staking: BTreeMap<AccountId32, Vec<AccountId32>> = BTreeMap::new();

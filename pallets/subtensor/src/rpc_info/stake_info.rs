@@ -12,6 +12,7 @@ use substrate_fixed::types::U64F64;
 use taonet_primitives::Balance;
 
 use super::MAX_COLDKEYS_PER_QUERY;
+pub use crate::subtensor_only::LockState;
 use crate::*;
 
 /// One stake of a coldkey on a hotkey in a subnet.
@@ -47,18 +48,6 @@ pub struct StakeAvailability {
     pub locked: Compact<u64>,
     /// Stake it may remove: all of it.
     pub available: Compact<u64>,
-}
-
-/// Subtensor's exponentially decaying stake lock of a coldkey on a subnet. Taonet has no
-/// locks: the API answers `None`; the type is declared so the metadata matches.
-#[derive(Decode, DecodeWithMemTracking, Encode, PartialEq, Eq, Clone, Debug, TypeInfo)]
-pub struct LockState {
-    /// Locked amount.
-    pub locked_mass: u64,
-    /// Conviction (integral of the locked amount over time).
-    pub conviction: U64F64,
-    /// Block of the last update.
-    pub last_update: u64,
 }
 
 impl<T: Config> Pallet<T> {

@@ -304,3 +304,27 @@ fn a_failed_epoch_is_announced_and_its_emission_recycled() {
         );
     });
 }
+
+#[test]
+fn epochs_are_counted_and_the_blocks_since_the_last_one_tracked() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        Tempo::<Test>::insert(1, 9);
+        // Epochs of subnet 1 run at blocks 8, 18, 28 … whether or not it emits.
+        run_to_block(7);
+        assert_eq!(SubnetEpochIndex::<Test>::get(1), 0);
+        assert_eq!(BlocksSinceLastStep::<Test>::get(1), 6);
+        run_to_block(8);
+        assert_eq!(SubnetEpochIndex::<Test>::get(1), 1);
+        assert_eq!(LastEpochBlock::<Test>::get(1), 8);
+        assert_eq!(BlocksSinceLastStep::<Test>::get(1), 0);
+        run_to_block(20);
+        assert_eq!(SubnetEpochIndex::<Test>::get(1), 2);
+        assert_eq!(LastEpochBlock::<Test>::get(1), 18);
+        assert_eq!(BlocksSinceLastStep::<Test>::get(1), 2);
+        assert_eq!(PendingEpochAt::<Test>::get(1), 0);
+    });
+}

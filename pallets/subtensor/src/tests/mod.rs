@@ -3,9 +3,11 @@
 mod commit_reveal;
 mod dust;
 mod emission;
+mod free_calls;
 mod fuzz;
 mod identity;
 mod mechanisms;
+mod owner_params;
 mod registration;
 mod rpc_info;
 mod rpc_scale;

@@ -572,9 +572,14 @@ fn stake_info_lists_a_coldkeys_stakes_by_subnet() {
 fn delegates_report_nominators_registrations_and_returns() {
     new_test_ext().execute_with(|| {
         subnet_after_two_epochs();
-        // Hotkey 21 is not a delegate until its owner sets its take.
-        assert_eq!(SubtensorModule::get_delegate(account(21)), None);
-        assert!(SubtensorModule::get_delegates().is_empty());
+        // Hotkey 21 became a delegate, at the default take, when coldkey 4 staked on it.
+        assert_eq!(
+            SubtensorModule::get_delegate(account(21)).map(|d| d.take.0),
+            Some(11_796)
+        );
+        assert!(SubtensorModule::get_delegates()
+            .iter()
+            .any(|d| d.delegate_ss58 == account(21)));
         assert_ok!(SubtensorModule::decrease_take(
             RuntimeOrigin::signed(account(2)),
             account(21),

@@ -148,3 +148,19 @@ fn takes_go_down_any_time_and_up_once_a_month() {
         assert_eq!(Delegates::<Test>::get(account(11)), 3_000);
     });
 }
+
+#[test]
+fn staking_on_someone_elses_hotkey_makes_it_a_delegate() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(SubtensorModule::register_network(
+            RuntimeOrigin::signed(account(1)),
+            account(11)
+        ));
+        // The owner's own stake does not.
+        assert_ok!(add(1, 11, TAO));
+        assert!(!Delegates::<Test>::contains_key(account(11)));
+        assert_ok!(add(2, 11, TAO));
+        assert_eq!(Delegates::<Test>::get(account(11)), 11_796);
+        assert!(Delegates::<Test>::contains_key(account(11)));
+    });
+}
