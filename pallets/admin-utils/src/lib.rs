@@ -2,9 +2,9 @@
 //! names and call indices (`../SUBTENSOR_NAMES.md`). Per-subnet values may be set by root,
 //! or for the subnet's own values by its owner at most once per
 //! [`OwnerHyperparamRateLimit`] blocks; global values by root only. Each change is
-//! announced by a `SubtensorModule` event, as on Bittensor. Root also changes the
-//! validator set here: the Aura authors (`swap_authorities`) and the GRANDPA set
-//! (`schedule_grandpa_change`).
+//! announced by the event subtensor emits for it (most are `SubtensorModule`'s). Root also
+//! changes the validator set here: the Aura authors (`swap_authorities`) and the GRANDPA
+//! set (`schedule_grandpa_change`).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
     not(test),
@@ -32,11 +32,18 @@ pub mod pallet {
     use pallet_subtensor::{self as subtensor, Event as SubtensorEvent, NetUid};
     use sp_consensus_grandpa::AuthorityList;
     use sp_runtime::traits::Zero;
+    use substrate_fixed::types::U64F64;
 
     /// Bonds moving average an owner may set at most (97.5 %).
     const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
     /// Lowest liquid-alpha rate either bound may have (1/40).
     const MIN_ALPHA: u16 = u16::MAX / 40;
+    /// Shortest activity cutoff that may be set, in blocks (subtensor's `MinActivityCutoff`).
+    const MIN_ACTIVITY_CUTOFF: u16 = 360;
+    /// Longest burn half-life that may be set, in blocks (subtensor's `MaxBurnHalfLife`).
+    const MAX_BURN_HALF_LIFE: u16 = 36_100;
+    /// Bounds of the burn's growth per registration, as U64F64 bits: 1.0 to 3.0 (subtensor's).
+    const BURN_INCREASE_MULT_BITS: core::ops::RangeInclusive<u128> = (1 << 64)..=(3 << 64);
 
     #[pallet::pallet]
     pub struct Pallet<T>(_);
@@ -74,6 +81,20 @@ pub mod pallet {
             /// Whether a commitment's `ResetBondsFlag` resets bonds.
             enabled: bool,
         },
+        /// A subnet's registration burn half-life was set.
+        BurnHalfLifeSet {
+            /// The subnet.
+            netuid: NetUid,
+            /// Blocks over which the burn halves.
+            burn_half_life: u16,
+        },
+        /// A subnet's registration burn growth per registration was set.
+        BurnIncreaseMultSet {
+            /// The subnet.
+            netuid: NetUid,
+            /// Factor the burn grows by at each registration.
+            burn_increase_mult: U64F64,
+        },
     }
 
     /// Errors.
@@ -102,6 +123,9 @@ pub mod pallet {
         /// an authority twice, gives one a weight of 0 or weights summing past `u64::MAX`:
         /// finality could never resume under it.
         InvalidGrandpaAuthorities,
+        /// The value is outside what the parameter allows (subtensor's name for the burn
+        /// parameters' bounds).
+        InvalidValue,
     }
 
     /// Who may call a setter.
@@ -147,6 +171,31 @@ pub mod pallet {
 
         fn note(event: SubtensorEvent<T>) {
             subtensor::Pallet::<T>::note(event);
+        }
+
+        /// Makes `hotkey` the owner hotkey of `netuid` (the uid never pruned, always given
+        /// a validator permit). It must belong to the subnet's owner coldkey or to no one;
+        /// a free hotkey becomes the owner's here, so no other coldkey can register it later
+        /// and take those privileges.
+        fn set_owner_hotkey(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            hotkey: T::AccountId,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            let owner = subtensor::SubnetOwner::<T>::get(netuid);
+            if subtensor::Owner::<T>::contains_key(&hotkey) {
+                ensure!(
+                    subtensor::Owner::<T>::get(&hotkey) == owner,
+                    subtensor::Error::<T>::NonAssociatedColdKey
+                );
+            } else {
+                subtensor::Owner::<T>::insert(&hotkey, &owner);
+                subtensor::OwnedHotkeys::<T>::append(&owner, &hotkey);
+            }
+            subtensor::SubnetOwnerHotkey::<T>::insert(netuid, &hotkey);
+            Self::note(SubtensorEvent::SubnetOwnerHotkeySet(netuid, hotkey));
+            Ok(())
         }
 
         /// Whether GRANDPA could finalize under `authorities`: some, at most
@@ -573,6 +622,153 @@ pub mod pallet {
             Ok(())
         }
 
+        /// Sets the blocks between proof-of-work difficulty adjustments (root).
+        #[pallet::call_index(8)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_adjustment_interval(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            adjustment_interval: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::AdjustmentInterval::<T>::insert(netuid, adjustment_interval);
+            Self::note(SubtensorEvent::AdjustmentIntervalSet(
+                netuid,
+                adjustment_interval,
+            ));
+            Ok(())
+        }
+
+        /// Sets the registrations per adjustment interval the difficulty aims at (root).
+        #[pallet::call_index(21)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        pub fn sudo_set_target_registrations_per_interval(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            target_registrations_per_interval: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::Root)?;
+            subtensor::TargetRegistrationsPerInterval::<T>::insert(
+                netuid,
+                target_registrations_per_interval,
+            );
+            Self::note(SubtensorEvent::RegistrationPerIntervalSet(
+                netuid,
+                target_registrations_per_interval,
+            ));
+            Ok(())
+        }
+
+        /// Sets the activity cutoff in blocks, at least 360 (root or owner). Taonet keeps
+        /// the cutoff as thousandths of a tempo (`ActivityCutoffFactorMilli`), so the
+        /// blocks become `⌈activity_cutoff · 1000 / tempo⌉` thousandths, as subtensor's
+        /// migration converted its stored cutoffs; the factor must lie within
+        /// `set_activity_cutoff_factor`'s bounds (1 to 50 tempos). At the current tempo the
+        /// epoch's cutoff is then `activity_cutoff` exactly when the tempo is at most 1 000
+        /// blocks (less than tempo/1000 blocks more otherwise); it scales with later tempo
+        /// changes.
+        #[pallet::call_index(18)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        pub fn sudo_set_activity_cutoff(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            activity_cutoff: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                activity_cutoff >= MIN_ACTIVITY_CUTOFF,
+                Error::<T>::ValueNotInBounds
+            );
+            let tempo = u64::from(subtensor::Tempo::<T>::get(netuid));
+            let factor_milli = u64::from(activity_cutoff)
+                .saturating_mul(1_000)
+                .saturating_add(tempo.saturating_sub(1))
+                .checked_div(tempo)
+                .and_then(|factor| u32::try_from(factor).ok())
+                .filter(|factor| {
+                    subtensor::owner_params::ACTIVITY_CUTOFF_FACTOR_MILLI.contains(factor)
+                })
+                .ok_or(subtensor::Error::<T>::ActivityCutoffFactorMilliOutOfBounds)?;
+            subtensor::ActivityCutoffFactorMilli::<T>::insert(netuid, factor_milli);
+            Self::note(SubtensorEvent::ActivityCutoffSet(netuid, activity_cutoff));
+            Self::note(SubtensorEvent::ActivityCutoffFactorMilliSet {
+                netuid,
+                factor_milli,
+            });
+            Ok(())
+        }
+
+        /// Sets the blocks over which the registration burn halves, 1 to 36 100 (root or
+        /// owner).
+        #[pallet::call_index(89)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_burn_half_life(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            burn_half_life: u16,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                (1..=MAX_BURN_HALF_LIFE).contains(&burn_half_life),
+                Error::<T>::InvalidValue
+            );
+            subtensor::BurnHalfLife::<T>::insert(netuid, burn_half_life);
+            Self::deposit_event(Event::BurnHalfLifeSet {
+                netuid,
+                burn_half_life,
+            });
+            Ok(())
+        }
+
+        /// Sets the factor the registration burn grows by at each registration, 1 to 3
+        /// (root or owner).
+        #[pallet::call_index(90)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        pub fn sudo_set_burn_increase_mult(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            burn_increase_mult: U64F64,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            ensure!(
+                BURN_INCREASE_MULT_BITS.contains(&burn_increase_mult.to_bits()),
+                Error::<T>::InvalidValue
+            );
+            subtensor::BurnIncreaseMult::<T>::insert(netuid, burn_increase_mult.to_bits());
+            Self::deposit_event(Event::BurnIncreaseMultSet {
+                netuid,
+                burn_increase_mult,
+            });
+            Ok(())
+        }
+
+        /// Sets the subnet's owner hotkey: one the owner's coldkey owns, or a free one,
+        /// which becomes the owner's (root or owner). The owner hotkey's uid is never
+        /// pruned and always holds a validator permit; the previous owner hotkey's uid
+        /// loses both, and if the new hotkey has no uid on the subnet, no uid has them
+        /// until it registers. This is the call btcli's `sn_owner_hotkey` sends.
+        #[pallet::call_index(67)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(6, 5))]
+        pub fn sudo_set_sn_owner_hotkey(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            hotkey: <T as frame_system::Config>::AccountId,
+        ) -> DispatchResult {
+            Self::set_owner_hotkey(origin, netuid, hotkey)
+        }
+
+        /// [`Pallet::sudo_set_sn_owner_hotkey`] under its older name, which subtensor and
+        /// the bittensor SDK still offer.
+        #[pallet::call_index(64)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(6, 5))]
+        pub fn sudo_set_subnet_owner_hotkey(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            hotkey: <T as frame_system::Config>::AccountId,
+        ) -> DispatchResult {
+            Self::set_owner_hotkey(origin, netuid, hotkey)
+        }
+
         /// Sets how many subnets may exist (root).
         #[pallet::call_index(37)]
         #[pallet::weight(T::DbWeight::get().writes(1))]
@@ -606,6 +802,92 @@ pub mod pallet {
             ensure_root(origin)?;
             subtensor::NetworkMinLockCost::<T>::put(lock_cost);
             Self::note(SubtensorEvent::NetworkMinLockCostSet(lock_cost));
+            Ok(())
+        }
+
+        /// Sets the highest take a hotkey may raise its take to, at least the lowest take
+        /// (root). Subtensor names it the default take because its new delegates start
+        /// there; taonet's start at 18 % whatever this is.
+        #[pallet::call_index(1)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+        pub fn sudo_set_default_take(origin: OriginFor<T>, default_take: u16) -> DispatchResult {
+            ensure_root(origin)?;
+            ensure!(
+                default_take >= subtensor::MinDelegateTake::<T>::get(),
+                Error::<T>::ValueNotInBounds
+            );
+            subtensor::MaxDelegateTake::<T>::put(default_take);
+            Self::note(SubtensorEvent::MaxDelegateTakeSet(default_take));
+            Ok(())
+        }
+
+        /// Sets the lowest take a hotkey may lower its take to, at most the highest take
+        /// (root).
+        #[pallet::call_index(46)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+        pub fn sudo_set_min_delegate_take(origin: OriginFor<T>, take: u16) -> DispatchResult {
+            ensure_root(origin)?;
+            ensure!(
+                take <= subtensor::MaxDelegateTake::<T>::get(),
+                Error::<T>::ValueNotInBounds
+            );
+            subtensor::MinDelegateTake::<T>::put(take);
+            Self::note(SubtensorEvent::MinDelegateTakeSet(take));
+            Ok(())
+        }
+
+        /// Sets the blocks between two take increases of a hotkey (root).
+        #[pallet::call_index(45)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_tx_delegate_take_rate_limit(
+            origin: OriginFor<T>,
+            tx_rate_limit: u64,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::TxDelegateTakeRateLimit::<T>::put(tx_rate_limit);
+            Self::note(SubtensorEvent::TxDelegateTakeRateLimitSet(tx_rate_limit));
+            Ok(())
+        }
+
+        /// Sets subnet owners' share of their subnet's emission, as a u16 ratio (root).
+        #[pallet::call_index(28)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_subnet_owner_cut(
+            origin: OriginFor<T>,
+            subnet_owner_cut: u16,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::SubnetOwnerCut::<T>::put(subnet_owner_cut);
+            Self::note(SubtensorEvent::SubnetOwnerCutSet(subnet_owner_cut));
+            Ok(())
+        }
+
+        /// Sets the blocks during which a new subnet cannot be pruned (root).
+        #[pallet::call_index(35)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_network_immunity_period(
+            origin: OriginFor<T>,
+            immunity_period: u64,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::NetworkImmunityPeriod::<T>::put(immunity_period);
+            Self::note(SubtensorEvent::NetworkImmunityPeriodSet(immunity_period));
+            Ok(())
+        }
+
+        /// Sets the blocks over which a doubled subnet lock cost falls back (root; with 0 it
+        /// never falls back).
+        #[pallet::call_index(38)]
+        #[pallet::weight(T::DbWeight::get().writes(1))]
+        pub fn sudo_set_lock_reduction_interval(
+            origin: OriginFor<T>,
+            interval: u64,
+        ) -> DispatchResult {
+            ensure_root(origin)?;
+            subtensor::NetworkLockReductionInterval::<T>::put(interval);
+            Self::note(SubtensorEvent::NetworkLockCostReductionIntervalSet(
+                interval,
+            ));
             Ok(())
         }
 
