@@ -930,6 +930,26 @@ pub mod pallet {
             /// The subnet.
             netuid: NetUid,
         },
+        /// Hyperparameter set: (netuid, blocks between difficulty adjustments).
+        AdjustmentIntervalSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, registrations per adjustment interval aimed at).
+        RegistrationPerIntervalSet(NetUid, u16),
+        /// Hyperparameter set: (netuid, activity cutoff in blocks at the current tempo).
+        ActivityCutoffSet(NetUid, u16),
+        /// Global parameter set: blocks between two take increases of a hotkey.
+        TxDelegateTakeRateLimitSet(u64),
+        /// Global parameter set: subnet owners' share of emission (u16 ratio).
+        SubnetOwnerCutSet(u16),
+        /// Global parameter set: blocks a new subnet cannot be pruned.
+        NetworkImmunityPeriodSet(u64),
+        /// Global parameter set: blocks over which a doubled lock cost falls back.
+        NetworkLockCostReductionIntervalSet(u64),
+        /// Global parameter set: highest take (subtensor's "default take").
+        MaxDelegateTakeSet(u16),
+        /// Global parameter set: lowest take.
+        MinDelegateTakeSet(u16),
+        /// A subnet's owner hotkey changed: (netuid, hotkey).
+        SubnetOwnerHotkeySet(NetUid, T::AccountId),
     }
 
     /// Errors.

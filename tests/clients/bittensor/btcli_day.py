@@ -231,9 +231,10 @@ def step_subnets_list_before():
     listed = sorted(int(k) for k in (doc.get("subnets") or {}).keys())
     want = networks()
     ctx["networks_before"] = want
-    if listed != want:
-        raise Fail(f"btcli lists netuids {listed}, NetworksAdded has {want}")
-    return f"netuids {listed} equal NetworksAdded"
+    # Root (netuid 0) first, as on subtensor; taonet reports it empty.
+    if listed != [0] + want:
+        raise Fail(f"btcli lists netuids {listed}, expected root and NetworksAdded {want}")
+    return f"netuids {listed}: root and NetworksAdded"
 
 
 def step_create():

@@ -668,9 +668,13 @@ def step_all_subnets():
     if subnets is None:
         raise Fail("all_subnets returned None")
     got = sorted(int(s.netuid) for s in subnets)
-    want = networks()
+    # Root (netuid 0) first, as on subtensor: taonet reports it empty.
+    want = [0] + networks()
     if got != want:
-        raise Fail(f"all_subnets netuids {got} != NetworksAdded {want}")
+        raise Fail(f"all_subnets netuids {got} != root and NetworksAdded {want}")
+    root = next(s for s in subnets if int(s.netuid) == 0)
+    if root.tao_in.rao != 0:
+        raise Fail(f"the root entry holds {root.tao_in} TAO; taonet has no root stake")
     return f"netuids {got}"
 
 

@@ -36,6 +36,7 @@ STAKE = 50 * RAO_PER_TAO  # staked on the validator hotkey
 COLDKEY_MARGIN = 100 * RAO_PER_TAO  # for the stake, two registration burns and fees
 HOTKEY_FUNDS = RAO_PER_TAO  # the validator hotkey signs set_weights (free; funded all the same)
 U16_MAX = 65_535
+MIN_STAKE = 2_000_000  # SubtensorModule's least stake (0.002 TAO)
 
 # taonet's Balance is u64; py-substrate-interface's preset decodes runtime-API results
 # (TransactionPaymentApi.query_info's partialFee) with Balance = u128 unless told.
@@ -719,6 +720,52 @@ def check_epoch_outputs():
     expect(not problems, "; ".join(problems))
 
 
+def check_dust_dissolve():
+    """The dust bug of issue 17, end to end: a stake of 1 rao whose coldkey was reaped
+    must not stop root from dissolving the subnet; the rao is recycled, with an event."""
+    netuid = STATE["netuid"]
+    dust = fresh("dust staker")
+    CHAIN.fund(ALICE, [(dust.ss58_address, RAO_PER_TAO)], "funding the dust staker")
+
+    def stake_call(function, amount):
+        key = "amount_staked" if function == "add_stake" else "amount_unstaked"
+        return CHAIN.call(
+            "SubtensorModule",
+            function,
+            {"hotkey": VALIDATOR.ss58_address, "netuid": netuid, key: amount},
+        )
+
+    CHAIN.submit(stake_call("add_stake", 2 * MIN_STAKE), dust, "add_stake (dust staker)")
+    CHAIN.submit(stake_call("remove_stake", 2 * MIN_STAKE - 1), dust, "remove_stake (all but 1 rao)")
+    left = CHAIN.query("SubtensorModule", "Alpha", [VALIDATOR.ss58_address, dust.ss58_address, netuid])
+    expect(left == 1, f"Alpha(validator, dust staker, {netuid}) is {left}, expected 1 rao")
+    CHAIN.submit(
+        CHAIN.call("Balances", "transfer_all", {"dest": ALICE.ss58_address, "keep_alive": False}),
+        dust,
+        "transfer_all (reaps the dust staker)",
+    )
+    account = CHAIN.query("System", "Account", [dust.ss58_address])
+    expect(account["providers"] == 0, f"the dust staker was not reaped: {account}")
+    events, number = CHAIN.sudo(
+        [CHAIN.call("SubtensorModule", "dissolve_network", {"coldkey": COLDKEY.ss58_address, "netuid": netuid})],
+        ALICE,
+        "sudo dissolve_network",
+    )
+    recycled = [
+        (event_attr(e, 0), event_attr(e, 1))
+        for e in find_events(events, "SubtensorModule", "DustRecycled")
+    ]
+    expect(
+        (dust.ss58_address, 1) in recycled,
+        f"no SubtensorModule.DustRecycled(dust staker, 1) among {recycled}",
+    )
+    expect(
+        not CHAIN.query("SubtensorModule", "NetworksAdded", [netuid]),
+        f"NetworksAdded({netuid}) is still true after the dissolve",
+    )
+    info(f"subnet {netuid} dissolved in block {number}; 1 rao of reaped stake recycled")
+
+
 CHECKS = [
     ("connect", check_connect, ()),
     ("chain-properties", check_chain_properties, ("connect",)),
@@ -735,6 +782,7 @@ CHECKS = [
     ("validator-permit", check_validator_permit, ("add-stake",)),
     ("set-weights", check_set_weights, ("validator-permit",)),
     ("epoch-outputs", check_epoch_outputs, ("set-weights",)),
+    ("dust-dissolve", check_dust_dissolve, ("epoch-outputs",)),
 ]
 
 

@@ -16,6 +16,12 @@ use crate::*;
 /// A price of 1 TAO per alpha, in subtensor's `I96F32` moving price.
 pub const PRICE_ONE: I96F32 = I96F32::from_bits(1 << 32);
 
+/// Subtensor's root network's netuid, which taonet never assigns to a subnet.
+pub const ROOT_NETUID: NetUid = 0;
+
+/// The root network's name, as subtensor reports it.
+const ROOT_NAME: &[u8] = b"root";
+
 /// A subnet's token and pool.
 #[derive(Decode, DecodeWithMemTracking, Encode, PartialEq, Eq, Clone, Debug, TypeInfo)]
 pub struct DynamicInfo<AccountId> {
@@ -96,8 +102,42 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// [`DynamicInfo`] of `netuid`, if it exists.
+    /// Netuid 0, subtensor's root network, which Bittensor's tools expect first in every
+    /// subnet list (btcli's `subnets list` stops without it). Taonet has no root network,
+    /// so netuid 0 is reported as an empty root: no owner, no stake, no emission, never
+    /// stepped.
+    fn root_dynamic_info() -> DynamicInfo<AccountId32> {
+        let none = AccountId32::new([0; 32]);
+        DynamicInfo {
+            netuid: Compact(ROOT_NETUID),
+            owner_hotkey: none.clone(),
+            owner_coldkey: none,
+            subnet_name: compact_all(ROOT_NAME.iter().copied()),
+            token_symbol: compact_all(TOKEN_SYMBOL.iter().copied()),
+            tempo: Compact(Tempo::<T>::get(ROOT_NETUID)),
+            last_step: Compact(0),
+            blocks_since_last_step: Compact(Self::current_block()),
+            emission: Compact(0),
+            alpha_in: Compact(0),
+            alpha_out: Compact(0),
+            tao_in: Compact(0),
+            alpha_out_emission: Compact(0),
+            alpha_in_emission: Compact(0),
+            tao_in_emission: Compact(0),
+            pending_alpha_emission: Compact(0),
+            pending_root_emission: Compact(0),
+            subnet_volume: Compact(0),
+            network_registered_at: Compact(0),
+            subnet_identity: None,
+            moving_price: PRICE_ONE,
+        }
+    }
+
+    /// [`DynamicInfo`] of `netuid`, if it exists (netuid 0: the empty root).
     pub fn get_dynamic_info(netuid: NetUid) -> Option<DynamicInfo<AccountId32>> {
+        if netuid == ROOT_NETUID {
+            return Some(Self::root_dynamic_info());
+        }
         if !NetworksAdded::<T>::get(netuid) {
             return None;
         }
@@ -105,13 +145,16 @@ impl<T: Config> Pallet<T> {
         Some(Self::dynamic_info(netuid, &split))
     }
 
-    /// [`DynamicInfo`] of every subnet, by netuid.
+    /// [`DynamicInfo`] of the empty root, then of every subnet, by netuid.
     pub fn get_all_dynamic_info() -> Vec<Option<DynamicInfo<AccountId32>>> {
         let netuids = Self::netuids_ascending();
         let split = Self::emission_split(&netuids);
-        netuids
-            .into_iter()
-            .map(|netuid| Some(Self::dynamic_info(netuid, &split)))
+        core::iter::once(Some(Self::root_dynamic_info()))
+            .chain(
+                netuids
+                    .into_iter()
+                    .map(|netuid| Some(Self::dynamic_info(netuid, &split))),
+            )
             .collect()
     }
 }

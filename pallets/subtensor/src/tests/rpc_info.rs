@@ -647,8 +647,17 @@ fn dynamic_info_reports_the_next_blocks_emission_split() {
         }
         run_to_block(3);
         let all = SubtensorModule::get_all_dynamic_info();
-        assert_eq!(all.len(), 3);
-        let per_block: Vec<u64> = all
+        // The empty root first, then the three subnets.
+        assert_eq!(all.len(), 4);
+        let root = all[0].clone().expect("root");
+        assert_eq!(root.netuid.0, 0);
+        assert_eq!(root.subnet_name, b"root".map(Compact).to_vec());
+        assert_eq!(
+            (root.tao_in.0, root.alpha_out.0, root.tao_in_emission.0),
+            (0, 0, 0)
+        );
+        assert_eq!(SubtensorModule::get_dynamic_info(0), Some(root));
+        let per_block: Vec<u64> = all[1..]
             .iter()
             .map(|d| d.as_ref().expect("exists").tao_in_emission.0)
             .collect();
@@ -665,7 +674,7 @@ fn dynamic_info_reports_the_next_blocks_emission_split() {
         assert_eq!(actual, per_block);
 
         let d = SubtensorModule::get_dynamic_info(1).expect("subnet 1");
-        assert_eq!(SubtensorModule::get_all_dynamic_info()[0], Some(d.clone()));
+        assert_eq!(SubtensorModule::get_all_dynamic_info()[1], Some(d.clone()));
         assert_eq!(
             (d.owner_hotkey.clone(), d.owner_coldkey.clone()),
             (account(11), account(1))
