@@ -25,8 +25,11 @@ cleanup() {
 trap cleanup EXIT
 
 "$TAONET" export-chain-spec --chain dev --raw --slot-duration 1000 >"$work/spec.json"
+# Alone: no mDNS (a dev chain implies it, and another dev node on this machine with the same
+# genesis would be joined), no peers but reserved ones (none), p2p on loopback only.
 "$TAONET" --chain "$work/spec.json" --alice --base-path "$work/base" \
-    --rpc-port 0 --no-prometheus 2>"$work/node.log" &
+    --rpc-port 0 --no-prometheus --no-mdns --reserved-only \
+    --listen-addr /ip4/127.0.0.1/tcp/0 2>"$work/node.log" &
 node_pid=$!
 
 addr=

@@ -412,6 +412,37 @@ pub mod pallet {
             Ok(())
         }
 
+        /// Sets how many mechanisms a subnet runs, 1 or 2, with at most 256 uids over all of
+        /// them (root or owner). Mechanisms removed lose their weights, bonds and commits;
+        /// the emission split returns to even.
+        #[pallet::call_index(76)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(
+            6u64.saturating_add(u64::from(subtensor::mechanisms::MAX_UIDS_OVER_MECHANISMS)),
+            6u64.saturating_add(3u64.saturating_mul(u64::from(subtensor::mechanisms::MAX_UIDS_OVER_MECHANISMS))),
+        ))]
+        pub fn sudo_set_mechanism_count(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            mechanism_count: subtensor::MechId,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::Pallet::<T>::do_set_mechanism_count(netuid, mechanism_count)
+        }
+
+        /// Sets the share of a subnet's emission each mechanism receives (u16 ratios summing
+        /// to 65 535, at most one per mechanism), or an even split with `None` (root or
+        /// owner).
+        #[pallet::call_index(77)]
+        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        pub fn sudo_set_mechanism_emission_split(
+            origin: OriginFor<T>,
+            netuid: NetUid,
+            maybe_split: Option<Vec<u16>>,
+        ) -> DispatchResult {
+            Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
+            subtensor::Pallet::<T>::do_set_mechanism_emission_split(netuid, maybe_split)
+        }
+
         /// Switches Yuma 3 (root or owner).
         #[pallet::call_index(69)]
         #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]

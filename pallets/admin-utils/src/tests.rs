@@ -602,3 +602,43 @@ fn the_owner_hotkey_is_the_owners_or_a_free_one_and_only_its_uid_escapes_pruning
         );
     });
 }
+
+#[test]
+fn root_or_the_owner_sets_the_mechanism_count_and_split() {
+    new_test_ext().execute_with(|| {
+        assert_ok!(AdminUtils::sudo_set_max_allowed_uids(
+            RuntimeOrigin::root(),
+            1,
+            128
+        ));
+        assert_noop!(
+            AdminUtils::sudo_set_mechanism_count(stranger(), 1, 2),
+            DispatchError::BadOrigin
+        );
+        assert_ok!(AdminUtils::sudo_set_mechanism_count(owner(), 1, 2));
+        assert_eq!(subtensor::MechanismCountCurrent::<Test>::get(1), 2);
+        assert_noop!(
+            AdminUtils::sudo_set_mechanism_count(RuntimeOrigin::root(), 1, 3),
+            subtensor::Error::<Test>::InvalidValue
+        );
+        assert_ok!(AdminUtils::sudo_set_mechanism_emission_split(
+            RuntimeOrigin::root(),
+            1,
+            Some(vec![65_535, 0])
+        ));
+        assert_eq!(
+            subtensor::MechanismEmissionSplit::<Test>::get(1),
+            Some(vec![65_535, 0])
+        );
+        assert_noop!(
+            AdminUtils::sudo_set_mechanism_emission_split(RuntimeOrigin::root(), 1, Some(vec![1])),
+            subtensor::Error::<Test>::InvalidValue
+        );
+        assert_ok!(AdminUtils::sudo_set_mechanism_emission_split(
+            RuntimeOrigin::root(),
+            1,
+            None
+        ));
+        assert_eq!(subtensor::MechanismEmissionSplit::<Test>::get(1), None);
+    });
+}

@@ -19,7 +19,8 @@ use crate::*;
 /// doubled).
 const PS_PER_BOND_ENTRY: u64 = 62_000;
 
-/// Storage reads before the rows: [`BondsResetOn`], [`Uids`], [`SubnetworkN`].
+/// Storage reads before the rows: [`BondsResetOn`], [`Uids`], [`SubnetworkN`] (and
+/// [`MechanismCountCurrent`], counted apart).
 const FIXED_READS: u64 = 3;
 
 impl<T: Config> Pallet<T> {
@@ -35,24 +36,28 @@ impl<T: Config> Pallet<T> {
             return db.reads(2);
         };
         let n = SubnetworkN::<T>::get(netuid);
+        let indices = Self::mechanism_indices(netuid);
         let mut entries: u64 = 0;
         let mut written: u64 = 0;
-        for row_uid in 0..n {
-            let mut row = Bonds::<T>::get(netuid, row_uid);
-            let before = row.len();
-            entries = entries.saturating_add(u64::try_from(before).unwrap_or(u64::MAX));
-            row.retain(|&(column, _)| column != uid);
-            if row.len() == before {
-                continue;
+        for &index in &indices {
+            for row_uid in 0..n {
+                let mut row = Bonds::<T>::get(index, row_uid);
+                let before = row.len();
+                entries = entries.saturating_add(u64::try_from(before).unwrap_or(u64::MAX));
+                row.retain(|&(column, _)| column != uid);
+                if row.len() == before {
+                    continue;
+                }
+                if row.is_empty() {
+                    Bonds::<T>::remove(index, row_uid);
+                } else {
+                    Bonds::<T>::insert(index, row_uid, row);
+                }
+                written = written.saturating_add(1);
             }
-            if row.is_empty() {
-                Bonds::<T>::remove(netuid, row_uid);
-            } else {
-                Bonds::<T>::insert(netuid, row_uid, row);
-            }
-            written = written.saturating_add(1);
         }
-        db.reads(FIXED_READS.saturating_add(u64::from(n)))
+        let rows = u64::from(n).saturating_mul(u64::try_from(indices.len()).unwrap_or(u64::MAX));
+        db.reads(FIXED_READS.saturating_add(1).saturating_add(rows))
             .saturating_add(db.writes(written))
             .saturating_add(Weight::from_parts(
                 entries.saturating_mul(PS_PER_BOND_ENTRY),
@@ -61,18 +66,20 @@ impl<T: Config> Pallet<T> {
     }
 
     /// The most [`Pallet::do_reset_bonds`] may weigh on `netuid` now: nothing beyond one
-    /// read if the subnet does not reset bonds, else every row of its `n` uids read and
-    /// written, each with `n` entries (a row has at most one entry per uid).
+    /// read if the subnet does not reset bonds, else every row of its `n` uids in every
+    /// mechanism read and written, each with `n` entries (a row has at most one entry per
+    /// uid).
     pub fn bonds_reset_weight_bound(netuid: NetUid) -> Weight {
         let db = T::DbWeight::get();
         if !BondsResetOn::<T>::get(netuid) {
             return db.reads(1);
         }
         let n = u64::from(SubnetworkN::<T>::get(netuid));
-        db.reads(FIXED_READS.saturating_add(n))
-            .saturating_add(db.writes(n))
+        let rows = n.saturating_mul(u64::from(MechanismCountCurrent::<T>::get(netuid)));
+        db.reads(FIXED_READS.saturating_add(2).saturating_add(rows))
+            .saturating_add(db.writes(rows))
             .saturating_add(Weight::from_parts(
-                n.saturating_mul(n).saturating_mul(PS_PER_BOND_ENTRY),
+                rows.saturating_mul(n).saturating_mul(PS_PER_BOND_ENTRY),
                 0,
             ))
     }

@@ -1,5 +1,6 @@
-//! Commit-reveal: a validator first commits `BlakeTwo256(SCALE(hotkey, netuid, uids,
-//! values, salt, version_key))`, then reveals the weights in the epoch
+//! Commit-reveal: a validator first commits `BlakeTwo256(SCALE(hotkey, index, uids,
+//! values, salt, version_key))`, where `index` is the mechanism's storage index (the netuid
+//! for mechanism 0), then reveals the weights in the epoch
 //! [`RevealPeriodEpochs`] after the commit. Commits not revealed by then expire; the epoch
 //! masks weights to uids registered after a validator's earliest live commit.
 
@@ -32,34 +33,47 @@ impl<T: Config> Pallet<T> {
         Self::epoch_index(netuid, Self::current_block()) > last_reveal
     }
 
-    /// `hotkey`'s live commits on `netuid` (expired ones dropped from storage).
-    fn live_commits(netuid: NetUid, hotkey: &AccountId32) -> Vec<(H256, u64, u64, u64)> {
-        let mut commits = WeightCommits::<T>::get(netuid, hotkey).unwrap_or_default();
+    /// `hotkey`'s live commits at mechanism storage `index` of `netuid` (expired ones
+    /// dropped).
+    fn live_commits(
+        netuid: NetUid,
+        index: NetUid,
+        hotkey: &AccountId32,
+    ) -> Vec<(H256, u64, u64, u64)> {
+        let mut commits = WeightCommits::<T>::get(index, hotkey).unwrap_or_default();
         commits.retain(|&(_, epoch, _, _)| !Self::is_expired(netuid, epoch));
         commits
     }
 
-    fn store_commits(netuid: NetUid, hotkey: &AccountId32, commits: Vec<(H256, u64, u64, u64)>) {
+    fn store_commits(index: NetUid, hotkey: &AccountId32, commits: Vec<(H256, u64, u64, u64)>) {
         if commits.is_empty() {
-            WeightCommits::<T>::remove(netuid, hotkey);
+            WeightCommits::<T>::remove(index, hotkey);
         } else {
-            WeightCommits::<T>::insert(netuid, hotkey, commits);
+            WeightCommits::<T>::insert(index, hotkey, commits);
         }
     }
 
-    /// Block of `hotkey`'s earliest live commit on `netuid`, for the epoch's mask.
-    pub fn earliest_commit_block(netuid: NetUid, hotkey: &AccountId32) -> Option<u64> {
-        WeightCommits::<T>::get(netuid, hotkey)?
+    /// Block of `hotkey`'s earliest live commit at mechanism storage `index` of `netuid`,
+    /// for the epoch's mask.
+    pub fn earliest_commit_block(
+        netuid: NetUid,
+        index: NetUid,
+        hotkey: &AccountId32,
+    ) -> Option<u64> {
+        WeightCommits::<T>::get(index, hotkey)?
             .into_iter()
             .find(|&(_, epoch, _, _)| !Self::is_expired(netuid, epoch))
             .map(|(_, _, block, _)| block)
     }
 
+    /// `commit_weights` (mechanism 0) and `commit_mechanism_weights`.
     pub(crate) fn do_commit_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
+        mecid: MechId,
         hash: H256,
     ) -> DispatchResult {
+        let index = Self::ensure_mechanism(netuid, mecid)?;
         ensure!(
             CommitRevealWeightsEnabled::<T>::get(netuid),
             Error::<T>::CommitRevealDisabled
@@ -69,7 +83,7 @@ impl<T: Config> Pallet<T> {
             Error::<T>::HotKeyNotRegisteredInSubNet
         );
         let block = Self::current_block();
-        let mut commits = Self::live_commits(netuid, hotkey);
+        let mut commits = Self::live_commits(netuid, index, hotkey);
         if let Some(&(_, _, last, _)) = commits.last() {
             let limit = WeightsSetRateLimit::<T>::get(netuid);
             ensure!(
@@ -82,14 +96,16 @@ impl<T: Config> Pallet<T> {
             Error::<T>::TooManyUnrevealedCommits
         );
         commits.push((hash, Self::epoch_index(netuid, block), block, 0));
-        Self::store_commits(netuid, hotkey, commits);
-        Self::deposit_event(Event::WeightsCommitted(hotkey.clone(), netuid, hash));
+        Self::store_commits(index, hotkey, commits);
+        Self::deposit_event(Event::WeightsCommitted(hotkey.clone(), index, hash));
         Ok(())
     }
 
+    /// `reveal_weights` (mechanism 0) and `reveal_mechanism_weights`.
     pub(crate) fn do_reveal_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
+        mecid: MechId,
         uids: &[u16],
         values: &[u16],
         salt: &[u16],
@@ -99,10 +115,11 @@ impl<T: Config> Pallet<T> {
             CommitRevealWeightsEnabled::<T>::get(netuid),
             Error::<T>::CommitRevealDisabled
         );
-        let all = WeightCommits::<T>::get(netuid, hotkey).unwrap_or_default();
+        let index = Self::ensure_mechanism(netuid, mecid)?;
+        let all = WeightCommits::<T>::get(index, hotkey).unwrap_or_default();
         ensure!(!all.is_empty(), Error::<T>::NoWeightsCommitFound);
-        let hash = BlakeTwo256::hash_of(&(hotkey.clone(), netuid, uids, values, salt, version_key));
-        let mut live = Self::live_commits(netuid, hotkey);
+        let hash = BlakeTwo256::hash_of(&(hotkey.clone(), index, uids, values, salt, version_key));
+        let mut live = Self::live_commits(netuid, index, hotkey);
         let Some(position) = live.iter().position(|&(h, _, _, _)| h == hash) else {
             let expired = all.iter().any(|&(h, _, _, _)| h == hash);
             return Err(if expired {
@@ -118,11 +135,11 @@ impl<T: Config> Pallet<T> {
             Self::epoch_index(netuid, Self::current_block()) >= reveal_epoch,
             Error::<T>::RevealTooEarly
         );
-        Self::apply_weights(hotkey, netuid, uids, values, version_key)?;
+        Self::apply_weights(hotkey, netuid, mecid, uids, values, version_key)?;
         // The revealed commit and any older ones are spent.
         live.drain(..=position);
-        Self::store_commits(netuid, hotkey, live);
-        Self::deposit_event(Event::WeightsRevealed(hotkey.clone(), netuid, hash));
+        Self::store_commits(index, hotkey, live);
+        Self::deposit_event(Event::WeightsRevealed(hotkey.clone(), index, hash));
         Ok(())
     }
 }

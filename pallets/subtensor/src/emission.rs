@@ -7,7 +7,8 @@ use sp_runtime::AccountId32;
 use taonet_primitives::issuance::block_emission;
 use taonet_primitives::Balance;
 use taonet_yuma::{
-    activity_cutoff_blocks, epoch, to_u16, EpochOutput, EpochParams, OwnedEpochInput,
+    activity_cutoff_blocks, epoch, epoch_with_mechanisms, to_u16, EpochOutput, EpochParams,
+    MechanismInput, MechanismsOutput, OwnedEpochInput, Row, SubnetInput,
 };
 
 use crate::*;
@@ -20,6 +21,25 @@ const EPOCH_PS_PER_ENTRY: u64 = 65_000;
 
 /// Reference time an epoch takes per uid beyond its entries (keys, stakes, payouts).
 const EPOCH_PS_PER_UID: u64 = 1_000_000;
+
+/// One mechanism's rows for an epoch (see `Pallet::mechanism_rows`).
+struct MechanismRows {
+    weights: Vec<Row>,
+    bonds: Vec<Row>,
+    last_update: Vec<u64>,
+    commit_block: Vec<Option<u64>>,
+}
+
+impl MechanismRows {
+    fn as_input(&self) -> MechanismInput<'_> {
+        MechanismInput {
+            weights: &self.weights,
+            bonds: &self.bonds,
+            last_update: &self.last_update,
+            commit_block: &self.commit_block,
+        }
+    }
+}
 
 /// `amount · numerator / denominator`, floored (0 for a zero denominator).
 fn share(amount: Balance, numerator: u128, denominator: u128) -> Balance {
@@ -100,16 +120,40 @@ impl<T: Config> Pallet<T> {
         });
     }
 
-    /// The epoch's inputs as stored for `netuid`.
-    fn epoch_state(netuid: NetUid, rao: Balance) -> (OwnedEpochInput, EpochParams) {
+    /// What mechanism storage `index` of `netuid` holds for the epoch: its weight and
+    /// bond rows, last updates and (under commit-reveal) earliest commit blocks, one entry
+    /// per uid.
+    fn mechanism_rows(netuid: NetUid, index: NetUid, hotkeys: &[AccountId32]) -> MechanismRows {
+        let n = u16::try_from(hotkeys.len()).unwrap_or(u16::MAX);
+        let mut last_update = LastUpdate::<T>::get(index);
+        last_update.resize(usize::from(n), 0);
+        MechanismRows {
+            weights: (0..n).map(|uid| Weights::<T>::get(index, uid)).collect(),
+            bonds: (0..n).map(|uid| Bonds::<T>::get(index, uid)).collect(),
+            last_update,
+            commit_block: if CommitRevealWeightsEnabled::<T>::get(netuid) {
+                hotkeys
+                    .iter()
+                    .map(|h| Self::earliest_commit_block(netuid, index, h))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The epoch's inputs as stored for `netuid`, with mechanism 0's rows, and the rows
+    /// of its other mechanisms at `others` (their storage indices).
+    fn epoch_state(
+        netuid: NetUid,
+        rao: Balance,
+        others: &[NetUid],
+    ) -> (OwnedEpochInput, Vec<MechanismRows>, EpochParams) {
         let n = SubnetworkN::<T>::get(netuid);
         let hotkeys: Vec<AccountId32> = (0..n).map(|uid| Keys::<T>::get(netuid, uid)).collect();
-        let sized = |mut v: Vec<u64>| {
-            v.resize(usize::from(n), 0);
-            v
-        };
         let mut permits = ValidatorPermit::<T>::get(netuid);
         permits.resize(usize::from(n), false);
+        let first = Self::mechanism_rows(netuid, netuid, &hotkeys);
         let state = OwnedEpochInput {
             current_block: Self::current_block(),
             rao_emission: rao,
@@ -117,22 +161,19 @@ impl<T: Config> Pallet<T> {
                 .iter()
                 .map(|h| TotalHotkeyAlpha::<T>::get(h, netuid))
                 .collect(),
-            weights: (0..n).map(|uid| Weights::<T>::get(netuid, uid)).collect(),
-            bonds: (0..n).map(|uid| Bonds::<T>::get(netuid, uid)).collect(),
-            last_update: sized(LastUpdate::<T>::get(netuid)),
+            weights: first.weights,
+            bonds: first.bonds,
+            last_update: first.last_update,
             block_at_registration: (0..n)
                 .map(|uid| BlockAtRegistration::<T>::get(netuid, uid))
                 .collect(),
             validator_permit: permits,
-            commit_block: if CommitRevealWeightsEnabled::<T>::get(netuid) {
-                hotkeys
-                    .iter()
-                    .map(|h| Self::earliest_commit_block(netuid, h))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            commit_block: first.commit_block,
         };
+        let rows = others
+            .iter()
+            .map(|&index| Self::mechanism_rows(netuid, index, &hotkeys))
+            .collect();
         let tempo = Tempo::<T>::get(netuid);
         let (alpha_low, alpha_high) = AlphaValues::<T>::get(netuid);
         let params = EpochParams {
@@ -155,26 +196,53 @@ impl<T: Config> Pallet<T> {
             owner_uid: Uids::<T>::get(netuid, SubnetOwnerHotkey::<T>::get(netuid)),
             commit_reveal_enabled: CommitRevealWeightsEnabled::<T>::get(netuid),
         };
-        (state, params)
+        (state, rows, params)
     }
 
     /// Runs `netuid`'s epoch on its pending emission, stores every output and pays it.
     /// Returns its weight: linear in the stored weights and bonds, as the epoch is.
     pub fn run_epoch(netuid: NetUid) -> Weight {
         let rao = PendingEmission::<T>::take(netuid);
-        let (state, params) = Self::epoch_state(netuid, rao);
-        let entries = state
-            .weights
-            .iter()
-            .chain(&state.bonds)
+        let indices = Self::mechanism_indices(netuid);
+        let (state, others, params) =
+            Self::epoch_state(netuid, rao, indices.get(1..).unwrap_or_default());
+        let entries = core::iter::once((&state.weights, &state.bonds))
+            .chain(others.iter().map(|m| (&m.weights, &m.bonds)))
+            .flat_map(|(weights, bonds)| weights.iter().chain(bonds))
             .map(|row| u64::try_from(row.len()).unwrap_or(u64::MAX))
             .fold(0u64, u64::saturating_add);
-        let uids = u64::try_from(state.stake.len()).unwrap_or(u64::MAX);
-        let paid = match epoch(&state.as_input(), &params) {
-            Ok(out) => {
+        let uids = u64::try_from(state.stake.len())
+            .unwrap_or(u64::MAX)
+            .saturating_mul(u64::try_from(indices.len()).unwrap_or(u64::MAX));
+        let outcome = if others.is_empty() {
+            epoch(&state.as_input(), &params).map(|out| {
                 Self::persist_epoch(netuid, &out);
-                Self::pay_epoch(netuid, &out)
-            }
+                Self::pay_epoch(netuid, &out.server_emission, &out.validator_emission)
+            })
+        } else {
+            let subnet = SubnetInput {
+                current_block: state.current_block,
+                stake: &state.stake,
+                block_at_registration: &state.block_at_registration,
+                validator_permit: &state.validator_permit,
+            };
+            let first = MechanismInput {
+                weights: &state.weights,
+                bonds: &state.bonds,
+                last_update: &state.last_update,
+                commit_block: &state.commit_block,
+            };
+            let mechanisms: Vec<MechanismInput<'_>> = core::iter::once(first)
+                .chain(others.iter().map(MechanismRows::as_input))
+                .collect();
+            let split = MechanismEmissionSplit::<T>::get(netuid);
+            epoch_with_mechanisms(&subnet, &mechanisms, split.as_deref(), rao, &params).map(|out| {
+                Self::persist_mechanisms(netuid, &indices, &out);
+                Self::pay_epoch(netuid, &out.server_emission, &out.validator_emission)
+            })
+        };
+        let paid = match outcome {
+            Ok(paid) => paid,
             // Stored state is consistent by construction; should it not be, the emission is
             // recycled, and said so, rather than lost track of.
             Err(error) => {
@@ -210,20 +278,41 @@ impl<T: Config> Pallet<T> {
         ValidatorTrust::<T>::insert(netuid, to_u16(&out.validator_trust));
         StakeWeight::<T>::insert(netuid, to_u16(&out.stake));
         Emission::<T>::insert(netuid, &out.emission);
+        Self::persist_bonds(netuid, out);
+    }
+
+    /// The bond rows an epoch of the mechanism at storage `index` wrote.
+    fn persist_bonds(index: NetUid, out: &EpochOutput) {
         for (uid, row) in (0u16..).zip(&out.bonds) {
             if let Some(row) = row {
-                Bonds::<T>::insert(netuid, uid, row);
+                Bonds::<T>::insert(index, uid, row);
             }
         }
     }
 
-    /// Pays the epoch: incentive is staked to each miner's hotkey for its owner; dividends
+    /// Stores a several-mechanism epoch: the combined outputs under the netuid, each
+    /// mechanism's incentive and bonds at its storage index.
+    fn persist_mechanisms(netuid: NetUid, indices: &[NetUid], out: &MechanismsOutput) {
+        Active::<T>::insert(netuid, &out.active);
+        ValidatorPermit::<T>::insert(netuid, &out.new_validator_permit);
+        Consensus::<T>::insert(netuid, &out.consensus);
+        Dividends::<T>::insert(netuid, &out.dividends);
+        ValidatorTrust::<T>::insert(netuid, &out.validator_trust);
+        StakeWeight::<T>::insert(netuid, &out.stake_weight);
+        Emission::<T>::insert(netuid, &out.emission);
+        for (&index, mechanism) in indices.iter().zip(&out.mechanisms) {
+            Incentive::<T>::insert(index, to_u16(&mechanism.incentive));
+            Self::persist_bonds(index, mechanism);
+        }
+    }
+
+    /// Pays an epoch: incentive is staked to each miner's hotkey for its owner; dividends
     /// pay the hotkey's take to its owner and the rest to its nominators by stake. Returns
     /// what was paid.
-    fn pay_epoch(netuid: NetUid, out: &EpochOutput) -> Balance {
+    fn pay_epoch(netuid: NetUid, server_emission: &[u64], validator_emission: &[u64]) -> Balance {
         let mut paid: Balance = 0;
         for (uid, (&incentive, &dividends)) in
-            (0u16..).zip(out.server_emission.iter().zip(&out.validator_emission))
+            (0u16..).zip(server_emission.iter().zip(validator_emission))
         {
             let hotkey = Keys::<T>::get(netuid, uid);
             let owner = Owner::<T>::get(&hotkey);

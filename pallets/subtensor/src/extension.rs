@@ -26,8 +26,9 @@ use sp_runtime::transaction_validity::{
 };
 use sp_runtime::{impl_tx_ext_default, AccountId32, DispatchError};
 
+use crate::mechanisms::mechanism_index;
 use crate::weights::MAX_BATCH;
-use crate::{Call, CommitRevealWeightsEnabled, Config, Error, NetUid, Pallet, Uids};
+use crate::{Call, CommitRevealWeightsEnabled, Config, Error, MechId, NetUid, Pallet, Uids};
 
 /// The extension; see the module documentation.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, TypeInfo)]
@@ -99,7 +100,7 @@ fn check_free_call<T: Config>(
             weights,
             version_key,
         } => {
-            check_set_weights::<T>(who, *netuid, dests, weights, *version_key)?;
+            check_set_weights::<T>(who, *netuid, 0, dests, weights, *version_key)?;
             Ok(weights_tag(*netuid))
         }
         Call::set_mechanism_weights {
@@ -109,9 +110,8 @@ fn check_free_call<T: Config>(
             weights,
             version_key,
         } => {
-            Pallet::<T>::ensure_mechanism(*netuid, *mecid)?;
-            check_set_weights::<T>(who, *netuid, dests, weights, *version_key)?;
-            Ok(weights_tag(*netuid))
+            check_set_weights::<T>(who, *netuid, *mecid, dests, weights, *version_key)?;
+            Ok(weights_tag(mechanism_index(*netuid, *mecid)))
         }
         Call::batch_set_weights {
             netuids,
@@ -137,18 +137,18 @@ fn check_free_call<T: Config>(
             Ok(commit_tag(*netuid))
         }
         Call::commit_mechanism_weights { netuid, mecid, .. } => {
-            Pallet::<T>::ensure_mechanism(*netuid, *mecid)?;
+            let index = Pallet::<T>::ensure_mechanism(*netuid, *mecid)?;
             check_commit_reveal::<T>(who, *netuid)?;
-            Ok(commit_tag(*netuid))
+            Ok(commit_tag(index))
         }
         Call::reveal_weights { netuid, .. } => {
             check_commit_reveal::<T>(who, *netuid)?;
             Ok(weights_tag(*netuid))
         }
         Call::reveal_mechanism_weights { netuid, mecid, .. } => {
-            Pallet::<T>::ensure_mechanism(*netuid, *mecid)?;
+            let index = Pallet::<T>::ensure_mechanism(*netuid, *mecid)?;
             check_commit_reveal::<T>(who, *netuid)?;
-            Ok(weights_tag(*netuid))
+            Ok(weights_tag(index))
         }
         Call::serve_axon {
             netuid,
@@ -183,6 +183,7 @@ fn check_free_call<T: Config>(
 fn check_set_weights<T: Config>(
     who: &AccountId32,
     netuid: NetUid,
+    mecid: MechId,
     dests: &[u16],
     weights: &[u16],
     version_key: u64,
@@ -191,7 +192,7 @@ fn check_set_weights<T: Config>(
         !CommitRevealWeightsEnabled::<T>::get(netuid),
         Error::<T>::CommitRevealEnabled
     );
-    Pallet::<T>::check_weights(who, netuid, dests, weights, version_key).map(|_| ())
+    Pallet::<T>::check_weights(who, netuid, mecid, dests, weights, version_key).map(|_| ())
 }
 
 /// What a commit or a reveal needs before its own checks: commit-reveal on, and `who`

@@ -38,6 +38,7 @@ pub mod commit_reveal;
 pub mod emission;
 pub mod extension;
 pub mod identity;
+pub mod mechanisms;
 pub mod migrations;
 pub mod neurons;
 pub mod owner_params;
@@ -1063,6 +1064,10 @@ pub mod pallet {
         ActivityCutoffFactorMilliOutOfBounds,
         /// The subnet owner changed this parameter too recently.
         TxRateLimitExceeded,
+        /// A value outside what the parameter allows.
+        InvalidValue,
+        /// The subnet's uids over all its mechanisms would exceed 256.
+        TooManyUIDsPerMechanism,
         /// A hotkey cannot be swapped for itself.
         NewHotKeyIsSameWithOld,
         /// The coldkey cannot pay the hotkey swap.
@@ -1137,7 +1142,7 @@ pub mod pallet {
             version_key: u64,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::do_set_weights(&hotkey, netuid, &dests, &weights, version_key)?;
+            Self::do_set_weights(&hotkey, netuid, 0, &dests, &weights, version_key)?;
             Ok(Pays::No.into())
         }
 
@@ -1151,7 +1156,7 @@ pub mod pallet {
             commit_hash: sp_core::H256,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::do_commit_weights(&hotkey, netuid, commit_hash)?;
+            Self::do_commit_weights(&hotkey, netuid, 0, commit_hash)?;
             Ok(Pays::No.into())
         }
 
@@ -1171,7 +1176,7 @@ pub mod pallet {
             version_key: u64,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::do_reveal_weights(&hotkey, netuid, &uids, &values, &salt, version_key)?;
+            Self::do_reveal_weights(&hotkey, netuid, 0, &uids, &values, &salt, version_key)?;
             Ok(Pays::No.into())
         }
 
@@ -1404,8 +1409,7 @@ pub mod pallet {
             version_key: u64,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::ensure_mechanism(netuid, mecid)?;
-            Self::do_set_weights(&hotkey, netuid, &dests, &weights, version_key)?;
+            Self::do_set_weights(&hotkey, netuid, mecid, &dests, &weights, version_key)?;
             Ok(Pays::No.into())
         }
 
@@ -1419,8 +1423,7 @@ pub mod pallet {
             commit_hash: sp_core::H256,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::ensure_mechanism(netuid, mecid)?;
-            Self::do_commit_weights(&hotkey, netuid, commit_hash)?;
+            Self::do_commit_weights(&hotkey, netuid, mecid, commit_hash)?;
             Ok(Pays::No.into())
         }
 
@@ -1440,8 +1443,7 @@ pub mod pallet {
             version_key: u64,
         ) -> DispatchResultWithPostInfo {
             let hotkey = ensure_signed(origin)?;
-            Self::ensure_mechanism(netuid, mecid)?;
-            Self::do_reveal_weights(&hotkey, netuid, &uids, &values, &salt, version_key)?;
+            Self::do_reveal_weights(&hotkey, netuid, mecid, &uids, &values, &salt, version_key)?;
             Ok(Pays::No.into())
         }
 

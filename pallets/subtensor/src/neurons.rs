@@ -33,7 +33,9 @@ impl<T: Config> Pallet<T> {
         Uids::<T>::insert(netuid, hotkey, uid);
         IsNetworkMember::<T>::insert(hotkey, netuid, true);
         BlockAtRegistration::<T>::insert(netuid, uid, block);
-        LastUpdate::<T>::append(netuid, block);
+        for index in Self::mechanism_indices(netuid) {
+            LastUpdate::<T>::append(index, block);
+        }
         Emission::<T>::append(netuid, 0u64);
         ValidatorPermit::<T>::append(netuid, false);
         SubnetworkN::<T>::insert(netuid, uid.saturating_add(1));
@@ -72,6 +74,10 @@ impl<T: Config> Pallet<T> {
 
     /// Removes every neuron of `netuid` (hotkey ownership stays with the coldkeys).
     pub(crate) fn clear_neurons(netuid: NetUid) {
+        // Mechanisms beyond the first keep their rows at their own storage indices.
+        for index in Self::mechanism_indices(netuid).into_iter().skip(1) {
+            Self::clear_mechanism(index);
+        }
         for (_, hotkey) in Keys::<T>::drain_prefix(netuid) {
             Uids::<T>::remove(netuid, &hotkey);
             IsNetworkMember::<T>::remove(&hotkey, netuid);

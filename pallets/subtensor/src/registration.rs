@@ -165,11 +165,6 @@ impl<T: Config> Pallet<T> {
         Uids::<T>::insert(netuid, hotkey, uid);
         let block = Self::current_block();
         BlockAtRegistration::<T>::insert(netuid, uid, block);
-        LastUpdate::<T>::mutate(netuid, |updates| {
-            if let Some(last) = updates.get_mut(usize::from(uid)) {
-                *last = block;
-            }
-        });
         Emission::<T>::mutate(netuid, |emission| {
             if let Some(e) = emission.get_mut(usize::from(uid)) {
                 *e = 0;
@@ -180,16 +175,23 @@ impl<T: Config> Pallet<T> {
                 *p = false;
             }
         });
-        Weights::<T>::remove(netuid, uid);
-        Bonds::<T>::remove(netuid, uid);
-        let rows: Vec<(u16, Vec<(u16, u16)>)> = Weights::<T>::iter_prefix(netuid)
-            .filter(|(_, row)| row.iter().any(|&(j, w)| j == uid && w != 0))
-            .collect();
-        for (i, mut row) in rows {
-            row.iter_mut()
-                .filter(|(j, _)| *j == uid)
-                .for_each(|(_, w)| *w = 0);
-            Weights::<T>::insert(netuid, i, row);
+        for index in Self::mechanism_indices(netuid) {
+            LastUpdate::<T>::mutate(index, |updates| {
+                if let Some(last) = updates.get_mut(usize::from(uid)) {
+                    *last = block;
+                }
+            });
+            Weights::<T>::remove(index, uid);
+            Bonds::<T>::remove(index, uid);
+            let rows: Vec<(u16, Vec<(u16, u16)>)> = Weights::<T>::iter_prefix(index)
+                .filter(|(_, row)| row.iter().any(|&(j, w)| j == uid && w != 0))
+                .collect();
+            for (i, mut row) in rows {
+                row.iter_mut()
+                    .filter(|(j, _)| *j == uid)
+                    .for_each(|(_, w)| *w = 0);
+                Weights::<T>::insert(index, i, row);
+            }
         }
         Self::deposit_event(Event::NeuronRegistered(netuid, uid, hotkey.clone()));
         Ok(uid)

@@ -145,8 +145,10 @@ impl<T: Config> Pallet<T> {
         if let Some(prometheus) = Prometheus::<T>::take(netuid, old) {
             Prometheus::<T>::insert(netuid, new, prometheus);
         }
-        if let Some(commits) = WeightCommits::<T>::take(netuid, old) {
-            WeightCommits::<T>::insert(netuid, new, commits);
+        for index in Self::mechanism_indices(netuid) {
+            if let Some(commits) = WeightCommits::<T>::take(index, old) {
+                WeightCommits::<T>::insert(index, new, commits);
+            }
         }
         if SubnetOwnerHotkey::<T>::get(netuid) == *old {
             SubnetOwnerHotkey::<T>::insert(netuid, new);

@@ -7,23 +7,13 @@ use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::{AccountId32, DispatchError};
 use taonet_yuma::{is_max_limited, max_upscale_to_u16};
 
+use crate::mechanisms::mechanism_index;
 use crate::*;
 
 /// Most items in one `batch_set_weights`: one per subnet of a full default chain.
 pub const MAX_BATCH: usize = 128;
 
 impl<T: Config> Pallet<T> {
-    /// Refuses a mechanism the subnet does not have. Subnets have one mechanism, id 0,
-    /// whose weights are the subnet's own: [`MechanismCountCurrent`] has no setter yet.
-    pub(crate) fn ensure_mechanism(netuid: NetUid, mecid: MechId) -> DispatchResult {
-        ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
-        ensure!(
-            mecid < MechanismCountCurrent::<T>::get(netuid),
-            Error::<T>::MechanismDoesNotExist
-        );
-        Ok(())
-    }
-
     /// `batch_set_weights`: each item as `set_weights`; a failing item emits
     /// [`Event::BatchWeightItemFailed`] and the rest go on.
     pub(crate) fn do_batch_set_weights(
@@ -43,7 +33,7 @@ impl<T: Config> Pallet<T> {
             let (dests, values): (Vec<u16>, Vec<u16>) =
                 row.iter().map(|(uid, value)| (uid.0, value.0)).unzip();
             if let Err(error) =
-                Self::do_set_weights(hotkey, netuid.0, &dests, &values, version_key.0)
+                Self::do_set_weights(hotkey, netuid.0, 0, &dests, &values, version_key.0)
             {
                 failed = true;
                 Self::deposit_event(Event::BatchWeightItemFailed(netuid.0, error));
@@ -57,9 +47,11 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
+    /// `set_weights` (mechanism 0) and `set_mechanism_weights`.
     pub(crate) fn do_set_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
+        mecid: MechId,
         dests: &[u16],
         values: &[u16],
         version_key: u64,
@@ -68,38 +60,42 @@ impl<T: Config> Pallet<T> {
             !CommitRevealWeightsEnabled::<T>::get(netuid),
             Error::<T>::CommitRevealEnabled
         );
-        Self::apply_weights(hotkey, netuid, dests, values, version_key)
+        Self::apply_weights(hotkey, netuid, mecid, dests, values, version_key)
     }
 
-    /// Checks and stores weights (directly set, or revealed).
+    /// Checks and stores weights (directly set, or revealed) of mechanism `mecid`.
     pub(crate) fn apply_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
+        mecid: MechId,
         dests: &[u16],
         values: &[u16],
         version_key: u64,
     ) -> DispatchResult {
-        let uid = Self::check_weights(hotkey, netuid, dests, values, version_key)?;
+        let uid = Self::check_weights(hotkey, netuid, mecid, dests, values, version_key)?;
+        let index = mechanism_index(netuid, mecid);
         let stored: Vec<(u16, u16)> = dests
             .iter()
             .copied()
             .zip(max_upscale_to_u16(values))
             .collect();
-        Weights::<T>::insert(netuid, uid, stored);
+        Weights::<T>::insert(index, uid, stored);
         let block = Self::current_block();
-        LastUpdate::<T>::mutate(netuid, |updates| {
+        LastUpdate::<T>::mutate(index, |updates| {
             if let Some(last) = updates.get_mut(usize::from(uid)) {
                 *last = block;
             }
         });
-        Self::deposit_event(Event::WeightsSet(netuid, uid));
+        Self::deposit_event(Event::WeightsSet(index, uid));
         Ok(())
     }
 
-    /// Every check of `set_weights` after the commit-reveal one; returns the setter's uid.
+    /// Every check of `set_weights` after the commit-reveal one, for mechanism `mecid`;
+    /// returns the setter's uid.
     pub fn check_weights(
         hotkey: &AccountId32,
         netuid: NetUid,
+        mecid: MechId,
         dests: &[u16],
         values: &[u16],
         version_key: u64,
@@ -108,7 +104,7 @@ impl<T: Config> Pallet<T> {
             dests.len() == values.len(),
             Error::<T>::WeightVecNotEqualSize
         );
-        ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+        let index = Self::ensure_mechanism(netuid, mecid)?;
         let n = SubnetworkN::<T>::get(netuid);
         ensure!(
             dests.len() <= usize::from(n),
@@ -123,7 +119,7 @@ impl<T: Config> Pallet<T> {
             version_key >= WeightsVersionKey::<T>::get(netuid),
             Error::<T>::IncorrectWeightVersionKey
         );
-        let last = LastUpdate::<T>::get(netuid)
+        let last = LastUpdate::<T>::get(index)
             .get(usize::from(uid))
             .copied()
             .unwrap_or_default();

@@ -67,7 +67,7 @@ fn weights_are_revealed_in_the_next_epoch() {
             Event::WeightsCommitted(account(21), 1, hash(&[2, 3], &[1, 3], &[9, 9])).into(),
         );
         assert_eq!(
-            SubtensorModule::earliest_commit_block(1, &account(21)),
+            SubtensorModule::earliest_commit_block(1, 1, &account(21)),
             Some(1)
         );
         assert_noop!(
@@ -101,7 +101,7 @@ fn unrevealed_commits_expire() {
             Error::<Test>::ExpiredWeightCommit
         );
         assert_eq!(
-            SubtensorModule::earliest_commit_block(1, &account(21)),
+            SubtensorModule::earliest_commit_block(1, 1, &account(21)),
             None
         );
     });

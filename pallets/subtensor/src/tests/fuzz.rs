@@ -23,6 +23,8 @@ enum Step {
     LeaveDust(u8),
     /// The signer sends all its free TAO to account 5 and is reaped.
     Reap(u8),
+    /// Subnet 1 switches to this many mechanisms (1 or 2).
+    Mechanisms(u8),
     /// The owner turns commit-reveal on subnet 1 on or off.
     CommitReveal(bool),
 }
@@ -150,6 +152,22 @@ fn call() -> impl Strategy<Value = Call<Test>> {
         (hotkey(), netuid())
             .prop_map(|(coldkey, netuid)| Call::dissolve_network { coldkey, netuid }),
         netuid().prop_map(|netuid| Call::start_call { netuid }),
+        (netuid(), 0u8..3, weights(), any::<u64>()).prop_map(
+            |(netuid, mecid, (dests, weights), version_key)| Call::set_mechanism_weights {
+                netuid,
+                mecid,
+                dests,
+                weights,
+                version_key: version_key % 8 / 7,
+            }
+        ),
+        (netuid(), 0u8..3, any::<[u8; 32]>()).prop_map(|(netuid, mecid, hash)| {
+            Call::commit_mechanism_weights {
+                netuid,
+                mecid,
+                commit_hash: H256(hash),
+            }
+        }),
         (hotkey(), hotkey(), netuid(), netuid(), amount()).prop_map(
             |(
                 origin_hotkey,
@@ -226,6 +244,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (1u64..12).prop_map(Step::Blocks),
         1 => (1u8..=5).prop_map(Step::LeaveDust),
         1 => (1u8..=7).prop_map(Step::Reap),
+        1 => (1u8..=2).prop_map(Step::Mechanisms),
         1 => any::<bool>().prop_map(Step::CommitReveal),
     ]
 }
@@ -299,6 +318,12 @@ proptest! {
                                 staked - 1,
                             )
                             .is_ok());
+                        }
+                    }
+                    Step::Mechanisms(count) => {
+                        if NetworksAdded::<Test>::get(1) {
+                            MaxAllowedUids::<Test>::insert(1, 128);
+                            prop_assert!(SubtensorModule::do_set_mechanism_count(1, count).is_ok());
                         }
                     }
                     Step::Reap(signer) => {
