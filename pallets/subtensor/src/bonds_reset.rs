@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
         }
         let n = u64::from(SubnetworkN::<T>::get(netuid));
         let rows = n.saturating_mul(u64::from(MechanismCountCurrent::<T>::get(netuid)));
-        db.reads(FIXED_READS.saturating_add(2).saturating_add(rows))
+        db.reads(FIXED_READS.saturating_add(1).saturating_add(rows))
             .saturating_add(db.writes(rows))
             .saturating_add(Weight::from_parts(
                 rows.saturating_mul(n).saturating_mul(PS_PER_BOND_ENTRY),

@@ -1318,9 +1318,13 @@ pub mod pallet {
             Ok(())
         }
 
-        /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey.
+        /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey
+        /// (looked for in every subnet, hence the subnet limit in the weight).
         #[pallet::call_index(68)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::DbWeight::get().reads_writes(
+            3u64.saturating_add(u64::from(SubnetLimit::<T>::get())),
+            1,
+        ).saturating_add(Weight::from_parts(20_000_000, 0)))]
         pub fn set_identity(
             origin: OriginFor<T>,
             name: Vec<u8>,
