@@ -2,20 +2,16 @@
 //! without deposit (the runtime's deposits are zero, as subtensor's: the hotkeys that commit
 //! hold no balance), and the stored bytes where clients read them.
 
-use codec::Encode;
+mod support;
+
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use pallet_commitments::{CommitmentInfo, Data, HoldReason};
-use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
-use sp_genesis_builder::PresetId;
 use sp_io::hashing::{twox_128, twox_64};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::traits::Header as _;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
-use sp_runtime::{BuildStorage, Digest, DigestItem};
-use taonet_runtime::genesis::preset_config;
+use support::development_block_1;
 use taonet_runtime::{
-    Balances, Executive, Header, Runtime, RuntimeCall, RuntimeHoldReason, System,
-    UncheckedExtrinsic, MILLISECS_PER_BLOCK,
+    Balances, Executive, Runtime, RuntimeCall, RuntimeHoldReason, System, UncheckedExtrinsic,
 };
 
 fn account(who: Sr25519Keyring) -> taonet_runtime::AccountId {
@@ -31,36 +27,6 @@ fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
         0,
         System::block_hash(0),
     )
-}
-
-/// The development chain with block 1 open.
-fn development_block_1(test: impl FnOnce()) {
-    let config = preset_config(&PresetId::from("development")).expect("preset exists");
-    sp_io::TestExternalities::new(config.build_storage().expect("genesis builds")).execute_with(
-        || {
-            let slot = 1_000u64;
-            let digest = Digest {
-                logs: vec![DigestItem::PreRuntime(
-                    AURA_ENGINE_ID,
-                    Slot::from(slot).encode(),
-                )],
-            };
-            Executive::initialize_block(&Header::new(
-                1,
-                Default::default(),
-                Default::default(),
-                System::block_hash(0),
-                digest,
-            ));
-            let now = slot * MILLISECS_PER_BLOCK;
-            let timestamp =
-                UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
-                    now,
-                }));
-            assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
-            test();
-        },
-    );
 }
 
 fn set_commitment(fields: Vec<Data>) -> RuntimeCall {

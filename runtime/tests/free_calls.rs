@@ -3,24 +3,24 @@
 //! paying nothing while its nonce advances; an unregistered one is refused at transaction
 //! validation for each; and a call that pays a fee is still refused to both.
 
+mod support;
+
 use codec::{Decode, Encode};
 use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
 use frame_support::storage::{with_transaction, TransactionOutcome};
 use frame_support::traits::fungible::Inspect;
 use pallet_commitments::{CommitmentInfo, Data};
-use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{sr25519, Pair};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::traits::Header as _;
 use sp_runtime::transaction_validity::{
     InvalidTransaction, TransactionSource, TransactionValidity, TransactionValidityError,
 };
-use sp_runtime::{BuildStorage, Digest, DigestItem, DispatchError, MultiAddress};
+use sp_runtime::{BuildStorage, DispatchError, MultiAddress};
 use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{
-    api, AccountId, Balances, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, System,
-    UncheckedExtrinsic, MILLISECS_PER_BLOCK,
+    api, AccountId, Balances, Executive, Runtime, RuntimeCall, RuntimeEvent, System,
+    UncheckedExtrinsic,
 };
 
 const IP: u128 = 0x0a00_0001; // 10.0.0.1
@@ -67,44 +67,20 @@ fn subtensor_refusal(error: pallet_subtensor::Error<Runtime>) -> TransactionVali
 /// The development chain with block 1 open, subnet 1 created by Alice with `hotkey` as its
 /// owner hotkey (uid 0), and no weights rate limit on it.
 fn development_subnet(hotkey: &AccountId, test: impl FnOnce()) {
-    let config = preset_config(&PresetId::from("development")).expect("preset exists");
-    sp_io::TestExternalities::new(config.build_storage().expect("genesis builds")).execute_with(
-        || {
-            let slot = 1_000u64;
-            let digest = Digest {
-                logs: vec![DigestItem::PreRuntime(
-                    AURA_ENGINE_ID,
-                    Slot::from(slot).encode(),
-                )],
-            };
-            Executive::initialize_block(&Header::new(
-                1,
-                Default::default(),
-                Default::default(),
-                System::block_hash(0),
-                digest,
-            ));
-            let now = slot * MILLISECS_PER_BLOCK;
-            let timestamp =
-                UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
-                    now,
-                }));
-            assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
-
-            let register = RuntimeCall::SubtensorModule(pallet_subtensor::Call::register_network {
-                hotkey: hotkey.clone(),
-            });
-            let alice = Sr25519Keyring::Alice.pair();
-            assert_eq!(
-                Executive::apply_extrinsic(signed(&alice, register)),
-                Ok(Ok(()))
-            );
-            assert_eq!(pallet_subtensor::Uids::<Runtime>::get(1, hotkey), Some(0));
-            // What a subnet owner would set with `sudo_set_weights_set_rate_limit`.
-            pallet_subtensor::WeightsSetRateLimit::<Runtime>::insert(1, 0);
-            test();
-        },
-    );
+    support::development_block_1(|| {
+        let register = RuntimeCall::SubtensorModule(pallet_subtensor::Call::register_network {
+            hotkey: hotkey.clone(),
+        });
+        let alice = Sr25519Keyring::Alice.pair();
+        assert_eq!(
+            Executive::apply_extrinsic(signed(&alice, register)),
+            Ok(Ok(()))
+        );
+        assert_eq!(pallet_subtensor::Uids::<Runtime>::get(1, hotkey), Some(0));
+        // What a subnet owner would set with `sudo_set_weights_set_rate_limit`.
+        pallet_subtensor::WeightsSetRateLimit::<Runtime>::insert(1, 0);
+        test();
+    });
 }
 
 fn mechanism_weights() -> RuntimeCall {

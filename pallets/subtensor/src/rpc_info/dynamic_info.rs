@@ -39,7 +39,7 @@ pub struct DynamicInfo<AccountId> {
     pub tempo: Compact<u16>,
     /// Block of its last epoch.
     pub last_step: Compact<u64>,
-    /// Blocks since then.
+    /// Blocks since then ([`BlocksSinceLastStep`]).
     pub blocks_since_last_step: Compact<u64>,
     /// Retired: 0, as in subtensor.
     pub emission: Compact<u64>,
@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
             token_symbol: compact_all(TOKEN_SYMBOL.iter().copied()),
             tempo: Compact(Tempo::<T>::get(netuid)),
             last_step: Compact(last_step),
-            blocks_since_last_step: Compact(Self::current_block().saturating_sub(last_step)),
+            blocks_since_last_step: Compact(BlocksSinceLastStep::<T>::get(netuid)),
             emission: Compact(0),
             alpha_in: Compact(staked),
             alpha_out: Compact(staked),

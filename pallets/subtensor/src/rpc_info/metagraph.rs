@@ -45,7 +45,7 @@ pub struct Metagraph<AccountId> {
     pub tempo: Compact<u16>,
     /// Block of the last epoch.
     pub last_step: Compact<u64>,
-    /// Blocks since then.
+    /// Blocks since then ([`BlocksSinceLastStep`]).
     pub blocks_since_last_step: Compact<u64>,
     /// Retired: 0, as in subtensor.
     pub subnet_emission: Compact<u64>,
@@ -367,7 +367,7 @@ impl<T: Config> Pallet<T> {
             block: Compact(block),
             tempo: Compact(Tempo::<T>::get(netuid)),
             last_step: Compact(last_step),
-            blocks_since_last_step: Compact(block.saturating_sub(last_step)),
+            blocks_since_last_step: Compact(BlocksSinceLastStep::<T>::get(netuid)),
             subnet_emission: Compact(0),
             alpha_in: Compact(staked),
             alpha_out: Compact(staked),
