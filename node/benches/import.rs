@@ -13,10 +13,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use sp_consensus_aura::sr25519::AuthorityPair;
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{BuildStorage, MultiAddress};
+use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, Client};
+use taonet_node::chain_spec::ChainSpec;
 use taonet_node::executor::build_block;
 use taonet_node::maintenance::export_blocks;
 use taonet_runtime::{RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
@@ -29,12 +29,10 @@ fn env_or(name: &str, default: u32) -> u32 {
 }
 
 fn open(dir: &Path) -> Arc<Client> {
-    let config = preset_config();
-    Client::open(dir, None, config.build_storage().expect("storage")).expect("opens")
-}
-
-fn preset_config() -> taonet_runtime::RuntimeGenesisConfig {
-    taonet_runtime::genesis::preset_config(&PresetId::from("development")).expect("preset")
+    let storage = ChainSpec::development()
+        .and_then(|spec| spec.build_storage())
+        .expect("development genesis");
+    Client::open(dir, None, storage).expect("opens")
 }
 
 /// Authors `blocks` blocks of `per_block` transfers from Alice; returns the seconds spent.

@@ -70,7 +70,7 @@ pub async fn run(
             author_slot(&client, &pool, &keys, slot, slot_duration, deadline)
         })
         .await
-        .map_err(|e| AuthoringError::Build(ExecutionError::Panicked(e.to_string())))??;
+        .map_err(|e| AuthoringError::Build(ExecutionError::Trapped(e.to_string())))??;
     }
 }
 

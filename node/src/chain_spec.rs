@@ -7,34 +7,35 @@
 //!   "telemetryEndpoints": null, "protocolId": null,
 //!   "properties": { "ss58Format": 42, "tokenDecimals": 9, "tokenSymbol": "TAO" },
 //!   "codeSubstitutes": {},
-//!   "genesis": { "runtimeGenesis": { "code": "0x", "patch": { … } } } }
+//!   "genesis": { "runtimeGenesis": { "code": "0x…", "patch": { … } } } }
 //! ```
 //!
-//! One deliberate difference: `"code"` is always `"0x"`. Substrate specs carry the wasm
-//! runtime there and in `codeSubstitutes`; taonet links its runtime into the node, so there
-//! is no blob, and a spec carrying one (or any code substitute) is refused. For the same
-//! reason genesis storage has no `:code` entry.
+//! `"code"` is the wasm runtime: it builds the genesis state (`GenesisBuilder_build_state`)
+//! and is stored at `:code`, where every node executes it from. The built-in specs carry the
+//! runtime this node was built with ([`taonet_runtime::WASM_BINARY`]). Code substitutes
+//! are refused: this node has no way yet to run them.
 //!
 //! The genesis is one of:
 //! - a `patch`: a JSON merge patch (RFC 7386) onto the runtime's default genesis config,
 //!   which is what the built-in `dev` and `local` specs use (the runtime's presets);
 //! - a `config`: a complete genesis config;
-//! - `raw` storage: `{"top": {"0xkey": "0xvalue"}, "childrenDefault": {}}`, which any node
-//!   version turns into the same state whatever its runtime's config types look like.
+//! - `raw` storage: `{"top": {"0xkey": "0xvalue"}, "childrenDefault": {}}`, with the code at
+//!   `0x3a636f6465` (`:code`), which any node version turns into the same state whatever its
+//!   runtime's config types look like.
 
 mod export;
 mod json;
 
 use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use codec::Encode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sp_core::storage::{ChildInfo, Storage, StorageChild};
-use sp_runtime::BuildStorage;
 use taonet_runtime::RuntimeGenesisConfig;
+
+use crate::executor;
 
 pub use export::{build_spec, export_chain_spec, BUILD_SPEC_DEPRECATION};
 
@@ -76,9 +77,13 @@ pub enum ChainSpecError {
     /// empty, `.`/`..`, or holds a path separator.
     #[error("invalid chain id {0:?}: it names the chain's data directory, so it must be a plain file name")]
     InvalidId(String),
-    /// The spec carries wasm code substitutes, which a natively linked runtime cannot run.
-    #[error("the chain spec has code substitutes, which taonet cannot execute: it runs its runtime natively")]
+    /// The spec carries wasm code substitutes, which this node cannot apply yet.
+    #[error("the chain spec has code substitutes, which this node does not support")]
     CodeSubstitutes,
+    /// This node was built without its wasm runtime (`SKIP_WASM_BUILD`), so it has no code
+    /// for a built-in spec.
+    #[error("this node was built without its wasm runtime (SKIP_WASM_BUILD was set): rebuild it without that variable")]
+    NoWasm,
     /// The genesis config (patch merged onto the defaults, or the full config) does not
     /// match the runtime's `RuntimeGenesisConfig`: an unknown pallet or field, or a value of
     /// the wrong type (an invalid SS58 address, a negative balance, …).
@@ -91,7 +96,7 @@ pub enum ChainSpecError {
     },
     /// The genesis config has the right shape but the runtime refused to build a state from
     /// it (a pallet's genesis build failed or panicked, e.g. a balance below the existential
-    /// deposit).
+    /// deposit), or the code does not run.
     #[error("genesis does not build: {0}")]
     GenesisBuild(String),
     /// The runtime has no genesis preset of this name, so a built-in spec cannot exist.
@@ -137,11 +142,21 @@ impl ChainType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "json::GenesisJson", into = "json::GenesisJson")]
 pub enum Genesis {
-    /// A JSON merge patch (RFC 7386) onto the runtime's default genesis config: short, and
-    /// only says what differs from the defaults.
-    Patch(Value),
-    /// A complete genesis config, every pallet spelled out.
-    Config(Value),
+    /// A JSON merge patch (RFC 7386) onto the default genesis config of the runtime `code`:
+    /// short, and only says what differs from the defaults.
+    Patch {
+        /// The wasm runtime that builds the state and goes to `:code`.
+        code: Vec<u8>,
+        /// The patch.
+        patch: Value,
+    },
+    /// A complete genesis config, every pallet spelled out, built by the runtime `code`.
+    Config {
+        /// The wasm runtime that builds the state and goes to `:code`.
+        code: Vec<u8>,
+        /// The config.
+        config: Value,
+    },
     /// The genesis storage itself.
     Raw(RawGenesis),
 }
@@ -246,6 +261,9 @@ impl ChainSpec {
     ) -> Result<ChainSpec, ChainSpecError> {
         let patch = taonet_runtime::genesis::preset_patch(&preset.to_owned())
             .ok_or(ChainSpecError::MissingPreset(preset))?;
+        let code = taonet_runtime::WASM_BINARY
+            .ok_or(ChainSpecError::NoWasm)?
+            .to_vec();
         Ok(ChainSpec {
             name: name.to_owned(),
             id: id.to_owned(),
@@ -257,7 +275,7 @@ impl ChainSpec {
             properties: Some(default_properties()),
             _consensus_engine: serde::de::IgnoredAny,
             code_substitutes: BTreeMap::new(),
-            genesis: Genesis::Patch(patch),
+            genesis: Genesis::Patch { code, patch },
         })
     }
 
@@ -348,31 +366,38 @@ impl ChainSpec {
     }
 
     /// The genesis storage: a patch is merged onto the runtime's default config and a full
-    /// config used as is, then the runtime's pallets build the state (what sc-chain-spec
-    /// does through `GenesisBuilder_build_state`); raw storage is taken as it is.
+    /// config used as is, then the spec's runtime builds the state and is stored at `:code`
+    /// (what sc-chain-spec does through `GenesisBuilder_build_state`); raw storage is taken
+    /// as it is.
     pub fn build_storage(&self) -> Result<Storage, ChainSpecError> {
-        let config = match &self.genesis {
+        let (code, config) = match &self.genesis {
             Genesis::Raw(raw) => return Ok(raw.clone().into()),
-            Genesis::Config(config) => config.clone(),
-            Genesis::Patch(patch) => {
-                let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+            Genesis::Config { code, config } => (code, config.clone()),
+            Genesis::Patch { code, patch } => {
+                let defaults = executor::genesis_preset(code, None)
+                    .map_err(|e| ChainSpecError::GenesisBuild(e.to_string()))?
+                    .ok_or_else(|| {
+                        ChainSpecError::GenesisBuild("the runtime has no default config".into())
+                    })?;
+                let mut config: Value = serde_json::from_slice(&defaults)
                     .map_err(|e| ChainSpecError::GenesisBuild(e.to_string()))?;
                 taonet_runtime::genesis::merge_patch(&mut config, patch.clone());
-                config
+                (code, config)
             }
         };
-        let config: RuntimeGenesisConfig =
-            serde_path_to_error::deserialize(config).map_err(|e| {
-                ChainSpecError::GenesisConfig {
+        // With this node's own runtime, a config that does not fit is reported at the field
+        // that is wrong; any other runtime answers for itself below.
+        if taonet_runtime::WASM_BINARY == Some(code.as_slice()) {
+            serde_path_to_error::deserialize::<_, RuntimeGenesisConfig>(config.clone()).map_err(
+                |e| ChainSpecError::GenesisConfig {
                     at: e.path().to_string(),
                     message: e.inner().to_string(),
-                }
-            })?;
-        // A pallet's genesis build may panic on a config it cannot accept; that is a bad
-        // spec, not a node failure.
-        catch_unwind(AssertUnwindSafe(|| config.build_storage()))
-            .map_err(|panic| ChainSpecError::GenesisBuild(panic_message(panic.as_ref())))?
-            .map_err(ChainSpecError::GenesisBuild)
+                },
+            )?;
+        }
+        let config = serde_json::to_vec(&config).map_err(ChainSpecError::Serialize)?;
+        executor::build_genesis(code, &config)
+            .map_err(|e| ChainSpecError::GenesisBuild(e.to_string()))
     }
 
     /// The same spec with its genesis turned into raw storage.
@@ -418,15 +443,6 @@ fn default_properties() -> Map<String, Value> {
     properties
 }
 
-/// The text a panic carried, for an error message.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a pallet's genesis build panicked".to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,6 +461,14 @@ mod tests {
 
     fn parse(text: &str) -> Result<ChainSpec, ChainSpecError> {
         ChainSpec::from_json_str(text, Path::new("test.json"))
+    }
+
+    /// This node's runtime as a spec's `"code"`.
+    fn code_hex() -> String {
+        format!(
+            "0x{}",
+            hex::encode(taonet_runtime::WASM_BINARY.expect("wasm built"))
+        )
     }
 
     #[test]
@@ -510,7 +534,10 @@ mod tests {
         expected.sort_unstable();
         assert_eq!(sorted, expected);
         assert_eq!(value["telemetryEndpoints"], Value::Null);
-        assert_eq!(value["genesis"]["runtimeGenesis"]["code"], "0x");
+        assert_eq!(
+            value["genesis"]["runtimeGenesis"]["code"],
+            code_hex().as_str()
+        );
         let alice = Sr25519Keyring::Alice.to_account_id().to_ss58check();
         assert_eq!(
             value["genesis"]["runtimeGenesis"]["patch"]["sudo"]["key"],
@@ -518,21 +545,25 @@ mod tests {
         );
     }
 
+    /// The wasm runtime builds, from the spec, exactly the storage the same runtime built
+    /// natively builds from its preset, plus itself at `:code`.
     #[test]
-    fn dev_storage_is_the_runtime_preset_storage() {
+    fn dev_storage_is_the_runtime_preset_storage_and_code() {
+        use sp_runtime::BuildStorage as _;
         let from_spec = ChainSpec::load("dev")
             .expect("dev")
             .build_storage()
             .expect("storage");
-        let preset = taonet_runtime::genesis::preset_config(&"development".to_owned())
+        let mut preset = taonet_runtime::genesis::preset_config(&"development".to_owned())
             .expect("preset")
             .build_storage()
             .expect("storage");
+        preset.top.insert(
+            sp_core::storage::well_known_keys::CODE.to_vec(),
+            taonet_runtime::WASM_BINARY.expect("wasm").to_vec(),
+        );
         assert_eq!(from_spec.top, preset.top);
-        assert!(!from_spec.top.is_empty());
-        assert!(!from_spec
-            .top
-            .contains_key(sp_core::storage::well_known_keys::CODE));
+        assert!(from_spec.top.len() > 1);
     }
 
     #[test]
@@ -577,7 +608,7 @@ mod tests {
         let config =
             taonet_runtime::genesis::preset_config(&"development".to_owned()).expect("preset");
         let text = spec_text(json!({"runtimeGenesis": {
-            "code": "0x", "config": serde_json::to_value(&config).expect("json")}}));
+            "code": code_hex(), "config": serde_json::to_value(&config).expect("json")}}));
         let storage = parse(&text)
             .expect("spec")
             .build_storage()
@@ -611,11 +642,18 @@ mod tests {
     }
 
     #[test]
-    fn wasm_code_and_odd_ids_are_refused() {
-        let wasm = spec_text(json!({"runtimeGenesis": {"code": "0x0061736d", "patch": {}}}));
-        let err = parse(&wasm).expect_err("wasm refused");
-        assert!(err.to_string().contains("natively"), "{err}");
-        let both = spec_text(json!({"runtimeGenesis": {"code": "0x", "patch": {}, "config": {}}}));
+    fn missing_code_and_odd_ids_are_refused() {
+        let empty = spec_text(json!({"runtimeGenesis": {"code": "0x", "patch": {}}}));
+        let err = parse(&empty).expect_err("no code refused");
+        assert!(err.to_string().contains("code"), "{err}");
+        let not_wasm = spec_text(json!({"runtimeGenesis": {"code": "0x00", "patch": {}}}));
+        let err = parse(&not_wasm).expect("parses").build_storage();
+        assert!(
+            matches!(err, Err(ChainSpecError::GenesisBuild(_))),
+            "{err:?}"
+        );
+        let both =
+            spec_text(json!({"runtimeGenesis": {"code": code_hex(), "patch": {}, "config": {}}}));
         assert!(matches!(parse(&both), Err(ChainSpecError::Json { .. })));
         let mut value: Value =
             serde_json::from_str(&spec_text(json!({"raw": {"top": {}}}))).expect("json");
@@ -634,14 +672,15 @@ mod tests {
 
     #[test]
     fn bad_genesis_is_an_error_not_a_panic() {
-        let unknown_pallet = spec_text(json!({"runtimeGenesis": {"patch": {"nope": {}}}}));
+        let unknown_pallet =
+            spec_text(json!({"runtimeGenesis": {"code": code_hex(), "patch": {"nope": {}}}}));
         match parse(&unknown_pallet).expect("spec").build_storage() {
             Err(ChainSpecError::GenesisConfig { message, .. }) => {
                 assert!(message.contains("nope"), "{message}")
             }
             other => panic!("unexpected {other:?}"),
         }
-        let bad_account = spec_text(json!({"runtimeGenesis": {"patch": {
+        let bad_account = spec_text(json!({"runtimeGenesis": {"code": code_hex(), "patch": {
             "balances": {"balances": [["not an address", 1]]}}}}));
         match parse(&bad_account).expect("spec").build_storage() {
             Err(ChainSpecError::GenesisConfig { at, .. }) => {

@@ -1,28 +1,40 @@
 //! Running the runtime: the one module that touches the execution machinery.
 //!
-//! The runtime is linked natively. Every entry point executes over a read-only trie state
-//! (any `sp_state_machine::Backend`: the in-memory one here, the database later) into fresh
-//! overlayed changes, inside `catch_unwind`: a panic in the runtime (a malformed block, bad
-//! call input) becomes an [`ExecutionError`] and leaves no changes, never a crashed node.
-//! Callers commit the returned [`Changes`] themselves. While a block is built, each
-//! transaction runs in its own storage transaction, so one that panics is dropped alone.
+//! The runtime is the wasm stored at `:code` in the state a call runs on, executed by
+//! Parity's `sc-executor` (wasmtime) with Substrate's standard host functions: a block runs
+//! the code of its parent's state, so a `System::set_code` takes effect from the next block
+//! and every node, whatever binary it runs, executes the same code. Nothing here runs the
+//! runtime natively. A trap (a panic in the runtime, a malformed block, bad call input, an
+//! exhausted heap) becomes an [`ExecutionError`] and leaves no changes, never a crashed
+//! node. Callers commit the returned [`Changes`] themselves. While a block is built, each
+//! transaction runs in its own storage transaction, so one that traps is dropped alone.
+//!
+//! One [`Executor`] serves the process: compiled modules are cached by code hash and shared
+//! by every caller, as in a Substrate node. [`configure`] sets it up from the command line
+//! before first use; tests and tools get the default.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use codec::{Decode, Encode};
-use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
-use sp_core::storage::Storage;
-use sp_core::traits::{ReadRuntimeVersion, ReadRuntimeVersionExt};
-use sp_externalities::{set_and_run_with_externalities, Extensions, Externalities};
-use sp_inherents::InherentData;
-use sp_runtime::traits::{BlakeTwo256, Block as BlockT, Hash as _, Header as _};
-use sp_runtime::transaction_validity::TransactionValidityError;
-use sp_runtime::{BuildStorage, Digest, DigestItem, StateVersion};
-use sp_state_machine::{Backend, Ext, OverlayedChanges, StorageChanges};
-use taonet_runtime::{
-    api, Block, Executive, Header, RuntimeGenesisConfig, UncheckedExtrinsic, VERSION,
+use sc_executor::{
+    HeapAllocStrategy, WasmExecutionMethod, WasmExecutor, WasmtimeInstantiationStrategy,
+    DEFAULT_HEAP_ALLOC_STRATEGY,
 };
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::storage::{well_known_keys, Storage};
+use sp_core::traits::{
+    CallContext, CodeExecutor, ReadRuntimeVersionExt, RuntimeCode, WrappedRuntimeCode,
+};
+use sp_externalities::Extensions;
+use sp_inherents::InherentData;
+use sp_runtime::traits::{BlakeTwo256, Hash as _, Header as _};
+use sp_runtime::transaction_validity::TransactionValidityError;
+use sp_runtime::{ApplyExtrinsicResult, Digest, DigestItem, ExtrinsicInclusionMode};
+use sp_state_machine::backend::{BackendRuntimeCode, TryPendingCode};
+use sp_state_machine::{Backend, OverlayedChanges, StateMachine, StorageChanges};
+use sp_version::RuntimeVersion;
+use taonet_runtime::{Block, Header, UncheckedExtrinsic};
 
 /// State changes one execution produced, ready to commit.
 pub type Changes = StorageChanges<BlakeTwo256>;
@@ -30,15 +42,23 @@ pub type Changes = StorageChanges<BlakeTwo256>;
 /// A trie state held in memory.
 pub type MemoryState = sp_state_machine::InMemoryBackend<BlakeTwo256>;
 
+/// The host functions the runtime may import: Substrate's standard set, and nothing else,
+/// so a blob importing anything more is refused at instantiation on every node alike.
+pub type HostFunctions = sp_io::SubstrateHostFunctions;
+
 /// Why running the runtime failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecutionError {
-    /// The runtime panicked: for a block, it is invalid; for a call, its input was.
-    #[error("runtime panicked: {0}")]
-    Panicked(String),
-    /// No runtime API has this name.
-    #[error("unknown runtime API method {0}")]
+    /// The runtime trapped (panicked, ran out of heap, …): for a block, it is invalid; for
+    /// a call, its input was. The message is the executor's, as a Substrate node reports it.
+    #[error("{0}")]
+    Trapped(String),
+    /// The runtime exports no such method.
+    #[error("Other: Exported method {0} is not found")]
     UnknownMethod(String),
+    /// The state holds no runtime code (`:code`), or code that does not instantiate.
+    #[error("no runnable runtime code: {0}")]
+    NoCode(String),
     /// A mandatory inherent was refused or failed, so no valid block can be built.
     #[error("inherent refused: {0}")]
     InherentRefused(String),
@@ -66,7 +86,7 @@ pub enum ExecutionError {
 pub enum Rejection {
     /// The runtime declared it invalid (bad nonce, no funds, block full, …).
     Invalid(TransactionValidityError),
-    /// Applying it panicked.
+    /// Applying it trapped.
     Panicked(String),
 }
 
@@ -80,66 +100,239 @@ pub struct BuiltBlock {
     pub rejected: Vec<(UncheckedExtrinsic, Rejection)>,
 }
 
-/// There is no wasm to read a version from, so on-chain code upgrades fail cleanly
-/// (`FailedToExtractRuntimeVersion`) instead of panicking for want of this extension.
-struct NoWasm;
+/// How wasm is executed: Substrate's `--wasm-execution`, `--wasmtime-instantiation-strategy`,
+/// `--max-runtime-instances` and `--runtime-cache-size`. None of these change results, only
+/// speed and memory; the heap size, which could, is fixed for every node.
+#[derive(Debug, Clone, Copy)]
+pub struct ExecutorConfig {
+    /// How wasmtime instantiates a module for each call.
+    pub instantiation: WasmtimeInstantiationStrategy,
+    /// Instances kept per module for concurrent calls.
+    pub max_instances: usize,
+    /// Distinct runtimes (code hash and heap size) kept compiled.
+    pub cache_size: u8,
+}
 
-impl ReadRuntimeVersion for NoWasm {
-    fn read_runtime_version(
-        &self,
-        _code: &[u8],
-        _ext: &mut dyn Externalities,
-    ) -> Result<Vec<u8>, String> {
-        Err("a native runtime reads no code".into())
+impl Default for ExecutorConfig {
+    fn default() -> Self {
+        Self {
+            instantiation: WasmtimeInstantiationStrategy::PoolingCopyOnWrite,
+            max_instances: 8,
+            cache_size: 2,
+        }
     }
 }
 
-/// Runs `f` against `state` in isolation; returns its result and the changes it made.
-fn execute<B: Backend<BlakeTwo256>, R>(
+/// The process's wasm executor and its module cache.
+pub struct Executor {
+    wasm: WasmExecutor<HostFunctions>,
+}
+
+static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+
+/// Sets up the process's executor; `false` when it was already in use (then `config` is
+/// ignored). The node calls this once, at start, from its command line.
+pub fn configure(config: ExecutorConfig) -> bool {
+    EXECUTOR.set(Executor::new(config)).is_ok()
+}
+
+/// The process's executor, set up with the defaults unless [`configure`] came first.
+pub fn executor() -> &'static Executor {
+    EXECUTOR.get_or_init(|| Executor::new(ExecutorConfig::default()))
+}
+
+impl Executor {
+    fn new(config: ExecutorConfig) -> Self {
+        let wasm = WasmExecutor::<HostFunctions>::builder()
+            .with_execution_method(WasmExecutionMethod::Compiled {
+                instantiation_strategy: config.instantiation,
+            })
+            .with_onchain_heap_alloc_strategy(heap())
+            .with_offchain_heap_alloc_strategy(heap())
+            .with_max_runtime_instances(config.max_instances.max(1))
+            .with_runtime_cache_size(config.cache_size.max(1))
+            .build();
+        Self { wasm }
+    }
+
+    /// Runs `method` with `input` on `state` into `overlay`, executing `code`.
+    fn run<B: Backend<BlakeTwo256>>(
+        &self,
+        state: &B,
+        overlay: &mut OverlayedChanges<BlakeTwo256>,
+        code: &RuntimeCode<'_>,
+        method: &str,
+        input: &[u8],
+        context: CallContext,
+    ) -> Result<Vec<u8>, ExecutionError> {
+        let mut extensions = Extensions::new();
+        // `set_code` reads the candidate's version through this; without it the host
+        // function would fail, on import too.
+        extensions.register(ReadRuntimeVersionExt::new(self.wasm.clone()));
+        let outcome = StateMachine::new(
+            state,
+            overlay,
+            &self.wasm,
+            method,
+            input,
+            &mut extensions,
+            code,
+            context,
+        )
+        .execute();
+        outcome.map_err(|error| classify(method, error.to_string()))
+    }
+
+    /// The version of the runtime `code` (read from its embedded section, else by calling
+    /// `Core_version`; cached with the compiled module).
+    fn version_of<B: Backend<BlakeTwo256>>(
+        &self,
+        state: &B,
+        code: &RuntimeCode<'_>,
+    ) -> Result<RuntimeVersion, ExecutionError> {
+        let mut overlay = OverlayedChanges::default();
+        let mut ext = sp_state_machine::Ext::new(&mut overlay, state, None);
+        sc_executor::RuntimeVersionOf::runtime_version(&self.wasm, &mut ext, code)
+            .map_err(|error| ExecutionError::NoCode(error.to_string()))
+    }
+}
+
+/// The wasm heap: Substrate's default (2,048 pages beyond the blob's own, 128 MiB), the same
+/// on every node, since a block that fits one heap and not another would split the chain.
+fn heap() -> HeapAllocStrategy {
+    DEFAULT_HEAP_ALLOC_STRATEGY
+}
+
+/// Tells a missing export apart from a trap, keeping the executor's words for both.
+fn classify(method: &str, message: String) -> ExecutionError {
+    if message.contains(&format!("Exported method {method} is not found")) {
+        ExecutionError::UnknownMethod(method.to_owned())
+    } else {
+        ExecutionError::Trapped(message)
+    }
+}
+
+/// The code at `state`: `:code`, or, for blocks, a pending `:pending_code` (a runtime with
+/// `system_version` ≥ 3 stages upgrades there).
+fn code_at<B: Backend<BlakeTwo256>>(
     state: &B,
-    f: impl FnOnce() -> R,
-) -> Result<(R, Changes), ExecutionError> {
-    let mut overlay = OverlayedChanges::default();
-    let mut extensions = Extensions::new();
-    extensions.register(ReadRuntimeVersionExt::new(NoWasm));
-    let outcome = {
-        let mut ext = Ext::new(&mut overlay, state, Some(&mut extensions));
-        catch_unwind(AssertUnwindSafe(|| {
-            set_and_run_with_externalities(&mut ext, f)
-        }))
+    context: CallContext,
+) -> BackendRuntimeCode<'_, B, BlakeTwo256> {
+    BackendRuntimeCode::new(state, TryPendingCode::from(context))
+}
+
+fn runtime_code<'a, B: Backend<BlakeTwo256>>(
+    fetcher: &'a BackendRuntimeCode<'a, B, BlakeTwo256>,
+) -> Result<RuntimeCode<'a>, ExecutionError> {
+    fetcher
+        .runtime_code()
+        .map_err(|why| ExecutionError::NoCode(why.to_owned()))
+}
+
+/// The version of the runtime stored in `state`: what `state_getRuntimeVersion` and every
+/// version-dependent decision (state version, API versions) use.
+pub fn version<B: Backend<BlakeTwo256>>(state: &B) -> Result<RuntimeVersion, ExecutionError> {
+    let fetcher = code_at(state, CallContext::Offchain);
+    executor().version_of(state, &runtime_code(&fetcher)?)
+}
+
+/// The version of a runtime blob (compressed or not), checking that it instantiates with
+/// exactly the host functions nodes offer: what an operator checks before proposing it.
+pub fn code_version(code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
+    let state = MemoryState::default();
+    let fetcher = WrappedRuntimeCode(code.into());
+    let runtime_code = RuntimeCode {
+        code_fetcher: &fetcher,
+        heap_pages: None,
+        hash: BlakeTwo256::hash(code).encode(),
     };
-    let value =
-        outcome.map_err(|payload| ExecutionError::Panicked(panic_message(payload.as_ref())))?;
-    let changes = overlay
-        .drain_storage_changes(state, state_version())
-        .map_err(|e| ExecutionError::State(e.to_string()))?;
-    Ok((value, changes))
+    executor().version_of(&state, &runtime_code)
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
+/// Runs `method` of the runtime `code` with no chain state: the runtime's genesis builder.
+fn call_stateless(
+    code: &[u8],
+    ext: &mut sp_state_machine::BasicExternalities,
+    method: &str,
+    input: &[u8],
+) -> Result<Vec<u8>, ExecutionError> {
+    let fetcher = WrappedRuntimeCode(code.into());
+    let runtime_code = RuntimeCode {
+        code_fetcher: &fetcher,
+        heap_pages: None,
+        hash: BlakeTwo256::hash(code).encode(),
+    };
+    executor()
+        .wasm
+        .call(ext, &runtime_code, method, input, CallContext::Offchain)
+        .0
+        .map_err(|error| classify(method, error.to_string()))
 }
 
-/// How this runtime stores state.
-fn state_version() -> StateVersion {
-    VERSION.state_version()
+/// The genesis config JSON of the runtime `code`'s preset `preset`, or of its defaults
+/// with `None` (`GenesisBuilder_get_preset`); `None` when it has no such preset.
+pub fn genesis_preset(
+    code: &[u8],
+    preset: Option<&str>,
+) -> Result<Option<Vec<u8>>, ExecutionError> {
+    let id = preset.map(|name| sp_genesis_builder::PresetId::from(name));
+    let mut ext = sp_state_machine::BasicExternalities::new_empty();
+    let out = call_stateless(code, &mut ext, "GenesisBuilder_get_preset", &id.encode())?;
+    decode(&out, "genesis preset")
 }
 
-/// The genesis state and block header of `config`.
-pub fn genesis(config: &RuntimeGenesisConfig) -> Result<(MemoryState, Header), ExecutionError> {
-    genesis_from_storage(config.build_storage().map_err(ExecutionError::Genesis)?)
+/// The genesis storage that the runtime `code` builds from the full genesis config
+/// `config` (JSON), with the code itself at `:code`: what sc-chain-spec builds through
+/// `GenesisBuilder_build_state`. The runtime's refusal comes back as `Genesis`.
+pub fn build_genesis(code: &[u8], config: &[u8]) -> Result<Storage, ExecutionError> {
+    let mut ext = sp_state_machine::BasicExternalities::new_empty();
+    let out = call_stateless(
+        code,
+        &mut ext,
+        "GenesisBuilder_build_state",
+        &config.encode(),
+    )?;
+    decode::<sp_genesis_builder::Result>(&out, "genesis result")?
+        .map_err(ExecutionError::Genesis)?;
+    let mut storage = ext.into_storages();
+    storage
+        .top
+        .insert(well_known_keys::CODE.to_vec(), code.to_vec());
+    Ok(storage)
 }
 
-/// The genesis state and block header of a chain spec's genesis `storage`: the header has
-/// the storage's trie root and an empty extrinsics root, as every Substrate node builds it.
+/// Calls runtime API `method` (`Core_version`, …) with SCALE `input` on `state`, discarding
+/// any changes: what `state_call` serves.
+pub fn call<B: Backend<BlakeTwo256>>(
+    state: &B,
+    method: &str,
+    input: &[u8],
+) -> Result<Vec<u8>, ExecutionError> {
+    let fetcher = code_at(state, CallContext::Offchain);
+    let code = runtime_code(&fetcher)?;
+    let mut overlay = OverlayedChanges::default();
+    executor().run(
+        state,
+        &mut overlay,
+        &code,
+        method,
+        input,
+        CallContext::Offchain,
+    )
+}
+
+/// The genesis state and block header of a chain spec's genesis `storage`, which must hold
+/// the runtime at `:code`: the header has the storage's trie root and an empty extrinsics
+/// root, each in the state version that code declares, as every Substrate node builds it.
 pub fn genesis_from_storage(storage: Storage) -> Result<(MemoryState, Header), ExecutionError> {
-    let state: MemoryState = (storage, state_version()).into();
+    let code = storage
+        .top
+        .get(well_known_keys::CODE)
+        .ok_or_else(|| ExecutionError::Genesis("the genesis storage has no `:code`".into()))?;
+    let version = code_version(code)?;
+    let state: MemoryState = (storage, version.state_version()).into();
     let extrinsics_root =
-        BlakeTwo256::ordered_trie_root(Vec::new(), VERSION.extrinsics_root_state_version());
+        BlakeTwo256::ordered_trie_root(Vec::new(), version.extrinsics_root_state_version());
     let header = Header::new(
         0,
         extrinsics_root,
@@ -150,22 +343,11 @@ pub fn genesis_from_storage(storage: Storage) -> Result<(MemoryState, Header), E
     Ok((state, header))
 }
 
-/// Calls runtime API `method` (`Core_version`, …) with SCALE `input` on `state`, discarding
-/// any changes: what `state_call` serves.
-pub fn call<B: Backend<BlakeTwo256>>(
-    state: &B,
-    method: &str,
-    input: &[u8],
-) -> Result<Vec<u8>, ExecutionError> {
-    let (output, _) = execute(state, || api::dispatch(method, input))?;
-    output.ok_or_else(|| ExecutionError::UnknownMethod(method.to_owned()))
-}
-
 /// Builds the block after `parent` in Aura slot `slot` on the parent's `state`: the
 /// inherents for the slot's start (`slot · slot_duration_ms`), then `extrinsics` in order
 /// until `deadline` passes (those not tried are neither included nor rejected). A
 /// transaction whose dispatch fails is still included (it paid its fee); one the runtime
-/// declares invalid, or that panics, is left out and reported.
+/// declares invalid, or that traps, is left out and reported.
 pub fn build_block<B: Backend<BlakeTwo256>>(
     state: &B,
     parent: &Header,
@@ -199,54 +381,59 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
         .put_data(sp_timestamp::INHERENT_IDENTIFIER, &now)
         .map_err(|e| ExecutionError::State(e.to_string()))?;
 
-    let (built, changes) = execute(state, || -> Result<_, ExecutionError> {
-        Executive::initialize_block(&pre_header);
-        let inherents = api::dispatch("BlockBuilder_inherent_extrinsics", &inherent_data.encode())
-            .ok_or_else(|| {
-                ExecutionError::UnknownMethod("BlockBuilder_inherent_extrinsics".into())
-            })?;
-        let inherents =
-            Vec::<UncheckedExtrinsic>::decode(&mut &inherents[..]).map_err(|error| {
-                ExecutionError::Codec {
-                    what: "inherents",
-                    error,
-                }
-            })?;
-        let mut included = Vec::with_capacity(inherents.len().saturating_add(extrinsics.len()));
-        for inherent in inherents {
-            match Executive::apply_extrinsic(inherent.clone()) {
-                Ok(Ok(_)) => {}
-                Ok(Err(failed)) => {
-                    return Err(ExecutionError::InherentRefused(format!("{failed:?}")))
-                }
-                Err(invalid) => {
-                    return Err(ExecutionError::InherentRefused(format!("{invalid:?}")))
-                }
-            }
-            included.push(inherent);
+    let context = CallContext::Onchain { import: false };
+    // The whole block runs the parent's code, even after a `set_code` in it.
+    let fetcher = code_at(state, context);
+    let code = runtime_code(&fetcher)?;
+    let version = executor().version_of(state, &code)?;
+    let mut overlay = OverlayedChanges::default();
+    let mut run = |overlay: &mut OverlayedChanges<BlakeTwo256>, method: &str, input: &[u8]| {
+        executor().run(state, overlay, &code, method, input, context)
+    };
+
+    let mode = run(&mut overlay, "Core_initialize_block", &pre_header.encode())?;
+    let mode = decode::<ExtrinsicInclusionMode>(&mode, "inclusion mode")?;
+    let inherents = run(
+        &mut overlay,
+        "BlockBuilder_inherent_extrinsics",
+        &inherent_data.encode(),
+    )?;
+    let inherents = decode::<Vec<UncheckedExtrinsic>>(&inherents, "inherents")?;
+    let mut included = Vec::with_capacity(inherents.len().saturating_add(extrinsics.len()));
+    for inherent in inherents {
+        let applied = run(
+            &mut overlay,
+            "BlockBuilder_apply_extrinsic",
+            &inherent.encode(),
+        )?;
+        match decode::<ApplyExtrinsicResult>(&applied, "apply result")? {
+            Ok(Ok(())) => included.push(inherent),
+            Ok(Err(failed)) => return Err(ExecutionError::InherentRefused(format!("{failed:?}"))),
+            Err(invalid) => return Err(ExecutionError::InherentRefused(format!("{invalid:?}"))),
         }
-        let mut rejected = Vec::new();
+    }
+    let mut rejected = Vec::new();
+    if mode == ExtrinsicInclusionMode::AllExtrinsics {
         for xt in extrinsics {
             if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
                 break;
             }
-            match apply_isolated(&xt) {
+            match apply_isolated(&mut overlay, &mut run, &xt) {
                 Ok(()) => included.push(xt),
                 Err(why) => rejected.push((xt, why)),
             }
         }
-        let header = Executive::finalize_block();
-        Ok((
-            Block {
-                header,
-                extrinsics: included,
-            },
-            rejected,
-        ))
-    })?;
-    let (block, rejected) = built?;
+    }
+    let header = run(&mut overlay, "BlockBuilder_finalize_block", &[])?;
+    let header = decode::<Header>(&header, "header")?;
+    let changes = overlay
+        .drain_storage_changes(state, version.state_version())
+        .map_err(|e| ExecutionError::State(e.to_string()))?;
     Ok(BuiltBlock {
-        block,
+        block: Block {
+            header,
+            extrinsics: included,
+        },
         changes,
         rejected,
     })
@@ -254,38 +441,62 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
 
 /// Applies one transaction in its own storage transaction, rolled back unless it is
 /// included.
-fn apply_isolated(xt: &UncheckedExtrinsic) -> Result<(), Rejection> {
-    sp_io::storage::start_transaction();
-    let outcome = catch_unwind(AssertUnwindSafe(|| Executive::apply_extrinsic(xt.clone())));
-    let result = match outcome {
-        Ok(Ok(_dispatched)) => Ok(()),
-        Ok(Err(invalid)) => Err(Rejection::Invalid(invalid)),
-        Err(payload) => Err(Rejection::Panicked(panic_message(payload.as_ref()))),
+fn apply_isolated(
+    overlay: &mut OverlayedChanges<BlakeTwo256>,
+    run: &mut impl FnMut(
+        &mut OverlayedChanges<BlakeTwo256>,
+        &str,
+        &[u8],
+    ) -> Result<Vec<u8>, ExecutionError>,
+    xt: &UncheckedExtrinsic,
+) -> Result<(), Rejection> {
+    overlay.start_transaction();
+    let result = match run(overlay, "BlockBuilder_apply_extrinsic", &xt.encode()) {
+        Ok(bytes) => match ApplyExtrinsicResult::decode(&mut &bytes[..]) {
+            Ok(Ok(_dispatched)) => Ok(()),
+            Ok(Err(invalid)) => Err(Rejection::Invalid(invalid)),
+            Err(error) => Err(Rejection::Panicked(format!("undecodable result: {error}"))),
+        },
+        Err(error) => Err(Rejection::Panicked(error.to_string())),
     };
-    if result.is_ok() {
-        sp_io::storage::commit_transaction();
+    // A transaction is open: the start above. Closing it cannot fail.
+    let closed = if result.is_ok() {
+        overlay.commit_transaction()
     } else {
-        sp_io::storage::rollback_transaction();
-    }
+        overlay.rollback_transaction()
+    };
+    debug_assert!(closed.is_ok(), "the transaction opened above is closed");
     result
 }
 
-/// Executes an (unsealed) `block` on its parent's `state`, as every node does on import.
-/// The runtime checks parent hash, digests, extrinsics root and state root; any mismatch,
-/// or a panic on the way, makes the block invalid.
+fn decode<T: Decode>(bytes: &[u8], what: &'static str) -> Result<T, ExecutionError> {
+    T::decode(&mut &bytes[..]).map_err(|error| ExecutionError::Codec { what, error })
+}
+
+/// Executes an (unsealed) `block` on its parent's `state`, as every node does on import,
+/// with the parent state's code. The runtime checks parent hash, digests, extrinsics root
+/// and state root; any mismatch, or a trap on the way, makes the block invalid.
 pub fn import_block<B: Backend<BlakeTwo256>>(
     state: &B,
     block: &Block,
 ) -> Result<Changes, ExecutionError> {
-    let encoded = block.encode();
-    let lazy = <Block as BlockT>::LazyBlock::decode(&mut &encoded[..]).map_err(|error| {
-        ExecutionError::Codec {
-            what: "block",
-            error,
-        }
-    })?;
-    let ((), changes) = execute(state, || Executive::execute_block(lazy))?;
-    Ok(changes)
+    // An imported block gets twice the heap, so one built near the limit still imports.
+    let context = CallContext::Onchain { import: true };
+    let fetcher = code_at(state, context);
+    let code = runtime_code(&fetcher)?;
+    let version = executor().version_of(state, &code)?;
+    let mut overlay = OverlayedChanges::default();
+    executor().run(
+        state,
+        &mut overlay,
+        &code,
+        "Core_execute_block",
+        &block.encode(),
+        context,
+    )?;
+    overlay
+        .drain_storage_changes(state, version.state_version())
+        .map_err(|e| ExecutionError::State(e.to_string()))
 }
 
 /// Applies `changes` to an in-memory `state`.

@@ -73,6 +73,7 @@ pub fn run(cmd: RunCmd) -> ExitCode {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
+    crate::executor::configure(cmd.execution.config());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("taonet-worker")

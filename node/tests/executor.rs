@@ -1,21 +1,23 @@
-//! The node's executor on the real runtime: genesis, building a block, importing it on
-//! another copy of the state, runtime calls, and bad input that must not crash the node.
+//! The node's executor on the real runtime, as wasm: genesis, building a block, importing it
+//! on another copy of the state, runtime calls, and bad input that must not crash the node.
 
 use codec::{Decode, Encode};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 use sp_runtime::MultiAddress;
+use taonet_node::chain_spec::ChainSpec;
 use taonet_node::executor::{
-    build_block, call, commit, genesis, import_block, ExecutionError, MemoryState, Rejection,
+    build_block, call, commit, genesis_from_storage, import_block, ExecutionError, MemoryState,
+    Rejection,
 };
-use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION};
 
 fn dev_genesis() -> (MemoryState, Header) {
-    let config = preset_config(&PresetId::from("development")).expect("preset");
-    genesis(&config).expect("genesis builds")
+    let storage = ChainSpec::development()
+        .and_then(|spec| spec.build_storage())
+        .expect("development genesis");
+    genesis_from_storage(storage).expect("genesis builds")
 }
 
 /// A transfer of `amount` from Alice to Bob at `nonce`, signed for the chain of `genesis`.
@@ -145,7 +147,7 @@ fn a_tampered_block_is_invalid_and_changes_nothing() {
         let root_before = *follower.root();
         assert!(matches!(
             import_block(&follower, &block),
-            Err(ExecutionError::Panicked(_))
+            Err(ExecutionError::Trapped(_))
         ));
         assert_eq!(*follower.root(), root_before);
     }
@@ -161,10 +163,10 @@ fn runtime_calls_answer_and_bad_input_is_an_error() {
         call(&state, "Core_nothing", &[]),
         Err(ExecutionError::UnknownMethod(_))
     ));
-    // Undecodable input panics inside the runtime: an error here, not a crash.
+    // Undecodable input traps inside the runtime: an error here, not a crash.
     assert!(matches!(
         call(&state, "AccountNonceApi_account_nonce", &[1, 2]),
-        Err(ExecutionError::Panicked(_))
+        Err(ExecutionError::Trapped(_))
     ));
     // The node keeps working afterwards.
     assert_eq!(nonce_of(&state, Sr25519Keyring::Bob), 0);

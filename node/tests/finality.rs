@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use codec::{Decode, Encode};
@@ -17,33 +16,10 @@ use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use support::{
-    all_finalized, best_number, block_hash, fast_spec, finalized, genesis_hash, logs, wait_for,
-    Node,
+    all_finalized, best_number, block_hash, finalized, four_validators, genesis_hash, logs,
+    validator, wait_for, Node,
 };
 use taonet_runtime::RuntimeCall;
-
-/// Validator `identity` (`--alice`, …) of the fast local chain `spec`, its data kept in
-/// `base` so that a restart finds its database, keys and GRANDPA votes.
-fn validator(spec: &str, identity: &str, base: &Path, bootnode: Option<&str>) -> Node {
-    let base = base.to_str().expect("path");
-    let mut args = vec!["--chain", spec, identity, "--base-path", base];
-    if let Some(bootnode) = bootnode {
-        args.extend(["--bootnodes", bootnode]);
-    }
-    Node::start(&args)
-}
-
-/// Alice, Bob, Charlie and Dave on the fast local chain, each on its own base path under
-/// `dir`, the others booting from Alice; with the chain spec's path and Alice's address.
-fn four_validators(dir: &Path) -> (String, String, [Node; 4]) {
-    let spec = fast_spec(dir, "local", 1000);
-    let spec = spec.to_str().expect("path").to_owned();
-    let alice = validator(&spec, "--alice", &dir.join("alice"), None);
-    let boot = alice.p2p_addr();
-    let [bob, charlie, dave] = ["bob", "charlie", "dave"]
-        .map(|who| validator(&spec, &format!("--{who}"), &dir.join(who), Some(&boot)));
-    (spec, boot, [alice, bob, charlie, dave])
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_down_stall_finality_and_a_validator_back_from_kill_9_resumes_it() {

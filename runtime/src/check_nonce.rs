@@ -96,7 +96,7 @@ pub enum Pre {
 
 impl<T: frame_system::Config> core::fmt::Debug for CheckNonce<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result {
-        write!(f, "CheckNonce({})", self.0)
+        write!(f, "CheckNonce({:?})", self.0)
     }
 }
 

@@ -26,7 +26,13 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 /// Rao every account must keep to exist.
+#[cfg(not(feature = "upgrade-test"))]
 pub const EXISTENTIAL_DEPOSIT: Balance = 500;
+
+/// Rao every account must keep to exist, in the upgrade tests' next runtime: the change
+/// they observe after `set_code`.
+#[cfg(feature = "upgrade-test")]
+pub const EXISTENTIAL_DEPOSIT: Balance = 600;
 
 frame_support::parameter_types! {
     /// 4 s of execution per 12 s block.

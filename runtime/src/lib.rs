@@ -1,12 +1,10 @@
-//! The taonet runtime: FRAME pallets assembled into the state transition function that
-//! the `taonet` node links and executes natively (there is no wasm blob).
-//!
-//! Because the runtime is native, changing its logic is a coordinated node upgrade: every
-//! such change bumps [`VERSION`]'s `spec_version` and ships explicit state migrations.
-//! On-chain code upgrades (`System::set_code` and the authorised-upgrade calls) cannot
-//! apply: the node executes with a `ReadRuntimeVersionExt` that reads no code, so they fail
-//! with `FailedToExtractRuntimeVersion` (a root call bypasses call filters, so the refusal
-//! has to come from there).
+//! The taonet runtime: FRAME pallets assembled into the state transition function. The
+//! chain runs it as wasm, stored at `:code`: `build.rs` compiles this crate to wasm and
+//! [`WASM_BINARY`] carries the blob into the node, which writes it into genesis and
+//! executes whatever code the state holds. A new runtime is installed by transaction
+//! (`System::set_code`, or `authorize_upgrade` + `apply_authorized_upgrade`): every change of
+//! logic bumps [`VERSION`]'s `spec_version` and ships explicit state migrations, which run
+//! in the first block the new code executes.
 #![cfg_attr(not(feature = "std"), no_std)]
 // construct_runtime! recurses deeply.
 #![recursion_limit = "256"]
@@ -17,12 +15,19 @@
 
 extern crate alloc;
 
+// `WASM_BINARY` (`Option<&[u8]>`, `None` when the build was skipped with `SKIP_WASM_BUILD`)
+// and `WASM_BINARY_BLOATY`: this runtime compiled to wasm, written by `build.rs`.
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
 pub mod check_nonce;
 mod configs;
 pub mod genesis;
+#[cfg(feature = "std")]
 pub mod signing;
 
 use alloc::borrow::Cow;
+use alloc::vec::Vec;
 
 use sp_runtime::traits::{BlakeTwo256, IdentifyAccount, Verify};
 use sp_runtime::{generic, impl_opaque_keys, MultiAddress, MultiSignature};
@@ -107,12 +112,28 @@ impl_opaque_keys! {
 }
 
 /// Identity and versions of this runtime.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
     spec_version: 115,
+    impl_version: 1,
+    apis: apis::RUNTIME_API_VERSIONS,
+    transaction_version: 1,
+    system_version: 1,
+};
+
+/// The next runtime of the upgrade tests (feature `upgrade-test`, never shipped): one
+/// `spec_version` more, and a higher existential deposit to observe (see `configs`).
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+    spec_name: Cow::Borrowed("taonet"),
+    impl_name: Cow::Borrowed("taonet-node"),
+    authoring_version: 1,
+    spec_version: 116,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,

@@ -20,6 +20,19 @@ pub fn sign(
     tip: Balance,
     genesis: Hash,
 ) -> UncheckedExtrinsic {
+    sign_for_version(call, signer, nonce, tip, genesis, VERSION.spec_version)
+}
+
+/// [`sign`], for a chain whose runtime is at `spec_version` (which every signature
+/// covers): a client signs for the runtime on chain, which an upgrade changes.
+pub fn sign_for_version(
+    call: RuntimeCall,
+    signer: &sr25519::Pair,
+    nonce: Nonce,
+    tip: Balance,
+    genesis: Hash,
+    spec_version: u32,
+) -> UncheckedExtrinsic {
     let extension: TxExtension = (
         frame_system::CheckNonZeroSender::<Runtime>::new(),
         frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -35,7 +48,7 @@ pub fn sign(
     // What each extension adds to the signed payload without carrying it in the extrinsic.
     let implicit = (
         (),
-        VERSION.spec_version,
+        spec_version,
         VERSION.transaction_version,
         genesis,
         genesis,

@@ -248,36 +248,3 @@ fn a_replayed_transaction_is_rejected() {
         );
     });
 }
-
-/// What the node's executor registers: there is no wasm, so no code has a version.
-struct NoWasm;
-
-impl sp_core::traits::ReadRuntimeVersion for NoWasm {
-    fn read_runtime_version(
-        &self,
-        _code: &[u8],
-        _ext: &mut dyn sp_externalities::Externalities,
-    ) -> Result<Vec<u8>, String> {
-        Err("a native runtime reads no code".into())
-    }
-}
-
-#[test]
-fn runtime_code_upgrades_fail_cleanly() {
-    let mut ext = genesis("development");
-    ext.register_extension(sp_core::traits::ReadRuntimeVersionExt::new(NoWasm));
-    ext.execute_with(|| {
-        open_block(3);
-        let upgrade = RuntimeCall::System(frame_system::Call::set_code { code: vec![0; 8] });
-        let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(upgrade) });
-        assert_eq!(Executive::apply_extrinsic(signed_by_alice(sudo)), Ok(Ok(())));
-        let refused = System::events().iter().any(|record| {
-            matches!(
-                &record.event,
-                taonet_runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(e) })
-                    if *e == frame_system::Error::<Runtime>::FailedToExtractRuntimeVersion.into()
-            )
-        });
-        assert!(refused, "set_code must fail with FailedToExtractRuntimeVersion");
-    });
-}

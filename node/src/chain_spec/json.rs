@@ -47,9 +47,7 @@ pub(super) enum GenesisJson {
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RuntimeGenesisJson {
-    /// The wasm runtime in sc-chain-spec. Always `"0x"` here: this node links its runtime
-    /// natively, so there is no code to carry, and a spec that carries some is for another
-    /// node.
+    /// The wasm runtime that builds this genesis and goes to `:code`.
     #[serde(default)]
     code: Hex,
     /// A JSON merge patch onto the runtime's default genesis config.
@@ -93,16 +91,13 @@ impl TryFrom<GenesisJson> for Genesis {
                     .collect(),
             })),
             GenesisJson::RuntimeGenesis(runtime) => {
-                if !runtime.code.0.is_empty() {
-                    return Err(format!(
-                        "genesis code must be \"0x\": taonet runs its runtime natively and \
-                         cannot execute the {} bytes of wasm this spec carries",
-                        runtime.code.0.len()
-                    ));
+                let code = runtime.code.0;
+                if code.is_empty() {
+                    return Err("runtimeGenesis needs the runtime's wasm in \"code\"".into());
                 }
                 match (runtime.patch, runtime.config) {
-                    (Some(patch), None) => Ok(Genesis::Patch(patch)),
-                    (None, Some(config)) => Ok(Genesis::Config(config)),
+                    (Some(patch), None) => Ok(Genesis::Patch { code, patch }),
+                    (None, Some(config)) => Ok(Genesis::Config { code, config }),
                     _ => Err("runtimeGenesis needs exactly one of \"patch\" or \"config\"".into()),
                 }
             }
@@ -112,16 +107,16 @@ impl TryFrom<GenesisJson> for Genesis {
 
 impl From<Genesis> for GenesisJson {
     fn from(genesis: Genesis) -> Self {
-        let runtime = |patch, config| {
+        let runtime = |code, patch, config| {
             GenesisJson::RuntimeGenesis(RuntimeGenesisJson {
-                code: Hex::default(),
+                code: Hex(code),
                 patch,
                 config,
             })
         };
         match genesis {
-            Genesis::Patch(patch) => runtime(Some(patch), None),
-            Genesis::Config(config) => runtime(None, Some(config)),
+            Genesis::Patch { code, patch } => runtime(code, Some(patch), None),
+            Genesis::Config { code, config } => runtime(code, None, Some(config)),
             Genesis::Raw(raw) => GenesisJson::Raw(RawGenesisJson {
                 top: hexed(raw.top),
                 children_default: raw

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{BasePathArg, ChainArg, DatabaseParams};
+use super::{BasePathArg, ChainArg, DatabaseParams, ExecutionParams};
 
 /// Which chain database a maintenance command opens.
 #[derive(Debug, Clone, Args)]
@@ -18,6 +18,9 @@ pub struct ChainDbArgs {
     /// Its pruning mode (taken from the database when absent).
     #[command(flatten)]
     pub database: DatabaseParams,
+    /// How blocks are executed.
+    #[command(flatten)]
+    pub execution: ExecutionParams,
 }
 
 /// Arguments of `taonet export-blocks`.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 mod blocks;
+mod execution;
 mod key;
 mod network;
 mod run;
@@ -14,6 +15,7 @@ pub use blocks::{
     ChainDbArgs, CheckBlockArgs, ExportBlocksArgs, ImportBlocksArgs, PurgeChainArgs, RevertArgs,
 };
 
+pub use execution::{ExecutionParams, InstantiationArg, WasmExecutionArg};
 pub use key::{
     GenerateArgs, GenerateNodeKeyArgs, InsertArgs, InspectArgs, InspectNodeKeyArgs, KeyCommand,
     KeyFormatArgs, OutputType,

@@ -44,6 +44,9 @@ pub struct RunCmd {
     /// The p2p network: node key, addresses, peers, discovery.
     #[command(flatten)]
     pub network: NetworkParams,
+    /// How the runtime is executed.
+    #[command(flatten)]
+    pub execution: super::ExecutionParams,
 }
 
 /// Which chain and where its data lives: shared by the node and its maintenance commands.

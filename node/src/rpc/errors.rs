@@ -8,7 +8,6 @@ use jsonrpsee::types::error::{
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 
 use crate::chain::ChainError;
-use crate::executor::ExecutionError;
 use crate::txpool::PoolError;
 
 /// Base of `author_*` error codes (Substrate's `AUTHOR`).
@@ -75,12 +74,6 @@ fn describe(error: &ChainError) -> String {
     match error {
         ChainError::UnknownBlock(hash) => format!("UnknownBlock: block {hash:?} is not stored"),
         ChainError::StatePruned(hash) => format!("State already discarded for {hash:?}"),
-        ChainError::Execution(ExecutionError::UnknownMethod(method)) => {
-            format!("Execution failed: Other: Exported method {method} is not found")
-        }
-        ChainError::Execution(ExecutionError::Panicked(message)) => {
-            format!("Execution failed: Execution aborted due to trap: {message}")
-        }
         ChainError::Execution(other) => format!("Execution failed: {other}"),
         other => other.to_string(),
     }

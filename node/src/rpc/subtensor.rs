@@ -469,7 +469,6 @@ mod tests {
     use jsonrpsee::types::error::INVALID_PARAMS_CODE;
     use jsonrpsee::types::Params;
     use sp_core::crypto::Ss58Codec;
-    use sp_genesis_builder::PresetId;
     use sp_keyring::Sr25519Keyring;
 
     use super::*;
@@ -520,9 +519,10 @@ mod tests {
 
     #[test]
     fn every_method_reaches_its_runtime_api_and_shapes_its_answer() {
-        let config = taonet_runtime::genesis::preset_config(&PresetId::from("development"))
-            .expect("development preset");
-        let (state, _) = crate::executor::genesis(&config).expect("genesis");
+        let storage = crate::chain_spec::ChainSpec::development()
+            .and_then(|spec| spec.build_storage())
+            .expect("development genesis");
+        let (state, _) = crate::executor::genesis_from_storage(storage).expect("genesis");
         for method in METHODS {
             let values: Vec<String> = method.inputs.iter().map(|p| sample(*p)).collect();
             let json = format!("[{}]", values.join(", "));

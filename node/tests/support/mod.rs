@@ -44,6 +44,29 @@ pub fn fast_spec(dir: &Path, chain: &str, slot_ms: u64) -> PathBuf {
     path
 }
 
+/// Validator `identity` (`--alice`, …) of the fast local chain `spec`, its data kept in
+/// `base` so that a restart finds its database, keys and GRANDPA votes.
+pub fn validator(spec: &str, identity: &str, base: &Path, bootnode: Option<&str>) -> Node {
+    let base = base.to_str().expect("path");
+    let mut args = vec!["--chain", spec, identity, "--base-path", base];
+    if let Some(bootnode) = bootnode {
+        args.extend(["--bootnodes", bootnode]);
+    }
+    Node::start(&args)
+}
+
+/// Alice, Bob, Charlie and Dave on the fast local chain, each on its own base path under
+/// `dir`, the others booting from Alice; with the chain spec's path and Alice's address.
+pub fn four_validators(dir: &Path) -> (String, String, [Node; 4]) {
+    let spec = fast_spec(dir, "local", 1000);
+    let spec = spec.to_str().expect("path").to_owned();
+    let alice = validator(&spec, "--alice", &dir.join("alice"), None);
+    let boot = alice.p2p_addr();
+    let [bob, charlie, dave] = ["bob", "charlie", "dave"]
+        .map(|who| validator(&spec, &format!("--{who}"), &dir.join(who), Some(&boot)));
+    (spec, boot, [alice, bob, charlie, dave])
+}
+
 /// A running `taonet` process.
 pub struct Node {
     child: Child,

@@ -437,7 +437,7 @@ pub mod pallet {
         pub fn sudo_set_mechanism_emission_split(
             origin: OriginFor<T>,
             netuid: NetUid,
-            maybe_split: Option<Vec<u16>>,
+            maybe_split: Option<alloc::vec::Vec<u16>>,
         ) -> DispatchResult {
             Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
             subtensor::Pallet::<T>::do_set_mechanism_emission_split(netuid, maybe_split)

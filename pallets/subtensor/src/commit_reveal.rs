@@ -4,6 +4,8 @@
 //! [`RevealPeriodEpochs`] after the commit. Commits not revealed by then expire; the epoch
 //! masks weights to uids registered after a validator's earliest live commit.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use sp_core::H256;

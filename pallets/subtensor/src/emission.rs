@@ -2,6 +2,8 @@
 //! (equally while none is staked); subnet owners get their cut at once, the rest waits in
 //! [`PendingEmission`] until the subnet's epoch distributes it with Yuma consensus.
 
+use alloc::vec::Vec;
+
 use frame_support::pallet_prelude::Weight;
 use sp_runtime::AccountId32;
 use taonet_primitives::issuance::block_emission;

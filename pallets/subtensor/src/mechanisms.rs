@@ -8,6 +8,8 @@
 //! index `m · 4096 + netuid` ([`mechanism_index`]); mechanism 0 is the subnet itself, so a
 //! subnet with one mechanism stores exactly what it always stored.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::DispatchError;

@@ -1,6 +1,8 @@
 //! Registering neurons: burned and proof-of-work registration, the burn's price dynamics,
 //! difficulty adjustment, and replacing a neuron when a subnet is full.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use frame_support::traits::fungible::{Inspect, Mutate};

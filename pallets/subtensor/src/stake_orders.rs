@@ -6,6 +6,8 @@
 //! limit and not at all otherwise, and moving stake between hotkeys, coldkeys or subnets
 //! moves the same number of rao with no fee.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use sp_runtime::AccountId32;

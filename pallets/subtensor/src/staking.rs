@@ -2,6 +2,8 @@
 //! rao. Staked TAO leaves the coldkey's balance and is held here until removed. Each
 //! hotkey takes a share (its take) of the dividends its nominators earn.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use frame_support::traits::fungible::{Inspect, Mutate};

@@ -6,6 +6,8 @@
 //! [`MAX_SWAP_STAKES`] so that the declared weight covers them: a hotkey with more
 //! nominators than that cannot be swapped.
 
+use alloc::vec::Vec;
+
 use frame_support::ensure;
 use frame_support::pallet_prelude::Weight;
 use frame_support::traits::fungible::{Inspect, Mutate};

@@ -1,6 +1,8 @@
 //! Validators' weights: the checks `set_weights` applies, in subtensor's order and under
 //! its error names, and the stored form (yuma-epoch.md §8).
 
+use alloc::vec::Vec;
+
 use codec::Compact;
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;

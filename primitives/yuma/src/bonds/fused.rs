@@ -1,6 +1,8 @@
 //! Rows of W clipped and taken into an EMA built row by row, in one loop: Yuma 3 with one
 //! rate and with liquid alpha, whose EMA rows need only their own row of weights for bonds.
 
+use alloc::vec::Vec;
+
 use crate::clip::{Clipper, Keeper};
 use crate::fixed::{Unit, I32F32};
 use crate::masked::StoredRow;

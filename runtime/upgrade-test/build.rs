@@ -1,0 +1,5 @@
+//! Builds the upgrade tests' next runtime to wasm; `SKIP_WASM_BUILD=1` skips it.
+
+fn main() {
+    substrate_wasm_builder::WasmBuilder::build_using_defaults();
+}
