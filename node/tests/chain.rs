@@ -7,20 +7,25 @@ use std::sync::Arc;
 
 use codec::Decode;
 use sp_consensus_aura::sr25519::AuthorityPair;
-use sp_genesis_builder::PresetId;
+use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::{BuildStorage, MultiAddress};
+use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, BlockOrigin, ChainError, Client, ImportError};
+use taonet_node::chain_spec::ChainSpec;
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
-use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{Block, Hash, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
 
-fn open(dir: &Path, preset: &str, pruning: Pruning) -> Arc<Client> {
-    let config = preset_config(&PresetId::from(preset)).expect("preset");
-    let storage = config.build_storage().expect("genesis storage");
-    Client::open(dir, Some(pruning), storage).expect("opens")
+/// The genesis storage of built-in chain `chain` (`dev` or `local`).
+fn genesis(chain: &str) -> Storage {
+    ChainSpec::load(chain)
+        .and_then(|spec| spec.build_storage())
+        .expect("genesis storage")
+}
+
+fn open(dir: &Path, chain: &str, pruning: Pruning) -> Arc<Client> {
+    Client::open(dir, Some(pruning), genesis(chain)).expect("opens")
 }
 
 /// A transfer of `amount` from Alice to Bob at `nonce`.
@@ -76,7 +81,7 @@ fn free_balance(client: &Client, at: &Hash, who: Sr25519Keyring) -> u64 {
 fn blocks_and_state_survive_a_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (hash, root, bob) = {
-        let client = open(dir.path(), "development", Pruning::Archive);
+        let client = open(dir.path(), "dev", Pruning::Archive);
         let mut parent = client.info().genesis;
         for n in 0..3u32 {
             let (block, changes) = author(
@@ -99,7 +104,7 @@ fn blocks_and_state_survive_a_reopen() {
             free_balance(&client, &parent, Sr25519Keyring::Bob),
         )
     };
-    let client = open(dir.path(), "development", Pruning::Archive);
+    let client = open(dir.path(), "dev", Pruning::Archive);
     let info = client.info();
     assert_eq!(info.best.number, 3);
     assert_eq!(info.best.hash, hash);
@@ -116,17 +121,13 @@ fn blocks_and_state_survive_a_reopen() {
 #[test]
 fn a_database_of_another_chain_or_pruning_mode_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    drop(open(dir.path(), "development", Pruning::Archive));
-    let config = preset_config(&PresetId::from("local_testnet")).expect("preset");
-    let storage = config.build_storage().expect("storage");
+    drop(open(dir.path(), "dev", Pruning::Archive));
     assert!(matches!(
-        Client::open(dir.path(), Some(Pruning::Archive), storage),
+        Client::open(dir.path(), Some(Pruning::Archive), genesis("local")),
         Err(ChainError::Db(taonet_node::db::DbError::OtherChain { .. }))
     ));
-    let config = preset_config(&PresetId::from("development")).expect("preset");
-    let storage = config.build_storage().expect("storage");
     assert!(matches!(
-        Client::open(dir.path(), Some(Pruning::Window(4)), storage),
+        Client::open(dir.path(), Some(Pruning::Window(4)), genesis("dev")),
         Err(ChainError::Db(
             taonet_node::db::DbError::PruningMismatch { .. }
         ))
@@ -137,8 +138,8 @@ fn a_database_of_another_chain_or_pruning_mode_is_refused() {
 fn peers_blocks_are_verified_before_import() {
     let author_dir = tempfile::tempdir().expect("tempdir");
     let peer_dir = tempfile::tempdir().expect("tempdir");
-    let alice = open(author_dir.path(), "development", Pruning::Archive);
-    let peer = open(peer_dir.path(), "development", Pruning::Archive);
+    let alice = open(author_dir.path(), "dev", Pruning::Archive);
+    let peer = open(peer_dir.path(), "dev", Pruning::Archive);
     let genesis = alice.info().genesis;
     let (block, changes) = author(
         &alice,
@@ -209,7 +210,7 @@ fn the_longest_chain_wins_and_the_reorg_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Four authorities (Alice, Bob, Charlie, Dave): slot s belongs to authority s % 4,
     // and nothing is final without GRANDPA.
-    let client = open(dir.path(), "local_testnet", Pruning::Archive);
+    let client = open(dir.path(), "local", Pruning::Archive);
     let genesis = client.info().genesis;
     let mut events = client.subscribe();
     let (a1, changes) = author(&client, genesis, 400, Sr25519Keyring::Alice, vec![]);
@@ -250,7 +251,7 @@ fn the_longest_chain_wins_and_the_reorg_is_reported() {
 fn state_pruning_keeps_its_window_and_archive_keeps_everything() {
     for (pruning, oldest_readable) in [(Pruning::Window(2), 4u32), (Pruning::Archive, 0)] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let client = open(dir.path(), "development", pruning);
+        let client = open(dir.path(), "dev", pruning);
         let mut hashes = vec![client.info().genesis];
         for n in 0..5u32 {
             let parent = *hashes.last().expect("parent");

@@ -17,10 +17,9 @@ use finality_grandpa::{Message, Precommit, Prevote};
 use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
 use sp_consensus_grandpa::{AuthorityList, AuthorityPair, GRANDPA_ENGINE_ID};
 use sp_core::Pair as _;
-use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::BuildStorage;
 use taonet_node::chain::{aura, BlockOrigin, Client, ImportError};
+use taonet_node::chain_spec::ChainSpec;
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
 use taonet_node::grandpa::memory::{MemoryHub, Sent};
@@ -28,7 +27,6 @@ use taonet_node::grandpa::{
     self, CatchUpMessage, CommitMessage, GossipMessage, GrandpaConfig, GrandpaError, GrandpaHandle,
     GrandpaParams, JustificationError, Offence, VoteMessage,
 };
-use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{Block, BlockNumber, Hash, Header, MILLISECS_PER_BLOCK};
 use tokio::task::JoinHandle;
 
@@ -55,8 +53,9 @@ const AUTHORS: [Sr25519Keyring; 4] = [
 const PATIENCE: Duration = Duration::from_secs(60);
 
 fn open(dir: &Path) -> Arc<Client> {
-    let config = preset_config(&PresetId::from("local_testnet")).expect("preset");
-    let storage = config.build_storage().expect("genesis storage");
+    let storage = ChainSpec::local_testnet()
+        .and_then(|spec| spec.build_storage())
+        .expect("genesis storage");
     Client::open(dir, Some(Pruning::Archive), storage).expect("opens")
 }
 

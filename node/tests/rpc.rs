@@ -18,10 +18,9 @@ use serde_json::{json, Value};
 use sp_core::crypto::{KeyTypeId, Ss58Codec};
 use sp_core::Pair as _;
 use sp_crypto_hashing::{blake2_128, blake2_256, twox_128};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::{BuildStorage, MultiAddress};
+use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, Client};
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
@@ -107,9 +106,8 @@ impl Node {
 
     async fn start_with(config: RpcConfig) -> Self {
         let dir = TempDir::new();
-        let genesis = taonet_runtime::genesis::preset_config(&PresetId::from("development"))
-            .expect("development preset")
-            .build_storage()
+        let genesis = taonet_node::chain_spec::ChainSpec::development()
+            .and_then(|spec| spec.build_storage())
             .expect("genesis storage");
         let client = Client::open(&dir.0, Some(Pruning::Archive), genesis).expect("client opens");
         let pool = TxPool::new(client.clone(), PoolLimits::default());

@@ -7,19 +7,19 @@ use std::time::Duration;
 
 use codec::{DecodeAll, Encode};
 use sp_consensus_aura::sr25519::AuthorityPair;
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::transaction_validity::TransactionSource;
-use sp_runtime::{BuildStorage, MultiAddress};
+use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, Client};
 use taonet_node::executor::build_block;
 use taonet_node::txpool::{PoolError, PoolLimits, TxPool, TxStatus, Watcher};
 use taonet_runtime::{RuntimeCall, MILLISECS_PER_BLOCK};
 
 fn open(dir: &std::path::Path) -> Arc<Client> {
-    let config =
-        taonet_runtime::genesis::preset_config(&PresetId::from("development")).expect("preset");
-    Client::open(dir, None, config.build_storage().expect("storage")).expect("opens")
+    let storage = taonet_node::chain_spec::ChainSpec::development()
+        .and_then(|spec| spec.build_storage())
+        .expect("genesis storage");
+    Client::open(dir, None, storage).expect("opens")
 }
 
 /// A transfer from `who` at `nonce`, tipping `tip` (the tip sets its priority).
