@@ -6,8 +6,8 @@
 # The node binary exactly as `cargo test --workspace` (scripts/test.sh) builds it for the
 # node's own tests: the same command, so after test.sh this is a no-op. (`cargo build`
 # would resolve features without the dev-dependencies and rebuild half the tree.)
-cargo test --workspace --locked --no-run
-TAONET="${CARGO_TARGET_DIR:-target}/debug/taonet"
+cargo test --workspace --locked --release --no-run
+TAONET="${CARGO_TARGET_DIR:-target}/release/taonet"
 
 work=$(mktemp -d)
 node_pid=

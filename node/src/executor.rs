@@ -275,7 +275,7 @@ pub fn genesis_preset(
     code: &[u8],
     preset: Option<&str>,
 ) -> Result<Option<Vec<u8>>, ExecutionError> {
-    let id = preset.map(|name| sp_genesis_builder::PresetId::from(name));
+    let id = preset.map(sp_genesis_builder::PresetId::from);
     let mut ext = sp_state_machine::BasicExternalities::new_empty();
     let out = call_stateless(code, &mut ext, "GenesisBuilder_get_preset", &id.encode())?;
     decode(&out, "genesis preset")
