@@ -4,6 +4,11 @@
 //! verifies every seal and re-executes every block. Authoring and importing the same
 //! blocks run side by side, so their ratio holds on any machine.
 //!
+//! Then the same blocks are executed again in memory, twice side by side: by the node's
+//! executor (the runtime's wasm from `:code`, wasmtime) and by the runtime linked natively
+//! (`Executive::execute_block`, the baseline the node no longer uses), checking after
+//! every block that both reach the same state root.
+//!
 //! `cargo bench -p taonet-node --bench import` (`IMPORT_BLOCKS`, `TRANSFERS_PER_BLOCK`
 //! override the sizes).
 
@@ -12,14 +17,20 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
+use codec::{Decode, Encode};
 use sp_consensus_aura::sr25519::AuthorityPair;
+use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::{Block as _, Header as _};
 use sp_runtime::MultiAddress;
+use sp_state_machine::{Ext, OverlayedChanges};
 use taonet_node::chain::{aura, Client};
 use taonet_node::chain_spec::ChainSpec;
-use taonet_node::executor::build_block;
+use taonet_node::executor::{build_block, commit, genesis_from_storage, import_block, Changes};
 use taonet_node::maintenance::export_blocks;
-use taonet_runtime::{RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
+use taonet_runtime::{
+    Block, Executive, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
+};
 
 fn env_or(name: &str, default: u32) -> u32 {
     std::env::var(name)
@@ -28,11 +39,71 @@ fn env_or(name: &str, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-fn open(dir: &Path) -> Arc<Client> {
-    let storage = ChainSpec::development()
+fn genesis() -> Storage {
+    ChainSpec::development()
         .and_then(|spec| spec.build_storage())
-        .expect("development genesis");
-    Client::open(dir, None, storage).expect("opens")
+        .expect("development genesis")
+}
+
+fn open(dir: &Path) -> Arc<Client> {
+    Client::open(dir, None, genesis()).expect("opens")
+}
+
+/// Executes `block` with the runtime linked into this bench, as the node once did.
+fn execute_natively(state: &taonet_node::executor::MemoryState, block: &Block) -> Changes {
+    let mut overlay = OverlayedChanges::default();
+    {
+        let mut ext = Ext::new(&mut overlay, state, None);
+        let encoded = block.encode();
+        let lazy = <Block as sp_runtime::traits::Block>::LazyBlock::decode(&mut &encoded[..])
+            .expect("block");
+        sp_externalities::set_and_run_with_externalities(&mut ext, || {
+            Executive::execute_block(lazy)
+        });
+    }
+    overlay
+        .drain_storage_changes(state, VERSION.state_version())
+        .expect("changes")
+}
+
+/// The authored chain's blocks, unsealed (as the runtime executes them).
+fn unsealed_blocks(client: &Client) -> Vec<Block> {
+    let best = client.info().best.number;
+    (1..=best)
+        .map(|n| {
+            let hash = client.hash(n).expect("read").expect("canonical");
+            let (block, _) = client.block(&hash).expect("read").expect("stored");
+            let (header, extrinsics) = block.deconstruct();
+            let mut header = header;
+            header.digest_mut().logs.retain(|item| item.as_seal().is_none());
+            Block { header, extrinsics }
+        })
+        .collect()
+}
+
+/// Seconds to execute `blocks` from genesis in wasm and natively, side by side, each on its
+/// own in-memory state; asserts the two agree on every state root.
+fn execute_both(blocks: &[Block]) -> (f64, f64) {
+    let (mut wasm_state, _) = genesis_from_storage(genesis()).expect("genesis");
+    let (mut native_state, _) = genesis_from_storage(genesis()).expect("genesis");
+    let (mut wasm, mut native) = (0.0, 0.0);
+    for block in blocks {
+        let started = Instant::now();
+        let changes = import_block(&wasm_state, block).expect("wasm executes");
+        wasm += started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        let native_changes = execute_natively(&native_state, block);
+        native += started.elapsed().as_secs_f64();
+        assert_eq!(
+            changes.transaction_storage_root,
+            native_changes.transaction_storage_root,
+            "wasm and native disagree at block {}",
+            block.header.number()
+        );
+        commit(&mut wasm_state, changes);
+        commit(&mut native_state, native_changes);
+    }
+    (wasm, native)
 }
 
 /// Authors `blocks` blocks of `per_block` transfers from Alice; returns the seconds spent.
@@ -109,6 +180,7 @@ fn main() {
     let per_block = env_or("TRANSFERS_PER_BLOCK", 100);
     println!("| chain | author (build + commit) | import-blocks (verify + execute + commit) | import speed ÷ author speed |");
     println!("|---|---|---|---|");
+    let mut executed = Vec::new();
     for per_block in [0, per_block] {
         let dir = tempfile::tempdir().expect("tempdir");
         let source = dir.path().join("source");
@@ -124,6 +196,7 @@ fn main() {
         )
         .expect("export");
         assert_eq!(written, u64::from(blocks));
+        let unsealed = unsealed_blocks(&client);
         drop(client);
         let imported = import_with_binary(&file, &dir.path().join("imported"));
         let transfers = f64::from(blocks) * f64::from(per_block);
@@ -143,6 +216,19 @@ fn main() {
             rate(authored),
             rate(imported),
             authored / imported
+        );
+        let (wasm, native) = execute_both(&unsealed);
+        executed.push((per_block, wasm, native));
+    }
+    println!();
+    println!("| chain | execute in wasm (sc-executor) | execute natively | wasm time ÷ native time |");
+    println!("|---|---|---|---|");
+    for (per_block, wasm, native) in executed {
+        println!(
+            "| {blocks} blocks × {per_block} transfers | {:.0} blocks/s ({wasm:.2} s) | {:.0} blocks/s ({native:.2} s) | {:.2} |",
+            f64::from(blocks) / wasm,
+            f64::from(blocks) / native,
+            wasm / native
         );
     }
 }
