@@ -75,7 +75,10 @@ fn unsealed_blocks(client: &Client) -> Vec<Block> {
             let (block, _) = client.block(&hash).expect("read").expect("stored");
             let (header, extrinsics) = block.deconstruct();
             let mut header = header;
-            header.digest_mut().logs.retain(|item| item.as_seal().is_none());
+            header
+                .digest_mut()
+                .logs
+                .retain(|item| item.as_seal().is_none());
             Block { header, extrinsics }
         })
         .collect()
@@ -221,7 +224,9 @@ fn main() {
         executed.push((per_block, wasm, native));
     }
     println!();
-    println!("| chain | execute in wasm (sc-executor) | execute natively | wasm time ÷ native time |");
+    println!(
+        "| chain | execute in wasm (sc-executor) | execute natively | wasm time ÷ native time |"
+    );
     println!("|---|---|---|---|");
     for (per_block, wasm, native) in executed {
         println!(
