@@ -2,9 +2,11 @@
 # Client acceptance: real Substrate clients against a real node. Installs the clients
 # (scripts/setup-clients.sh), starts `taonet` on a dev chain with 1 s slots on 127.0.0.1,
 # runs tests/clients/py/acceptance.py (py-substrate-interface) and then
-# tests/clients/js/acceptance.mjs (@polkadot/api) against it. Then the runtime is upgraded
+# tests/clients/js/acceptance.mjs (@polkadot/api) and tests/clients/papi/acceptance.mjs
+# (polkadot-api 2.x, on Node 20 with --experimental-websocket) against it. Then the runtime
+# is upgraded
 # by transaction (py/upgrade.py submits `Sudo.sudo(System.set_code)` of runtime/upgrade-test's
-# blob) while a connected @polkadot/api client (js/upgrade.mjs) follows it, and both
+# blob) while a connected @polkadot/api client (js/upgrade.mjs) follows it, and the three
 # acceptance runs go again on the upgraded chain. The node is stopped at the end.
 # Each client prints `N passed, M failed`; the script fails if any fails.
 set -euo pipefail
@@ -20,6 +22,8 @@ run_clients() {
     .venv/substrate-interface/bin/python tests/clients/py/acceptance.py "ws://$addr" || status=1
     echo "== @polkadot/api 16.5.6 ($1)"
     node tests/clients/js/acceptance.mjs "ws://$addr" || status=1
+    echo "== polkadot-api 2.2.2 ($1)"
+    node --experimental-websocket tests/clients/papi/acceptance.mjs "ws://$addr" || status=1
 }
 run_clients "runtime as built"
 

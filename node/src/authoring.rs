@@ -33,6 +33,9 @@ pub enum AuthoringError {
     /// Our own block did not import.
     #[error("own block did not import: {0}")]
     Import(#[from] ImportError),
+    /// The blocking task that builds the block panicked: a bug in the node.
+    #[error("the block building task failed: {0}")]
+    Task(String),
 }
 
 /// Share of the slot spent applying transactions: the rest is left for sealing, import
@@ -70,7 +73,7 @@ pub async fn run(
             author_slot(&client, &pool, &keys, slot, slot_duration, deadline)
         })
         .await
-        .map_err(|e| AuthoringError::Build(ExecutionError::Trapped(e.to_string())))??;
+        .map_err(|e| AuthoringError::Task(e.to_string()))??;
     }
 }
 

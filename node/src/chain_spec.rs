@@ -374,7 +374,7 @@ impl ChainSpec {
             Genesis::Raw(raw) => return Ok(raw.clone().into()),
             Genesis::Config { code, config } => (code, config.clone()),
             Genesis::Patch { code, patch } => {
-                let defaults = executor::genesis_preset(code, None)
+                let defaults = executor::genesis_defaults(code)
                     .map_err(|e| ChainSpecError::GenesisBuild(e.to_string()))?
                     .ok_or_else(|| {
                         ChainSpecError::GenesisBuild("the runtime has no default config".into())

@@ -9,7 +9,7 @@
 //! node. Callers commit the returned [`Changes`] themselves. While a block is built, each
 //! transaction runs in its own storage transaction, so one that traps is dropped alone.
 //!
-//! One [`Executor`] serves the process: compiled modules are cached by code hash and shared
+//! One executor serves the process: compiled modules are cached by code hash and shared
 //! by every caller, as in a Substrate node. [`configure`] sets it up from the command line
 //! before first use; tests and tools get the default.
 
@@ -124,20 +124,22 @@ impl Default for ExecutorConfig {
 }
 
 /// The process's wasm executor and its module cache.
-pub struct Executor {
+struct Executor {
     wasm: WasmExecutor<HostFunctions>,
 }
 
 static EXECUTOR: OnceLock<Executor> = OnceLock::new();
 
-/// Sets up the process's executor; `false` when it was already in use (then `config` is
-/// ignored). The node calls this once, at start, from its command line.
-pub fn configure(config: ExecutorConfig) -> bool {
-    EXECUTOR.set(Executor::new(config)).is_ok()
+/// Sets up the process's executor from the command line. The node and each command that
+/// executes blocks call this once, at start; a later call is ignored, with a warning.
+pub fn configure(config: ExecutorConfig) {
+    if EXECUTOR.set(Executor::new(config)).is_err() {
+        tracing::warn!(target: "executor", "the executor is already in use: execution flags ignored");
+    }
 }
 
 /// The process's executor, set up with the defaults unless [`configure`] came first.
-pub fn executor() -> &'static Executor {
+fn executor() -> &'static Executor {
     EXECUTOR.get_or_init(|| Executor::new(ExecutorConfig::default()))
 }
 
@@ -239,14 +241,17 @@ pub fn version<B: Backend<BlakeTwo256>>(state: &B) -> Result<RuntimeVersion, Exe
 /// The version of a runtime blob (compressed or not), checking that it instantiates with
 /// exactly the host functions nodes offer: what an operator checks before proposing it.
 pub fn code_version(code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
-    let state = MemoryState::default();
     let fetcher = WrappedRuntimeCode(code.into());
-    let runtime_code = RuntimeCode {
-        code_fetcher: &fetcher,
+    executor().version_of(&MemoryState::default(), &blob(&fetcher))
+}
+
+/// A blob held in memory as the executor takes it: keyed by its hash, as `:code` is.
+fn blob<'a>(fetcher: &'a WrappedRuntimeCode<'a>) -> RuntimeCode<'a> {
+    RuntimeCode {
+        code_fetcher: fetcher,
         heap_pages: None,
-        hash: BlakeTwo256::hash(code).encode(),
-    };
-    executor().version_of(&state, &runtime_code)
+        hash: BlakeTwo256::hash(&fetcher.0).encode(),
+    }
 }
 
 /// Runs `method` of the runtime `code` with no chain state: the runtime's genesis builder.
@@ -257,28 +262,20 @@ fn call_stateless(
     input: &[u8],
 ) -> Result<Vec<u8>, ExecutionError> {
     let fetcher = WrappedRuntimeCode(code.into());
-    let runtime_code = RuntimeCode {
-        code_fetcher: &fetcher,
-        heap_pages: None,
-        hash: BlakeTwo256::hash(code).encode(),
-    };
     executor()
         .wasm
-        .call(ext, &runtime_code, method, input, CallContext::Offchain)
+        .call(ext, &blob(&fetcher), method, input, CallContext::Offchain)
         .0
         .map_err(|error| classify(method, error.to_string()))
 }
 
-/// The genesis config JSON of the runtime `code`'s preset `preset`, or of its defaults
-/// with `None` (`GenesisBuilder_get_preset`); `None` when it has no such preset.
-pub fn genesis_preset(
-    code: &[u8],
-    preset: Option<&str>,
-) -> Result<Option<Vec<u8>>, ExecutionError> {
-    let id = preset.map(sp_genesis_builder::PresetId::from);
+/// The default genesis config (JSON) of the runtime `code` (`GenesisBuilder_get_preset`
+/// of no preset), onto which a chain spec's patch applies; `None` if it has none.
+pub fn genesis_defaults(code: &[u8]) -> Result<Option<Vec<u8>>, ExecutionError> {
+    let none: Option<sp_genesis_builder::PresetId> = None;
     let mut ext = sp_state_machine::BasicExternalities::new_empty();
-    let out = call_stateless(code, &mut ext, "GenesisBuilder_get_preset", &id.encode())?;
-    decode(&out, "genesis preset")
+    let out = call_stateless(code, &mut ext, "GenesisBuilder_get_preset", &none.encode())?;
+    decode(&out, "genesis defaults")
 }
 
 /// The genesis storage that the runtime `code` builds from the full genesis config
