@@ -353,17 +353,82 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
     extrinsics: Vec<UncheckedExtrinsic>,
     deadline: Option<Instant>,
 ) -> Result<BuiltBlock, ExecutionError> {
+    // The whole block runs the parent's code, even after a `set_code` in it.
+    let fetcher = code_at(state, CallContext::Onchain { import: false });
+    let code = runtime_code(&fetcher)?;
+    let slot = SlotTime {
+        slot,
+        duration_ms: slot_duration_ms,
+    };
+    build_with(
+        state,
+        OverlayedChanges::default(),
+        &code,
+        parent,
+        slot,
+        extrinsics,
+        deadline,
+    )
+}
+
+/// The block after `parent` (empty but for its inherents) that `state` would get if it
+/// held the runtime `code` at `:code`, as after `set_code` in `parent`: its initialization
+/// runs that code's migrations on the live state. What `taonet check-upgrade` inspects;
+/// nothing is committed.
+pub fn trial_upgrade<B: Backend<BlakeTwo256>>(
+    state: &B,
+    parent: &Header,
+    slot: u64,
+    slot_duration_ms: u64,
+    code: &[u8],
+) -> Result<BuiltBlock, ExecutionError> {
+    let fetcher = WrappedRuntimeCode(code.into());
+    let mut overlay = OverlayedChanges::default();
+    overlay.set_storage(well_known_keys::CODE.to_vec(), Some(code.to_vec()));
+    let slot = SlotTime {
+        slot,
+        duration_ms: slot_duration_ms,
+    };
+    build_with(
+        state,
+        overlay,
+        &blob(&fetcher),
+        parent,
+        slot,
+        Vec::new(),
+        None,
+    )
+}
+
+/// An Aura slot and its length, which set a block's timestamp.
+#[derive(Clone, Copy)]
+struct SlotTime {
+    slot: u64,
+    duration_ms: u64,
+}
+
+/// [`build_block`] with `code`, onto `overlay`'s changes of `state`.
+fn build_with<B: Backend<BlakeTwo256>>(
+    state: &B,
+    mut overlay: OverlayedChanges<BlakeTwo256>,
+    code: &RuntimeCode<'_>,
+    parent: &Header,
+    slot: SlotTime,
+    extrinsics: Vec<UncheckedExtrinsic>,
+    deadline: Option<Instant>,
+) -> Result<BuiltBlock, ExecutionError> {
     let number = parent
         .number
         .checked_add(1)
         .ok_or(ExecutionError::Overflow("block number"))?;
     let now = slot
-        .checked_mul(slot_duration_ms)
+        .slot
+        .checked_mul(slot.duration_ms)
         .ok_or(ExecutionError::Overflow("timestamp"))?;
     let digest = Digest {
         logs: vec![DigestItem::PreRuntime(
             AURA_ENGINE_ID,
-            Slot::from(slot).encode(),
+            Slot::from(slot.slot).encode(),
         )],
     };
     let pre_header = Header::new(
@@ -379,13 +444,9 @@ pub fn build_block<B: Backend<BlakeTwo256>>(
         .map_err(|e| ExecutionError::State(e.to_string()))?;
 
     let context = CallContext::Onchain { import: false };
-    // The whole block runs the parent's code, even after a `set_code` in it.
-    let fetcher = code_at(state, context);
-    let code = runtime_code(&fetcher)?;
-    let version = executor().version_of(state, &code)?;
-    let mut overlay = OverlayedChanges::default();
+    let version = executor().version_of(state, code)?;
     let mut run = |overlay: &mut OverlayedChanges<BlakeTwo256>, method: &str, input: &[u8]| {
-        executor().run(state, overlay, &code, method, input, context)
+        executor().run(state, overlay, code, method, input, context)
     };
 
     let mode = run(&mut overlay, "Core_initialize_block", &pre_header.encode())?;

@@ -19,4 +19,5 @@ pub mod secret_file;
 pub mod service;
 pub mod tasks;
 pub mod txpool;
+pub mod upgrade_check;
 pub mod yuma;

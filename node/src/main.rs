@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use taonet_node::cli::{Cli, Command, EmissionCommand, YumaCommand};
-use taonet_node::{chain_spec, emission, key, maintenance, yuma};
+use taonet_node::{chain_spec, emission, key, maintenance, upgrade_check, yuma};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,6 +31,9 @@ fn main() -> ExitCode {
         }
         Some(Command::CheckBlock(args)) => {
             maintenance::check_command(&args).map_err(|e| e.to_string())
+        }
+        Some(Command::CheckUpgrade(args)) => {
+            upgrade_check::check_upgrade_command(&args).map_err(|e| e.to_string())
         }
         Some(Command::Revert(args)) => {
             maintenance::revert_command(&args).map_err(|e| e.to_string())

@@ -293,7 +293,7 @@ fn database_dir(
 }
 
 /// Opens the chain database; `create` allows a new one (for imports).
-fn open(args: &ChainDbArgs, create: bool) -> Result<Arc<Client>, MaintenanceError> {
+pub(crate) fn open(args: &ChainDbArgs, create: bool) -> Result<Arc<Client>, MaintenanceError> {
     crate::executor::configure(args.execution.config());
     let (spec, dir) = database_dir(&args.chain, &args.base_path)?;
     if !create && !dir.exists() {

@@ -5,7 +5,9 @@
 //! are older or name another chain are refused and change nothing. On a network of four
 //! validator processes: the upgrade by transaction, with blocks and finality going on and
 //! no process restarted, a full node syncing from genesis across it, `check-block` of
-//! blocks from both sides of it, and a refused blob that leaves the chain going.
+//! blocks from both sides of it, and a refused blob that leaves the chain going. And
+//! `taonet check-upgrade` on a stopped node's database: the next runtime passes with a
+//! report, and older, renamed or non-wasm blobs are refused.
 
 mod support;
 
@@ -347,7 +349,7 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
     let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let everyone = [&alice, &bob, &charlie, &dave];
     let clients: Vec<HttpClient> = everyone.iter().map(|n| n.client()).collect();
-    all_finalized(&everyone, 3, Duration::from_secs(60), "finality before").await;
+    all_finalized(&everyone, 3, Duration::from_secs(120), "finality before").await;
     let old = VERSION.spec_version;
 
     let before = AccountId32::new([1; 32]);
@@ -375,7 +377,7 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
     all_finalized(
         &everyone,
         upgraded + 3,
-        Duration::from_secs(60),
+        Duration::from_secs(120),
         "finality after the upgrade",
     )
     .await;
@@ -392,7 +394,7 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
     all_finalized(
         &everyone,
         refused_at + 2,
-        Duration::from_secs(60),
+        Duration::from_secs(120),
         "finality after the refused blob",
     )
     .await;
@@ -411,7 +413,7 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
     let full_client = full.client();
     let (target, hash) = finalized(&clients[0]).await;
     wait_for(
-        Duration::from_secs(60),
+        Duration::from_secs(120),
         "the full node to finalize across the upgrade",
         || async { finalized(&full_client).await.0 >= target },
     )
@@ -425,4 +427,66 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
     for number in [1, upgraded, target] {
         check_block(&spec, &full_base, number);
     }
+}
+
+/// `taonet check-upgrade` with `args`, on the database at `base` of chain `spec`.
+fn check_upgrade(spec: &str, base: &std::path::Path, wasm: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new(support::TAONET)
+        .args(["check-upgrade", "--chain", spec, "--base-path"])
+        .arg(base)
+        .arg("--wasm")
+        .arg(wasm)
+        .output()
+        .expect("check-upgrade runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_upgrade_runs_the_candidates_migrations_on_a_copy_of_the_chain() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = support::fast_spec(dir.path(), "dev", 1000);
+    let spec = spec.to_str().expect("path");
+    let base = dir.path().join("alice");
+    let node = Node::start(&[
+        "--chain",
+        spec,
+        "--alice",
+        "--base-path",
+        base.to_str().expect("path"),
+    ]);
+    let client = node.client();
+    wait_for(Duration::from_secs(30), "three blocks", || async {
+        support::best_number(&client).await >= 3
+    })
+    .await;
+    assert!(node.terminate(), "the node stops");
+    let files = dir.path();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = files.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    };
+
+    let next = write("next.wasm", next_runtime());
+    let (ok, report) = check_upgrade(spec, &base, &next);
+    assert!(ok, "{report}");
+    let expected = format!("candidate taonet spec_version {}", VERSION.spec_version + 1);
+    assert!(report.contains(&expected), "{report}");
+    assert!(report.contains("migrations included: ok"), "{report}");
+    assert!(report.contains("  System: "), "{report}");
+
+    let same = write("same.wasm", taonet_runtime::WASM_BINARY.expect("wasm"));
+    let (ok, report) = check_upgrade(spec, &base, &same);
+    assert!(!ok && report.contains("does not exceed"), "{report}");
+    let renamed = write("renamed.wasm", &rename_spec(next_runtime()));
+    let (ok, report) = check_upgrade(spec, &base, &renamed);
+    assert!(!ok && report.contains("spec_name taonex"), "{report}");
+    let junk = write("junk.wasm", b"not wasm");
+    let (ok, report) = check_upgrade(spec, &base, &junk);
+    assert!(!ok && report.contains("does not run"), "{report}");
 }

@@ -68,6 +68,17 @@ pub struct CheckBlockArgs {
     pub db: ChainDbArgs,
 }
 
+/// Arguments of `taonet check-upgrade`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckUpgradeArgs {
+    /// The candidate runtime: a wasm blob, compressed or not.
+    #[arg(long, value_name = "FILE")]
+    pub wasm: PathBuf,
+    /// The chain database (of a stopped node).
+    #[command(flatten)]
+    pub db: ChainDbArgs,
+}
+
 /// Arguments of `taonet revert`.
 #[derive(Debug, Clone, Args)]
 pub struct RevertArgs {

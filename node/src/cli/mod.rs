@@ -12,7 +12,8 @@ mod run;
 mod spec;
 
 pub use blocks::{
-    ChainDbArgs, CheckBlockArgs, ExportBlocksArgs, ImportBlocksArgs, PurgeChainArgs, RevertArgs,
+    ChainDbArgs, CheckBlockArgs, CheckUpgradeArgs, ExportBlocksArgs, ImportBlocksArgs,
+    PurgeChainArgs, RevertArgs,
 };
 
 pub use execution::{ExecutionParams, InstantiationArg, WasmExecutionArg};
@@ -75,6 +76,10 @@ pub enum Command {
     ImportBlocks(ImportBlocksArgs),
     /// Verify a stored block again: its seal, then its execution.
     CheckBlock(CheckBlockArgs),
+    /// Check a candidate runtime against the live chain before proposing it: it runs, set_code
+    /// would take it, and its migrations succeed on a copy of the state (a report of what
+    /// they change).
+    CheckUpgrade(CheckUpgradeArgs),
     /// Move the best block back by some blocks (finalized ones included).
     Revert(RevertArgs),
     /// Delete the chain's database (keys and network identity stay).
