@@ -18,8 +18,7 @@ use jsonrpsee::http_client::HttpClient;
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use support::{
-    account_key, all_finalized, block_hash, finalized, four_validators, genesis_hash, logs,
-    wait_for, Node,
+    all_finalized, block_hash, finalized, four_validators, genesis_hash, logs, wait_for, Node,
 };
 
 use codec::{Decode, Encode};
@@ -279,16 +278,9 @@ async fn spec_version_of(client: &HttpClient) -> u64 {
 
 /// Alice's nonce in the best block's state (not counting her pooled transactions).
 async fn alice_nonce(client: &HttpClient) -> u32 {
-    let value: Option<String> = client
-        .request(
-            "state_getStorage",
-            rpc_params![account_key(&Sr25519Keyring::Alice.to_account_id())],
-        )
+    support::account(client, &Sr25519Keyring::Alice.to_account_id())
         .await
-        .expect("state_getStorage");
-    let bytes = hex::decode(value.expect("Alice exists").trim_start_matches("0x")).expect("hex");
-    frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(&mut &bytes[..])
-        .expect("account info")
+        .expect("Alice exists")
         .nonce
 }
 
@@ -321,11 +313,7 @@ async fn submit(client: &HttpClient, call: RuntimeCall, nonce: u32, spec_version
 
 /// Whether `who` has an account at the best block.
 async fn exists(client: &HttpClient, who: &AccountId32) -> bool {
-    let value: Option<String> = client
-        .request("state_getStorage", rpc_params![account_key(who)])
-        .await
-        .expect("state_getStorage");
-    value.is_some()
+    support::account(client, who).await.is_some()
 }
 
 /// Waits up to 120 s until three of the four validators have finalized block `number`;

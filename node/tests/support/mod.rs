@@ -319,16 +319,25 @@ pub fn account_key(who: &AccountId32) -> String {
 
 /// `who`'s free balance at the best block, read over RPC.
 pub async fn free_balance(client: &HttpClient, who: &AccountId32) -> u64 {
+    account(client, who).await.map_or(0, |info| info.data.free)
+}
+
+/// `who`'s `System.Account` entry at the best block, over RPC; `None` if it has none.
+pub async fn account(
+    client: &HttpClient,
+    who: &AccountId32,
+) -> Option<frame_system::AccountInfo<u32, pallet_balances::AccountData<u64>>> {
     let value: Option<String> = client
         .request("state_getStorage", rpc_params![account_key(who)])
         .await
         .expect("state_getStorage");
-    let Some(value) = value else { return 0 };
-    let bytes = hex::decode(value.trim_start_matches("0x")).expect("hex");
-    frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(&mut &bytes[..])
-        .expect("account info")
-        .data
-        .free
+    let bytes = hex::decode(value?.trim_start_matches("0x")).expect("hex");
+    Some(
+        frame_system::AccountInfo::<u32, pallet_balances::AccountData<u64>>::decode(
+            &mut &bytes[..],
+        )
+        .expect("account info"),
+    )
 }
 
 /// The genesis hash, read over RPC.
