@@ -5,7 +5,7 @@
 //! (Aura authors and the GRANDPA set) are followed by every node, and a node syncing
 //! afterwards verifies the justifications of both GRANDPA sets.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -4,7 +4,7 @@
 //! chain is refused at the handshake, and a peer sending junk or an invalid block is
 //! banned.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

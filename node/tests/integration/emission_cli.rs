@@ -5,7 +5,7 @@ use std::process::Command;
 use serde_json::Value;
 
 fn schedule(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_taonet"))
+    let out = Command::new(crate::support::TAONET)
         .args(["emission", "schedule"])
         .args(args)
         .output()

@@ -33,7 +33,6 @@ use taonet_runtime::{
 };
 
 /// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
-#[path = "rpc/subtensor.rs"]
 mod subtensor;
 
 /// A directory removed when the test ends.

@@ -2,7 +2,7 @@
 //! the common ancestor with a peer on a longer one, downloads the peer's blocks and
 //! switches to its chain; a node far behind catches up in several ranges from two peers.
 
-mod support;
+use crate::support;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 /// Runs `taonet yuma epoch` with `args`, feeding `stdin`.
 fn taonet(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taonet"))
+    let mut child = Command::new(crate::support::TAONET)
         .args(["yuma", "epoch"])
         .args(args)
         .stdin(Stdio::piped())

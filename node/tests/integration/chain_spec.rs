@@ -20,7 +20,7 @@ use taonet_node::executor::code_version;
 
 /// Runs `taonet` with `args`.
 fn taonet(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taonet"))
+    Command::new(crate::support::TAONET)
         .args(args)
         .output()
         .expect("taonet runs")

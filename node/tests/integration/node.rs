@@ -2,7 +2,7 @@
 //! transfers submitted over RPC change balances, a `kill -9` loses no committed block,
 //! and malformed requests get errors while the node stays up.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -2,7 +2,7 @@
 //! and binary) into a fresh database with the same result, check a block, revert, purge,
 //! and refuse a corrupt export cleanly.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -23,8 +23,7 @@ use taonet_runtime::{Hash, Runtime, RuntimeCall, UncheckedExtrinsic, RAO_PER_TAO
 
 use super::{call_error, hex, unhex, Node};
 
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 /// The subnet the first `register_network` creates.
 const NETUID: u16 = 1;

@@ -2,8 +2,6 @@
 //! process on 127.0.0.1 with its RPC port (and p2p address) read from its log, killed when
 //! dropped.
 
-#![allow(dead_code)]
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -177,11 +175,6 @@ impl Node {
             .request_timeout(Duration::from_secs(30))
             .build(&self.rpc)
             .expect("client")
-    }
-
-    /// `ws://…` of the RPC server.
-    pub fn ws(&self) -> String {
-        self.rpc.replacen("http://", "ws://", 1)
     }
 
     /// Kills the process at once (SIGKILL): no shutdown code runs.

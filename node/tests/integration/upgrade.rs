@@ -9,7 +9,7 @@
 //! `taonet check-upgrade` on a stopped node's database: the next runtime passes with a
 //! report, and older, renamed or non-wasm blobs are refused.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -14,7 +14,7 @@ const ALICE_ED25519: &str = "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu";
 
 /// Runs `taonet` with `args`, feeding `stdin` if given.
 fn taonet_with_input(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taonet"))
+    let mut child = Command::new(crate::support::TAONET)
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()

@@ -1,0 +1,20 @@
+//! The node's integration tests, linked into one binary: each module tests one concern
+//! against real parts (the `taonet` binary, its database, peers on 127.0.0.1, real
+//! clients), and one binary links the node and wasmtime once instead of once per file.
+
+mod chain;
+mod chain_spec;
+mod emission_cli;
+mod executor;
+mod finality;
+mod grandpa;
+mod key_cli;
+mod maintenance;
+mod network;
+mod node;
+mod rpc;
+mod support;
+mod sync;
+mod txpool;
+mod upgrade;
+mod yuma_cli;
