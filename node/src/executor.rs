@@ -400,6 +400,65 @@ pub fn trial_upgrade<B: Backend<BlakeTwo256>>(
     )
 }
 
+/// What a `try-runtime` build of a candidate runtime found on the live state.
+#[derive(Debug, Clone, Copy)]
+pub struct TryUpgrade {
+    /// The weight its migrations declared.
+    pub weight: frame_support::weights::Weight,
+    /// The most one block may weigh under it.
+    pub max_block: frame_support::weights::Weight,
+    /// Whether running the migrations a second time left the state unchanged.
+    pub idempotent: bool,
+}
+
+/// frame-support's `UpgradeCheckSelect` (compiled there only under `try-runtime`, which a
+/// node must not enable): the input of `TryRuntime_on_runtime_upgrade`.
+#[derive(Encode)]
+enum UpgradeChecks {
+    /// No checks: the migrations alone.
+    None,
+    /// Every migration's `pre_upgrade` and `post_upgrade`, every pallet's `try_state`,
+    /// and the decoding of all storage.
+    All,
+}
+
+/// Runs a `try-runtime` build of the runtime `code` on `state` as if it were at `:code`:
+/// its migrations with every check (`TryRuntime_on_runtime_upgrade`), then the migrations
+/// again, which must change nothing more. A failed check traps in the runtime and comes
+/// back as `Trapped` with its message; a runtime without the API as `UnknownMethod`.
+/// Nothing is committed.
+pub fn try_runtime_upgrade<B: Backend<BlakeTwo256>>(
+    state: &B,
+    code: &[u8],
+) -> Result<TryUpgrade, ExecutionError> {
+    const METHOD: &str = "TryRuntime_on_runtime_upgrade";
+    let fetcher = WrappedRuntimeCode(code.into());
+    let runtime = blob(&fetcher);
+    let state_version = executor().version_of(state, &runtime)?.state_version();
+    let mut overlay = OverlayedChanges::default();
+    overlay.set_storage(well_known_keys::CODE.to_vec(), Some(code.to_vec()));
+    let run = |overlay: &mut OverlayedChanges<BlakeTwo256>, checks: UpgradeChecks| {
+        executor().run(
+            state,
+            overlay,
+            &runtime,
+            METHOD,
+            &checks.encode(),
+            CallContext::Offchain,
+        )
+    };
+    let weights = run(&mut overlay, UpgradeChecks::All)?;
+    let (weight, max_block) = decode(&weights, "upgrade weights")?;
+    let (migrated, _) = overlay.storage_root(state, state_version);
+    run(&mut overlay, UpgradeChecks::None)?;
+    let (again, _) = overlay.storage_root(state, state_version);
+    Ok(TryUpgrade {
+        weight,
+        max_block,
+        idempotent: migrated == again,
+    })
+}
+
 /// An Aura slot and its length, which set a block's timestamp.
 #[derive(Clone, Copy)]
 struct SlotTime {

@@ -10,6 +10,7 @@ pub mod executor;
 pub mod grandpa;
 pub mod key;
 pub mod keystore;
+pub mod logging;
 pub mod maintenance;
 pub mod metrics;
 pub mod network;

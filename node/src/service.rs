@@ -11,7 +11,6 @@ use std::sync::Arc;
 use sp_consensus_aura::sr25519::AuthorityPair;
 use sp_core::crypto::KeyTypeId;
 use sp_core::Pair as _;
-use tracing_subscriber::EnvFilter;
 
 use crate::chain::{ChainError, Client};
 use crate::chain_spec::{ChainSpec, ChainSpecError};
@@ -54,9 +53,6 @@ pub enum ServiceError {
     /// A path could not be created or resolved.
     #[error("{0}")]
     Path(String),
-    /// The log filter does not parse.
-    #[error("invalid --log pattern: {0}")]
-    Log(String),
     /// A critical task ended.
     #[error("{name} stopped: {reason}")]
     TaskEnded {
@@ -69,7 +65,7 @@ pub enum ServiceError {
 
 /// Runs the node until Ctrl-C, SIGTERM or a fatal error; prints the error, if any.
 pub fn run(cmd: RunCmd) -> ExitCode {
-    if let Err(error) = init_logging(&cmd.shared.log) {
+    if let Err(error) = crate::logging::init("info", &cmd.shared.log.log) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
@@ -105,36 +101,6 @@ pub fn run(cmd: RunCmd) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// `info` for every target, refined by `-l target=level` directives.
-fn init_logging(directives: &[String]) -> Result<(), ServiceError> {
-    let mut filter = EnvFilter::new("info");
-    for directive in directives.iter().filter(|d| !d.is_empty()) {
-        let directive = if directive.contains('=') || is_level(directive) {
-            directive.clone()
-        } else {
-            format!("{directive}=trace")
-        };
-        filter = filter.add_directive(
-            directive
-                .parse()
-                .map_err(|e| ServiceError::Log(format!("{directive}: {e}")))?,
-        );
-    }
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init()
-        .map_err(|e| ServiceError::Log(e.to_string()))
-}
-
-fn is_level(directive: &str) -> bool {
-    matches!(
-        directive.to_ascii_lowercase().as_str(),
-        "trace" | "debug" | "info" | "warn" | "error" | "off"
-    )
 }
 
 async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {

@@ -3,8 +3,11 @@
 //! checks only the version. The candidate must instantiate with exactly the node's host
 //! functions, keep the `spec_name` and raise the `spec_version`; then the block after the
 //! best one is built as if the candidate were at `:code`, so its migrations run on a copy of
-//! the live state. The report names the storage each pallet's migration changed and the
-//! weight block initialization took. Nothing is written.
+//! the live state. A `try-runtime` build of the candidate (`--features try-runtime`) is
+//! checked further, as Substrate's try-runtime does: its migrations run with every
+//! `pre_upgrade`/`post_upgrade` check and every pallet's `try_state`, must fit in a block,
+//! and must change nothing when run again. The report names the storage each pallet's
+//! migration changed and the weight block initialization took. Nothing is written.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +23,7 @@ use sp_runtime::traits::Header as _;
 use crate::chain::aura;
 use crate::cli::CheckUpgradeArgs;
 use crate::executor::{self, ExecutionError};
+use crate::logging::LoggingError;
 use crate::maintenance::{open, MaintenanceError};
 
 /// The largest blob accepted: Substrate's limit on an uncompressed runtime (50 MiB).
@@ -31,6 +35,9 @@ pub enum UpgradeCheckError {
     /// The chain could not be opened or read.
     #[error(transparent)]
     Maintenance(#[from] MaintenanceError),
+    /// Logging could not start.
+    #[error(transparent)]
+    Logging(#[from] LoggingError),
     /// The file could not be read, or is too large.
     #[error("cannot read {path}: {reason}")]
     Read {
@@ -48,10 +55,31 @@ pub enum UpgradeCheckError {
     /// Its first block, with its migrations, fails.
     #[error("the candidate's first block fails: {0}")]
     FirstBlock(ExecutionError),
+    /// A migration's check or a pallet's `try_state` fails.
+    #[error("the candidate's try-runtime checks fail: {0}")]
+    TryRuntime(ExecutionError),
+    /// Its migrations weigh more than a block may.
+    #[error("the candidate's migrations weigh {weight:?}, more than a block's {max_block:?}")]
+    Overweight {
+        /// What they weigh.
+        weight: Weight,
+        /// What a block may weigh.
+        max_block: Weight,
+    },
+    /// Running its migrations twice changes the state twice.
+    #[error("the candidate's migrations are not idempotent: a second run changes the state")]
+    NotIdempotent,
+}
+
+/// The id of the `TryRuntime` runtime API, as `decl_runtime_apis!` derives it: the first
+/// 8 bytes of the trait name's BLAKE2b hash.
+fn try_runtime_api() -> sp_version::ApiId {
+    sp_crypto_hashing::blake2_64(b"TryRuntime")
 }
 
 /// `taonet check-upgrade`: the report, or why the candidate must not be proposed.
 pub fn check_upgrade_command(args: &CheckUpgradeArgs) -> Result<String, UpgradeCheckError> {
+    crate::logging::init("warn", &args.log.log)?;
     let code = read_blob(&args.wasm)?;
     let candidate = executor::code_version(&code).map_err(UpgradeCheckError::NotRunnable)?;
     let client = open(&args.db, false)?;
@@ -117,10 +145,36 @@ pub fn check_upgrade_command(args: &CheckUpgradeArgs) -> Result<String, UpgradeC
     for (pallet, (written, removed)) in by_pallet(changes) {
         let _ = writeln!(report, "  {pallet}: {written} written, {removed} removed");
     }
-    let _ = writeln!(
-        report,
-        "try_state: not run (the runtime has no try-runtime build yet)"
-    );
+    if candidate.has_api_with(&try_runtime_api(), |_| true) {
+        let checked =
+            executor::try_runtime_upgrade(&state, &code).map_err(UpgradeCheckError::TryRuntime)?;
+        if checked.weight.any_gt(checked.max_block) {
+            return Err(UpgradeCheckError::Overweight {
+                weight: checked.weight,
+                max_block: checked.max_block,
+            });
+        }
+        if !checked.idempotent {
+            return Err(UpgradeCheckError::NotIdempotent);
+        }
+        let _ = writeln!(
+            report,
+            "try-runtime: pre/post-upgrade checks, every pallet's try_state and the decoding of all storage: ok"
+        );
+        let _ = writeln!(
+            report,
+            "migration weight {} ps, {} bytes of proof, within a block's {} ps: ok",
+            checked.weight.ref_time(),
+            checked.weight.proof_size(),
+            checked.max_block.ref_time()
+        );
+        let _ = writeln!(report, "a second run of the migrations changes nothing: ok");
+    } else {
+        let _ = writeln!(
+            report,
+            "try-runtime: not run, the candidate is not a try-runtime build (build the same source with `--features try-runtime` and check that blob)"
+        );
+    }
     Ok(report)
 }
 

@@ -1,6 +1,8 @@
-//! Runtime APIs. The node calls them natively by name (`Core_version`,
-//! `TransactionPaymentApi_query_info`, …) through the generated `api::dispatch`, which is
-//! what `state_call` serves; their versions are listed in [`RUNTIME_API_VERSIONS`].
+//! Runtime APIs. The node calls them by name (`Core_version`,
+//! `TransactionPaymentApi_query_info`, …) as exports of the wasm at `:code`, which is what
+//! `state_call` serves; their versions are listed in [`RUNTIME_API_VERSIONS`]. A
+//! `try-runtime` build adds `TryRuntime`, for checking a candidate runtime, never for the
+//! chain.
 //! Subtensor's custom APIs (`subtensor_custom_rpc_runtime_api`, for Bittensor's SDK and
 //! btcli) answer with `SubtensorModule`'s views in `pallet_subtensor::rpc_info`.
 
@@ -217,6 +219,30 @@ impl_runtime_apis! {
             genesis::preset_names()
         }
     }
+    #[cfg(feature = "try-runtime")]
+    impl frame_try_runtime::TryRuntime<Block> for Runtime {
+        // The API can only answer by value, so a failed check traps with its message,
+        // which the node reports.
+        fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+            match Executive::try_runtime_upgrade(checks) {
+                Ok(weight) => (weight, <Runtime as frame_system::Config>::BlockWeights::get().max_block),
+                Err(error) => panic!("try_runtime_upgrade: {error:?}"),
+            }
+        }
+
+        fn execute_block(
+            block: <Block as BlockT>::LazyBlock,
+            state_root_check: bool,
+            signature_check: bool,
+            select: frame_try_runtime::TryStateSelect,
+        ) -> Weight {
+            match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+                Ok(weight) => weight,
+                Err(error) => panic!("try_execute_block: {error:?}"),
+            }
+        }
+    }
+
     impl subtensor_custom_rpc_runtime_api::DelegateInfoRuntimeApi<Block> for Runtime {
         fn get_delegates() -> Vec<DelegateInfo<AccountId>> {
             SubtensorModule::get_delegates()

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{BasePathArg, ChainArg, DatabaseParams, ExecutionParams};
+use super::{BasePathArg, ChainArg, DatabaseParams, ExecutionParams, LogArgs};
 
 /// Which chain database a maintenance command opens.
 #[derive(Debug, Clone, Args)]
@@ -77,6 +77,10 @@ pub struct CheckUpgradeArgs {
     /// The chain database (of a stopped node).
     #[command(flatten)]
     pub db: ChainDbArgs,
+    /// Log filters on top of `warn`, at which the runtime's errors, such as the reasons a
+    /// try-runtime check failed, are shown.
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 /// Arguments of `taonet revert`.

@@ -23,8 +23,8 @@ pub use key::{
 };
 pub use network::NetworkParams;
 pub use run::{
-    DatabaseParams, KeyringParams, PoolParams, PrometheusParams, RpcMethodsArg, RpcParams, RunCmd,
-    SharedParams,
+    DatabaseParams, KeyringParams, LogArgs, PoolParams, PrometheusParams, RpcMethodsArg, RpcParams,
+    RunCmd, SharedParams,
 };
 pub use spec::{BasePathArg, ChainArg, ChainSpecArgs};
 

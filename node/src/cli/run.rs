@@ -65,6 +65,14 @@ pub struct SharedParams {
     /// Keep data in a temporary directory, deleted on exit.
     #[arg(long, conflicts_with = "base_path")]
     pub tmp: bool,
+    /// Log filters.
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+/// Substrate's `-l`/`--log`: for the node and for commands that run the runtime.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LogArgs {
     /// Log filters, `target=level` separated by commas (e.g. `chain=debug,rpc=trace`).
     #[arg(
         short = 'l',

@@ -6,8 +6,10 @@
 //! validator processes: the upgrade by transaction, with blocks and finality going on and
 //! no process restarted, a full node syncing from genesis across it, `check-block` of
 //! blocks from both sides of it, and a refused blob that leaves the chain going. And
-//! `taonet check-upgrade` on a stopped node's database: the next runtime passes with a
-//! report, and older, renamed or non-wasm blobs are refused.
+//! `taonet check-upgrade` on a stopped node's database: the next runtime (a try-runtime
+//! build) passes its migrations' and pallets' checks with a report; older, renamed or
+//! non-wasm blobs are refused, and so is any candidate once the chain's stake ledger is
+//! broken.
 
 use crate::support;
 
@@ -466,19 +468,24 @@ fn check_upgrade(spec: &str, base: &std::path::Path, wasm: &std::path::Path) -> 
     (out.status.success(), text)
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn check_upgrade_runs_the_candidates_migrations_on_a_copy_of_the_chain() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let spec = support::fast_spec(dir.path(), "dev", 1000);
-    let spec = spec.to_str().expect("path");
-    let base = dir.path().join("alice");
-    let node = Node::start(&[
+/// Alice's dev node on chain `spec` with its database at `base`.
+fn dev_node(spec: &str, base: &std::path::Path) -> Node {
+    Node::start(&[
         "--chain",
         spec,
         "--alice",
         "--base-path",
         base.to_str().expect("path"),
-    ]);
+    ])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_upgrade_runs_the_candidates_migrations_and_checks_on_a_copy_of_the_chain() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = support::fast_spec(dir.path(), "dev", 1000);
+    let spec = spec.to_str().expect("path");
+    let base = dir.path().join("alice");
+    let node = dev_node(spec, &base);
     let client = node.client();
     wait_for(Duration::from_secs(30), "three blocks", || async {
         support::best_number(&client).await >= 3
@@ -499,6 +506,9 @@ async fn check_upgrade_runs_the_candidates_migrations_on_a_copy_of_the_chain() {
     assert!(report.contains(&expected), "{report}");
     assert!(report.contains("migrations included: ok"), "{report}");
     assert!(report.contains("  System: "), "{report}");
+    // The candidate is a try-runtime build: its checks ran, and passed.
+    assert!(report.contains("every pallet's try_state"), "{report}");
+    assert!(report.contains("changes nothing: ok"), "{report}");
 
     let same = write("same.wasm", taonet_runtime::WASM_BINARY.expect("wasm"));
     let (ok, report) = check_upgrade(spec, &base, &same);
@@ -509,4 +519,28 @@ async fn check_upgrade_runs_the_candidates_migrations_on_a_copy_of_the_chain() {
     let junk = write("junk.wasm", b"not wasm");
     let (ok, report) = check_upgrade(spec, &base, &junk);
     assert!(!ok && report.contains("does not run"), "{report}");
+
+    // A chain whose stake ledger was broken (here by sudo writing `TotalStake`) fails
+    // SubtensorModule's try_state, and the candidate is refused.
+    let node = dev_node(spec, &base);
+    let client = node.client();
+    let total_stake = [twox_128(b"SubtensorModule"), twox_128(b"TotalStake")].concat();
+    let broken = sudo(RuntimeCall::System(frame_system::Call::set_storage {
+        items: vec![(total_stake, 5u64.encode())],
+    }));
+    submit(
+        &client,
+        broken,
+        alice_nonce(&client).await,
+        VERSION.spec_version,
+    )
+    .await;
+    assert!(node.terminate(), "the node stops");
+    let (ok, report) = check_upgrade(spec, &base, &next);
+    assert!(!ok, "{report}");
+    assert!(report.contains("try-runtime checks fail"), "{report}");
+    assert!(
+        report.contains("TotalStake differs from the sum of stakes"),
+        "{report}"
+    );
 }

@@ -45,7 +45,12 @@ pub mod pallet {
     /// Bounds of the burn's growth per registration, as U64F64 bits: 1.0 to 3.0 (subtensor's).
     const BURN_INCREASE_MULT_BITS: core::ops::RangeInclusive<u128> = (1 << 64)..=(3 << 64);
 
+    /// The storage layout's version, the first: a later layout comes with a migration
+    /// from it, listed in the runtime's `Migrations`.
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
     #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
     pub struct Pallet<T>(_);
 
     /// Configuration.

@@ -134,7 +134,12 @@ pub mod pallet {
 
     use super::*;
 
+    /// The storage layout's version, the first: a later layout comes with a migration
+    /// from it, listed in the runtime's `Migrations`.
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
     #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
     pub struct Pallet<T>(_);
 
     /// Configuration.
