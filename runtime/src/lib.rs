@@ -65,8 +65,10 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// `SubtensorTransactionExtension` and `CommitmentsTransactionExtension`, which encode to
 /// nothing, so that any Substrate client signs for this chain without custom types.
 /// `CheckNonce` is this runtime's ([`check_nonce`]): frame_system's, except that an account
-/// without balance may sign a call that pays no fee (Bittensor's hotkeys); the last two
-/// refuse, before the pool, every such call that would fail.
+/// without balance may sign a call that pays no fee (Bittensor's hotkeys); the two after
+/// `ChargeTransactionPayment` refuse, before the pool, every such call that would fail.
+/// `CheckMetadataHash` comes last, as in subtensor: online clients send mode 0, offline
+/// signers (Ledger) mode 1 with the metadata digest the blob was built with.
 pub type TxExtension = (
     frame_system::CheckNonZeroSender<Runtime>,
     frame_system::CheckSpecVersion<Runtime>,
@@ -78,6 +80,7 @@ pub type TxExtension = (
     pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
     pallet_subtensor::extension::SubtensorTransactionExtension<Runtime>,
     pallet_commitments::extension::CommitmentsTransactionExtension<Runtime>,
+    frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
 /// Extrinsics as they travel (format v4 for signed ones).
@@ -111,17 +114,19 @@ impl_opaque_keys! {
     }
 }
 
-/// Identity and versions of this runtime.
+/// Identity and versions of this runtime. 116 added `CheckMetadataHash` to the
+/// transaction extensions, a new transaction format (`transaction_version` 2) with no
+/// storage to migrate.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 115,
+    spec_version: 116,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
-    transaction_version: 1,
+    transaction_version: 2,
     system_version: 1,
 };
 
@@ -133,10 +138,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 116,
+    spec_version: 117,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
-    transaction_version: 1,
+    transaction_version: 2,
     system_version: 1,
 };
 

@@ -33,6 +33,33 @@ pub fn sign_for_version(
     genesis: Hash,
     spec_version: u32,
 ) -> UncheckedExtrinsic {
+    sign_with(call, signer, nonce, tip, genesis, spec_version, None)
+}
+
+/// [`sign`] as an offline signer (Ledger) does: `CheckMetadataHash` in mode 1, the
+/// signature covering `metadata_hash`, the runtime's RFC-0078 metadata digest. Valid only
+/// if that is the digest the runtime on chain was built with.
+pub fn sign_with_metadata_hash(
+    call: RuntimeCall,
+    signer: &sr25519::Pair,
+    nonce: Nonce,
+    genesis: Hash,
+    metadata_hash: [u8; 32],
+) -> UncheckedExtrinsic {
+    let version = VERSION.spec_version;
+    sign_with(call, signer, nonce, 0, genesis, version, Some(metadata_hash))
+}
+
+/// Signs with every extension, `CheckMetadataHash` in mode 1 when `metadata_hash` is given.
+fn sign_with(
+    call: RuntimeCall,
+    signer: &sr25519::Pair,
+    nonce: Nonce,
+    tip: Balance,
+    genesis: Hash,
+    spec_version: u32,
+    metadata_hash: Option<[u8; 32]>,
+) -> UncheckedExtrinsic {
     let extension: TxExtension = (
         frame_system::CheckNonZeroSender::<Runtime>::new(),
         frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -44,6 +71,7 @@ pub fn sign_for_version(
         pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
         pallet_subtensor::extension::SubtensorTransactionExtension::<Runtime>::new(),
         pallet_commitments::extension::CommitmentsTransactionExtension::<Runtime>::new(),
+        frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(metadata_hash.is_some()),
     );
     // What each extension adds to the signed payload without carrying it in the extrinsic.
     let implicit = (
@@ -57,6 +85,7 @@ pub fn sign_for_version(
         (),
         (),
         (),
+        metadata_hash,
     );
     let payload = SignedPayload::from_raw(call, extension, implicit);
     let signature = payload.using_encoded(|bytes| signer.sign(bytes));

@@ -1,5 +1,6 @@
 //! The node's executor on the real runtime, as wasm: genesis, building a block, importing it
-//! on another copy of the state, runtime calls, and bad input that must not crash the node.
+//! on another copy of the state, runtime calls, bad input that must not crash the node, and
+//! `CheckMetadataHash` as an offline signer uses it.
 
 use codec::{Decode, Encode};
 use sp_keyring::Sr25519Keyring;
@@ -170,4 +171,63 @@ fn runtime_calls_answer_and_bad_input_is_an_error() {
     ));
     // The node keeps working afterwards.
     assert_eq!(nonce_of(&state, Sr25519Keyring::Bob), 0);
+}
+
+/// The RFC-0078 digest of the metadata of the runtime in `state`, computed as an offline
+/// signer's companion does: from `Metadata_metadata_at_version(15)`, the runtime's version,
+/// its SS58 prefix and the token (TAO, 9 decimals).
+fn metadata_digest(state: &MemoryState) -> [u8; 32] {
+    let out = call(state, "Metadata_metadata_at_version", &15u32.encode()).expect("call");
+    let bytes = Option::<Vec<u8>>::decode(&mut &out[..])
+        .expect("an option")
+        .expect("metadata V15");
+    let metadata = frame_metadata::RuntimeMetadataPrefixed::decode(&mut &bytes[..])
+        .expect("metadata")
+        .1;
+    let extra = merkleized_metadata::ExtraInfo {
+        spec_version: VERSION.spec_version,
+        spec_name: VERSION.spec_name.to_string(),
+        base58_prefix: 42,
+        decimals: 9,
+        token_symbol: "TAO".into(),
+    };
+    merkleized_metadata::generate_metadata_digest(&metadata, extra)
+        .expect("a digest")
+        .hash()
+}
+
+#[test]
+fn check_metadata_hash_accepts_the_real_digest_and_refuses_any_other() {
+    let (state, genesis) = dev_genesis();
+    let digest = metadata_digest(&state);
+    let mut wrong = digest;
+    wrong[0] ^= 1;
+    let remark = |nonce: u8, hash| {
+        taonet_runtime::signing::sign_with_metadata_hash(
+            RuntimeCall::System(frame_system::Call::remark { remark: vec![nonce] }),
+            &Sr25519Keyring::Alice.pair(),
+            u32::from(nonce),
+            genesis.hash(),
+            hash,
+        )
+    };
+    let signed = remark(0, digest);
+    let forged = remark(1, wrong);
+    let built = build_block(
+        &state,
+        &genesis,
+        1_000,
+        MILLISECS_PER_BLOCK,
+        vec![signed.clone(), forged.clone()],
+        None,
+    )
+    .expect("builds");
+    assert_eq!(built.block.extrinsics.last(), Some(&signed));
+    assert_eq!(
+        built.rejected,
+        vec![(
+            forged,
+            Rejection::Invalid(TransactionValidityError::Invalid(InvalidTransaction::BadProof))
+        )]
+    );
 }
