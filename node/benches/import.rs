@@ -12,58 +12,25 @@
 //! `cargo bench -p taonet-node --bench import` (`IMPORT_BLOCKS`, `TRANSFERS_PER_BLOCK`
 //! override the sizes).
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-use codec::{Decode, Encode};
 use sp_consensus_aura::sr25519::AuthorityPair;
-use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::{Block as _, Header as _};
 use sp_runtime::MultiAddress;
-use sp_state_machine::{Ext, OverlayedChanges};
+use support::{env_or, execute_natively, genesis};
 use taonet_node::chain::{aura, Client};
-use taonet_node::chain_spec::ChainSpec;
-use taonet_node::executor::{build_block, commit, genesis_from_storage, import_block, Changes};
+use taonet_node::executor::{build_block, commit, genesis_from_storage, import_block};
 use taonet_node::maintenance::export_blocks;
-use taonet_runtime::{
-    Block, Executive, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
-};
-
-fn env_or(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn genesis() -> Storage {
-    ChainSpec::development()
-        .and_then(|spec| spec.build_storage())
-        .expect("development genesis")
-}
+use taonet_runtime::{Block, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
 
 fn open(dir: &Path) -> Arc<Client> {
     Client::open(dir, None, genesis()).expect("opens")
-}
-
-/// Executes `block` with the runtime linked into this bench, as the node once did.
-fn execute_natively(state: &taonet_node::executor::MemoryState, block: &Block) -> Changes {
-    let mut overlay = OverlayedChanges::default();
-    {
-        let mut ext = Ext::new(&mut overlay, state, None);
-        let encoded = block.encode();
-        let lazy = <Block as sp_runtime::traits::Block>::LazyBlock::decode(&mut &encoded[..])
-            .expect("block");
-        sp_externalities::set_and_run_with_externalities(&mut ext, || {
-            Executive::execute_block(lazy)
-        });
-    }
-    overlay
-        .drain_storage_changes(state, VERSION.state_version())
-        .expect("changes")
 }
 
 /// The authored chain's blocks, unsealed (as the runtime executes them).

@@ -9,60 +9,22 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use frame_support::traits::Hooks;
 use pallet_subtensor as subtensor;
 use sp_genesis_builder::PresetId;
-use sp_keyring::Sr25519Keyring;
-use sp_runtime::{AccountId32, BuildStorage};
+use sp_runtime::BuildStorage;
 use taonet_runtime::genesis::preset_config;
 use taonet_runtime::{Runtime, RuntimeOrigin, System};
 
-const UIDS: u16 = 4_096;
-const VALIDATORS: u16 = 256;
+#[path = "support/full_subnet.rs"]
+mod full_subnet;
 
-fn hotkey(uid: u16) -> AccountId32 {
-    let mut bytes = [7u8; 32];
-    bytes[..2].copy_from_slice(&uid.to_le_bytes());
-    AccountId32::new(bytes)
-}
+use full_subnet::{hotkey, NETUID, UIDS, VALIDATORS};
 
-/// A dev chain with subnet 1 full: 4 096 uids, the first 256 staked, permitted and each
-/// with a full row of weights.
+/// A dev chain with subnet 1 full (see [`full_subnet`]), each validator with a full row of
+/// weights.
 fn network() -> sp_io::TestExternalities {
     let config = preset_config(&PresetId::from("development")).expect("preset");
     let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis"));
     ext.execute_with(|| {
-        System::set_block_number(1);
-        let alice = Sr25519Keyring::Alice.to_account_id();
-        subtensor::Pallet::<Runtime>::register_network(
-            RuntimeOrigin::signed(alice.clone()),
-            hotkey(0),
-        )
-        .expect("subnet");
-        subtensor::MaxAllowedUids::<Runtime>::insert(1, UIDS);
-        subtensor::MaxBurn::<Runtime>::insert(1, 1);
-        subtensor::MinBurn::<Runtime>::insert(1, 1);
-        subtensor::Burn::<Runtime>::insert(1, 1);
-        subtensor::WeightsSetRateLimit::<Runtime>::insert(1, 0);
-        subtensor::MaxAllowedValidators::<Runtime>::insert(1, VALIDATORS);
-        for uid in 1..UIDS {
-            subtensor::Pallet::<Runtime>::burned_register(
-                RuntimeOrigin::signed(alice.clone()),
-                1,
-                hotkey(uid),
-            )
-            .expect("register");
-        }
-        for uid in 0..VALIDATORS {
-            subtensor::Pallet::<Runtime>::add_stake(
-                RuntimeOrigin::signed(alice.clone()),
-                hotkey(uid),
-                1,
-                1_000_000_000 + u64::from(uid),
-            )
-            .expect("stake");
-        }
-        subtensor::ValidatorPermit::<Runtime>::insert(
-            1,
-            (0..UIDS).map(|uid| uid < VALIDATORS).collect::<Vec<_>>(),
-        );
+        full_subnet::fill();
         System::set_block_number(10);
         for uid in 0..VALIDATORS {
             let values: Vec<u16> = (0..UIDS)
@@ -70,14 +32,14 @@ fn network() -> sp_io::TestExternalities {
                 .collect();
             subtensor::Pallet::<Runtime>::set_weights(
                 RuntimeOrigin::signed(hotkey(uid)),
-                1,
+                NETUID,
                 (0..UIDS).collect(),
                 values,
                 0,
             )
             .expect("weights");
         }
-        subtensor::PendingEmission::<Runtime>::insert(1, 1_000_000_000);
+        subtensor::PendingEmission::<Runtime>::insert(NETUID, 1_000_000_000);
     });
     ext
 }
@@ -92,7 +54,7 @@ fn bench(c: &mut Criterion) {
             ext.execute_with(|| {
                 subtensor::Pallet::<Runtime>::set_weights(
                     RuntimeOrigin::signed(hotkey(1)),
-                    1,
+                    NETUID,
                     (0..UIDS).collect(),
                     values.clone(),
                     0,
@@ -104,8 +66,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("epoch/256x4096", |b| {
         b.iter(|| {
             ext.execute_with(|| {
-                subtensor::PendingEmission::<Runtime>::insert(1, 1_000_000_000);
-                subtensor::Pallet::<Runtime>::run_epoch(1)
+                subtensor::PendingEmission::<Runtime>::insert(NETUID, 1_000_000_000);
+                subtensor::Pallet::<Runtime>::run_epoch(NETUID)
             })
         })
     });

@@ -47,7 +47,15 @@ pub fn sign_with_metadata_hash(
     metadata_hash: [u8; 32],
 ) -> UncheckedExtrinsic {
     let version = VERSION.spec_version;
-    sign_with(call, signer, nonce, 0, genesis, version, Some(metadata_hash))
+    sign_with(
+        call,
+        signer,
+        nonce,
+        0,
+        genesis,
+        version,
+        Some(metadata_hash),
+    )
 }
 
 /// Signs with every extension, `CheckMetadataHash` in mode 1 when `metadata_hash` is given.

@@ -204,7 +204,9 @@ fn check_metadata_hash_accepts_the_real_digest_and_refuses_any_other() {
     wrong[0] ^= 1;
     let remark = |nonce: u8, hash| {
         taonet_runtime::signing::sign_with_metadata_hash(
-            RuntimeCall::System(frame_system::Call::remark { remark: vec![nonce] }),
+            RuntimeCall::System(frame_system::Call::remark {
+                remark: vec![nonce],
+            }),
             &Sr25519Keyring::Alice.pair(),
             u32::from(nonce),
             genesis.hash(),
@@ -227,7 +229,9 @@ fn check_metadata_hash_accepts_the_real_digest_and_refuses_any_other() {
         built.rejected,
         vec![(
             forged,
-            Rejection::Invalid(TransactionValidityError::Invalid(InvalidTransaction::BadProof))
+            Rejection::Invalid(TransactionValidityError::Invalid(
+                InvalidTransaction::BadProof
+            ))
         )]
     );
 }

@@ -1,0 +1,42 @@
+//! What the node's benches share: the development genesis, and executing a block with the
+//! runtime linked natively, the baseline the node's wasm execution is compared with.
+
+use codec::{Decode, Encode};
+use sp_core::storage::Storage;
+use sp_state_machine::{Ext, OverlayedChanges};
+use taonet_node::chain_spec::ChainSpec;
+use taonet_node::executor::{Changes, MemoryState};
+use taonet_runtime::{Block, Executive, VERSION};
+
+/// A whole-number setting from the environment, else `default`.
+pub fn env_or(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The development chain's genesis storage, the runtime's wasm at `:code`.
+pub fn genesis() -> Storage {
+    ChainSpec::development()
+        .and_then(|spec| spec.build_storage())
+        .expect("development genesis")
+}
+
+/// Executes `block` on `state` with the runtime linked into the bench
+/// (`Executive::execute_block`), as the node once did.
+pub fn execute_natively(state: &MemoryState, block: &Block) -> Changes {
+    let mut overlay = OverlayedChanges::default();
+    {
+        let mut ext = Ext::new(&mut overlay, state, None);
+        let encoded = block.encode();
+        let lazy = <Block as sp_runtime::traits::Block>::LazyBlock::decode(&mut &encoded[..])
+            .expect("block");
+        sp_externalities::set_and_run_with_externalities(&mut ext, || {
+            Executive::execute_block(lazy)
+        });
+    }
+    overlay
+        .drain_storage_changes(state, VERSION.state_version())
+        .expect("changes")
+}
