@@ -539,7 +539,11 @@ impl Sync {
                     download.next_import = download.next_import.max(number.saturating_add(1));
                 }
                 if let Some(failure) = &outcome.failure {
-                    tracing::debug!(target: "net::sync", ?failure, "download reset");
+                    tracing::info!(
+                        target: "net::sync",
+                        peer = %outcome.peer, ?failure,
+                        "range import failed: download reset"
+                    );
                     if let Some(entry) = self.peers.get_mut(&outcome.peer) {
                         entry.common = None;
                     }

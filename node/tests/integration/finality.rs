@@ -23,6 +23,7 @@ use taonet_runtime::RuntimeCall;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_down_stall_finality_and_a_validator_back_from_kill_9_resumes_it() {
+    let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let clients = [alice.client(), bob.client()];
@@ -133,6 +134,7 @@ async fn aura_authorities(client: &HttpClient, hash: &str) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
+    let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let everyone = [&alice, &bob, &charlie, &dave];

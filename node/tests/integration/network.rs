@@ -49,6 +49,7 @@ async fn health(client: &HttpClient) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_validators_agree_a_late_full_node_syncs_and_transfers_spread() {
+    let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "local", 1000);
     let spec = spec.to_str().expect("path");
@@ -553,6 +554,7 @@ async fn a_peer_serving_an_invalid_block_is_banned() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_validators_finalize_with_grandpa_and_three_carry_on() {
+    let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "local", 1000);
     let spec = spec.to_str().expect("path");
@@ -642,6 +644,7 @@ fn env(name: &str, default: u32) -> u32 {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a measurement, not a check"]
 async fn finality_delay_in_a_four_validator_network() {
+    let _network = support::one_network_at_a_time().await;
     let slot_ms = env("SLOT_MS", 1000);
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "local", u64::from(slot_ms));

@@ -363,6 +363,7 @@ fn check_block(spec: &str, base: &std::path::Path, number: u32) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
+    let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
     let everyone = [&alice, &bob, &charlie, &dave];

@@ -49,6 +49,9 @@ const KAD_BOOTSTRAP: Duration = Duration::from_secs(30);
 /// How long a peer of another chain stays connected after the handshake, so that our
 /// answer (with our genesis) reaches it and it learns why it is refused.
 const REFUSAL_GRACE: Duration = Duration::from_secs(1);
+/// An import job running longer than this is reported: imports run one at a time, so a
+/// job that never returns stops all block import, silently otherwise.
+const SLOW_IMPORT: Duration = Duration::from_secs(30);
 
 /// What blocking work reports back to the network task.
 enum Internal {
@@ -82,7 +85,8 @@ pub(super) struct Worker {
     sync: Sync,
     requests: HashMap<OutboundRequestId, (PeerId, Purpose)>,
     imports: VecDeque<ImportJob>,
-    importing: bool,
+    /// The import job on a blocking thread, if one runs.
+    importing: Option<RunningImport>,
     internal_tx: mpsc::UnboundedSender<Internal>,
     internal_rx: Option<mpsc::UnboundedReceiver<Internal>>,
     slot_duration: u64,
@@ -93,6 +97,14 @@ pub(super) struct Worker {
     commands: Option<mpsc::UnboundedReceiver<Command>>,
     /// GRANDPA's side of the network ([`finality`]).
     grandpa: finality::GrandpaState,
+}
+
+/// An import job that has not returned yet.
+struct RunningImport {
+    /// When it started.
+    since: Instant,
+    /// Whether it was reported as slow.
+    reported: bool,
 }
 
 /// When each periodic chore last ran.
@@ -175,7 +187,7 @@ impl Worker {
             sync: Sync::default(),
             requests: HashMap::new(),
             imports: VecDeque::new(),
-            importing: false,
+            importing: None,
             internal_tx,
             internal_rx: Some(internal_rx),
             slot_duration,
@@ -355,7 +367,7 @@ impl Worker {
                     .send_response(channel, response);
             }
             Internal::Imported(outcome) => {
-                self.importing = false;
+                self.importing = None;
                 if outcome.imported > 0 && matches!(outcome.purpose, Purpose::Range { .. }) {
                     let best = self.client.info().best;
                     tracing::info!(
@@ -387,6 +399,19 @@ impl Worker {
         for peer in self.peers.handshake_overdue(HANDSHAKE_TIMEOUT) {
             tracing::debug!(target: "net::peers", %peer, "no handshake: disconnecting");
             let _ = self.swarm.disconnect_peer_id(peer);
+        }
+        if let Some(running) = self
+            .importing
+            .as_mut()
+            .filter(|running| !running.reported && now.duration_since(running.since) >= SLOW_IMPORT)
+        {
+            running.reported = true;
+            tracing::warn!(
+                target: "net::sync",
+                secs = now.duration_since(running.since).as_secs(),
+                queued = self.imports.len(),
+                "an import job has not returned"
+            );
         }
         if now.duration_since(self.last.decay) >= REPUTATION_DECAY {
             self.last.decay = now;

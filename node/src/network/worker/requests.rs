@@ -217,13 +217,16 @@ impl Worker {
 
     /// Starts the next import job on a blocking thread, unless one is running.
     pub(super) fn start_import(&mut self) {
-        if self.importing {
+        if self.importing.is_some() {
             return;
         }
         let Some(job) = self.imports.pop_front() else {
             return;
         };
-        self.importing = true;
+        self.importing = Some(super::RunningImport {
+            since: Instant::now(),
+            reported: false,
+        });
         let client = self.client.clone();
         let tx = self.internal_tx.clone();
         let now_ms = SystemTime::now()

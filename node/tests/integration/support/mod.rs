@@ -42,6 +42,14 @@ pub fn fast_spec(dir: &Path, chain: &str, slot_ms: u64) -> PathBuf {
     path
 }
 
+/// Tests that run a network of four validator processes take this first, so that one such
+/// network runs at a time: two of them on a 2-core machine starve each other's slots and
+/// votes, and the test would measure the machine, not the node. Lighter tests run beside.
+pub async fn one_network_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static NETWORKS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    NETWORKS.lock().await
+}
+
 /// Validator `identity` (`--alice`, …) of the fast local chain `spec`, its data kept in
 /// `base` so that a restart finds its database, keys and GRANDPA votes.
 pub fn validator(spec: &str, identity: &str, base: &Path, bootnode: Option<&str>) -> Node {
