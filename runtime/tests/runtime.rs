@@ -134,7 +134,8 @@ fn metadata_v14_and_v15_describe_the_chain() {
                 "CheckWeight",
                 "ChargeTransactionPayment",
                 "SubtensorTransactionExtension",
-                "CommitmentsTransactionExtension"
+                "CommitmentsTransactionExtension",
+                "CheckMetadataHash"
             ]
         );
         assert_eq!(metadata.extrinsic.version, 4);
