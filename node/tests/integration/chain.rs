@@ -10,12 +10,13 @@ use sp_consensus_aura::sr25519::AuthorityPair;
 use sp_core::storage::Storage;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, BlockOrigin, ChainError, Client, ImportError};
 use taonet_node::chain_spec::ChainSpec;
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
-use taonet_runtime::{Block, Hash, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
+use taonet_runtime::{Block, Hash, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
+
+use crate::support::transfer;
 
 /// The genesis storage of built-in chain `chain` (`dev` or `local`).
 fn genesis(chain: &str) -> Storage {
@@ -26,21 +27,6 @@ fn genesis(chain: &str) -> Storage {
 
 fn open(dir: &Path, chain: &str, pruning: Pruning) -> Arc<Client> {
     Client::open(dir, Some(pruning), genesis(chain)).expect("opens")
-}
-
-/// A transfer of `amount` from Alice to Bob at `nonce`.
-fn transfer(client: &Client, nonce: u32, amount: u64) -> UncheckedExtrinsic {
-    let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-        dest: MultiAddress::Id(Sr25519Keyring::Bob.to_account_id()),
-        value: amount,
-    });
-    taonet_runtime::signing::sign(
-        call,
-        &Sr25519Keyring::Alice.pair(),
-        nonce,
-        0,
-        client.info().genesis,
-    )
 }
 
 /// Builds and seals the block after `parent` in `slot`, signed by `author`.
@@ -89,7 +75,7 @@ fn blocks_and_state_survive_a_reopen() {
                 parent,
                 100 + u64::from(n),
                 Sr25519Keyring::Alice,
-                vec![transfer(&client, n, 1_000_000_000)],
+                vec![transfer(n, 1_000_000_000, client.info().genesis)],
             );
             parent = client.import_own(block, changes).expect("imports").hash;
         }
@@ -146,7 +132,7 @@ fn peers_blocks_are_verified_before_import() {
         genesis,
         7,
         Sr25519Keyring::Alice,
-        vec![transfer(&alice, 0, 5)],
+        vec![transfer(0, 5, alice.info().genesis)],
     );
     alice
         .import_own(block.clone(), changes)
@@ -260,7 +246,7 @@ fn state_pruning_keeps_its_window_and_archive_keeps_everything() {
                 parent,
                 200 + u64::from(n),
                 Sr25519Keyring::Alice,
-                vec![transfer(&client, n, 1_000)],
+                vec![transfer(n, 1_000, client.info().genesis)],
             );
             hashes.push(client.import_own(block, changes).expect("imports").hash);
         }

@@ -6,34 +6,20 @@ use codec::{Decode, Encode};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
-use sp_runtime::MultiAddress;
 use taonet_node::chain_spec::ChainSpec;
 use taonet_node::executor::{
     build_block, call, commit, genesis_from_storage, import_block, ExecutionError, MemoryState,
     Rejection,
 };
-use taonet_runtime::{Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION};
+use taonet_runtime::{Header, RuntimeCall, MILLISECS_PER_BLOCK, VERSION};
+
+use crate::support::{forged_transfer, transfer};
 
 fn dev_genesis() -> (MemoryState, Header) {
     let storage = ChainSpec::development()
         .and_then(|spec| spec.build_storage())
         .expect("development genesis");
     genesis_from_storage(storage).expect("genesis builds")
-}
-
-/// A transfer of `amount` from Alice to Bob at `nonce`, signed for the chain of `genesis`.
-fn transfer(nonce: u32, amount: u64, genesis: &Header) -> UncheckedExtrinsic {
-    let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-        dest: MultiAddress::Id(Sr25519Keyring::Bob.to_account_id()),
-        value: amount,
-    });
-    taonet_runtime::signing::sign(
-        call,
-        &Sr25519Keyring::Alice.pair(),
-        nonce,
-        0,
-        genesis.hash(),
-    )
 }
 
 fn nonce_of(state: &MemoryState, who: Sr25519Keyring) -> u32 {
@@ -61,8 +47,8 @@ fn a_block_built_here_imports_on_another_node() {
     let (mut follower, _) = dev_genesis();
     let slot = 1_000;
     let xts = vec![
-        transfer(0, 5_000_000_000, &genesis_header),
-        transfer(1, 7, &genesis_header),
+        transfer(0, 5_000_000_000, genesis_header.hash()),
+        transfer(1, 7, genesis_header.hash()),
     ];
     let built = build_block(
         &author,
@@ -92,18 +78,9 @@ fn a_block_built_here_imports_on_another_node() {
 #[test]
 fn invalid_transactions_are_left_out_and_reported() {
     let (state, genesis_header) = dev_genesis();
-    let stale = transfer(5, 1, &genesis_header);
+    let stale = transfer(5, 1, genesis_header.hash());
     // Alice's signature over one transfer, attached to another.
-    let (address, signature, extension) = transfer(0, 2, &genesis_header)
-        .preamble
-        .to_signed()
-        .expect("signed");
-    let forged = UncheckedExtrinsic::new_signed(
-        transfer(0, 1, &genesis_header).function,
-        address,
-        signature,
-        extension,
-    );
+    let forged = forged_transfer(genesis_header.hash());
     let built = build_block(
         &state,
         &genesis_header,
@@ -136,7 +113,7 @@ fn invalid_transactions_are_left_out_and_reported() {
 fn a_tampered_block_is_invalid_and_changes_nothing() {
     let (author, genesis_header) = dev_genesis();
     let (follower, _) = dev_genesis();
-    let xts = vec![transfer(0, 1_000, &genesis_header)];
+    let xts = vec![transfer(0, 1_000, genesis_header.hash())];
     let built =
         build_block(&author, &genesis_header, 3, MILLISECS_PER_BLOCK, xts, None).expect("builds");
 

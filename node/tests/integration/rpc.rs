@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::{forged_transfer, transfer};
 use codec::{Decode, Encode};
 use jsonrpsee::core::client::{ClientT, Error as ClientError, Subscription, SubscriptionClientT};
 use jsonrpsee::http_client::HttpClientBuilder;
@@ -20,7 +21,6 @@ use sp_core::Pair as _;
 use sp_crypto_hashing::{blake2_128, blake2_256, twox_128};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, Client};
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
@@ -29,7 +29,7 @@ use taonet_node::rpc::{
 };
 use taonet_node::txpool::{PoolLimits, TxPool};
 use taonet_runtime::{
-    Balance, Block, Hash, Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
+    Balance, Block, Hash, Header, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,
 };
 
 /// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
@@ -197,29 +197,6 @@ impl Node {
             .collect();
         self.produce(xts)
     }
-}
-
-/// Alice's transfer of `amount` to Bob at `nonce`.
-fn transfer(nonce: u32, amount: Balance, genesis: Hash) -> UncheckedExtrinsic {
-    let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-        dest: MultiAddress::Id(Sr25519Keyring::Bob.to_account_id()),
-        value: amount,
-    });
-    taonet_runtime::signing::sign(call, &Sr25519Keyring::Alice.pair(), nonce, 0, genesis)
-}
-
-/// A transfer carrying the signature of a different transfer.
-fn forged_transfer(genesis: Hash) -> UncheckedExtrinsic {
-    let (address, signature, extension) = transfer(0, 2, genesis)
-        .preamble
-        .to_signed()
-        .expect("signed");
-    UncheckedExtrinsic::new_signed(
-        transfer(0, 1, genesis).function,
-        address,
-        signature,
-        extension,
-    )
 }
 
 fn hex(bytes: &[u8]) -> String {

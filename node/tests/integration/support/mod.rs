@@ -419,3 +419,32 @@ pub fn author_blocks(
         client.import_own(block, built.changes).expect("import");
     }
 }
+
+/// Alice's `transfer_keep_alive` of `amount` to Bob at `nonce`, immortal, signed for the
+/// chain whose genesis hash is `genesis`.
+pub fn transfer(
+    nonce: u32,
+    amount: u64,
+    genesis: taonet_runtime::Hash,
+) -> taonet_runtime::UncheckedExtrinsic {
+    let call = taonet_runtime::RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+        dest: sp_runtime::MultiAddress::Id(sp_keyring::Sr25519Keyring::Bob.to_account_id()),
+        value: amount,
+    });
+    let alice = sp_keyring::Sr25519Keyring::Alice.pair();
+    taonet_runtime::signing::sign(call, &alice, nonce, 0, genesis)
+}
+
+/// A transfer carrying Alice's signature over a different transfer: invalid (`BadProof`).
+pub fn forged_transfer(genesis: taonet_runtime::Hash) -> taonet_runtime::UncheckedExtrinsic {
+    let (address, signature, extension) = transfer(0, 2, genesis)
+        .preamble
+        .to_signed()
+        .expect("signed");
+    taonet_runtime::UncheckedExtrinsic::new_signed(
+        transfer(0, 1, genesis).function,
+        address,
+        signature,
+        extension,
+    )
+}
