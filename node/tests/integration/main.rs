@@ -4,6 +4,7 @@
 
 mod chain;
 mod chain_spec;
+mod dust;
 mod emission_cli;
 mod executor;
 mod finality;
