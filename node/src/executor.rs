@@ -46,6 +46,14 @@ pub type MemoryState = sp_state_machine::InMemoryBackend<BlakeTwo256>;
 /// so a blob importing anything more is refused at instantiation on every node alike.
 pub type HostFunctions = sp_io::SubstrateHostFunctions;
 
+/// What a `runtime-benchmarks` blob imports besides: the clock, and the commits, wipes and
+/// read/write counts of the benchmark's state. Only [`benchmark_call`] offers them, so no
+/// chain can ever run such a blob.
+pub type BenchmarkHostFunctions = (
+    sp_io::SubstrateHostFunctions,
+    frame_benchmarking::benchmarking::HostFunctions,
+);
+
 /// Why running the runtime failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecutionError {
@@ -123,12 +131,16 @@ impl Default for ExecutorConfig {
     }
 }
 
-/// The process's wasm executor and its module cache.
-struct Executor {
-    wasm: WasmExecutor<HostFunctions>,
+/// A wasm executor and its module cache.
+struct Executor<H: sc_executor::HostFunctions = HostFunctions> {
+    wasm: WasmExecutor<H>,
 }
 
 static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+
+/// The executor of benchmarks, apart from the chain's so that its host functions stay
+/// Substrate's standard set.
+static BENCHMARK_EXECUTOR: OnceLock<Executor<BenchmarkHostFunctions>> = OnceLock::new();
 
 /// Sets up the process's executor from the command line. The node and each command that
 /// executes blocks call this once, at start; a later call is ignored, with a warning.
@@ -143,9 +155,9 @@ fn executor() -> &'static Executor {
     EXECUTOR.get_or_init(|| Executor::new(ExecutorConfig::default()))
 }
 
-impl Executor {
+impl<H: sc_executor::HostFunctions> Executor<H> {
     fn new(config: ExecutorConfig) -> Self {
-        let wasm = WasmExecutor::<HostFunctions>::builder()
+        let wasm = WasmExecutor::<H>::builder()
             .with_execution_method(WasmExecutionMethod::Compiled {
                 instantiation_strategy: config.instantiation,
             })
@@ -318,6 +330,39 @@ pub fn call<B: Backend<BlakeTwo256>>(
     )
 }
 
+/// The executor of benchmarks, set up with the defaults.
+fn benchmark_executor() -> &'static Executor<BenchmarkHostFunctions> {
+    BENCHMARK_EXECUTOR.get_or_init(|| Executor::new(ExecutorConfig::default()))
+}
+
+/// The version of a `runtime-benchmarks` blob, which instantiates only with the
+/// benchmarking host functions.
+pub fn benchmark_code_version(code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
+    let fetcher = WrappedRuntimeCode(code.into());
+    benchmark_executor().version_of(&MemoryState::default(), &blob(&fetcher))
+}
+
+/// Calls runtime API `method` of a `runtime-benchmarks` blob, the code at `state`, with the
+/// benchmarking host functions: `Benchmark_dispatch_benchmark` commits to, counts the reads
+/// and writes of, and wipes `state` through them. Changes left in the overlay are dropped.
+pub fn benchmark_call<B: Backend<BlakeTwo256>>(
+    state: &B,
+    method: &str,
+    input: &[u8],
+) -> Result<Vec<u8>, ExecutionError> {
+    let fetcher = code_at(state, CallContext::Offchain);
+    let code = runtime_code(&fetcher)?;
+    let mut overlay = OverlayedChanges::default();
+    benchmark_executor().run(
+        state,
+        &mut overlay,
+        &code,
+        method,
+        input,
+        CallContext::Offchain,
+    )
+}
+
 /// The genesis state and block header of a chain spec's genesis `storage`, which must hold
 /// the runtime at `:code`: the header has the storage's trie root and an empty extrinsics
 /// root, each in the state version that code declares, as every Substrate node builds it.
@@ -327,6 +372,12 @@ pub fn genesis_from_storage(storage: Storage) -> Result<(MemoryState, Header), E
         .get(well_known_keys::CODE)
         .ok_or_else(|| ExecutionError::Genesis("the genesis storage has no `:code`".into()))?;
     let version = code_version(code)?;
+    Ok(genesis_at_version(storage, &version))
+}
+
+/// As [`genesis_from_storage`], for code whose `version` the caller read: a benchmarking
+/// runtime, which the chain's executor cannot instantiate.
+pub fn genesis_at_version(storage: Storage, version: &RuntimeVersion) -> (MemoryState, Header) {
     let state: MemoryState = (storage, version.state_version()).into();
     let extrinsics_root =
         BlakeTwo256::ordered_trie_root(Vec::new(), version.extrinsics_root_state_version());
@@ -337,7 +388,7 @@ pub fn genesis_from_storage(storage: Storage) -> Result<(MemoryState, Header), E
         Default::default(),
         Default::default(),
     );
-    Ok((state, header))
+    (state, header)
 }
 
 /// Builds the block after `parent` in Aura slot `slot` on the parent's `state`: the

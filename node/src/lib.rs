@@ -1,6 +1,8 @@
-//! The taonet node: the chain's runtime executed natively, and the tools around it.
+//! The taonet node: the chain's wasm runtime executed by Parity's executor, and the tools
+//! around it.
 
 pub mod authoring;
+pub mod benchmark;
 pub mod chain;
 pub mod chain_spec;
 pub mod cli;
@@ -16,6 +18,7 @@ pub mod metrics;
 pub mod network;
 pub mod paths;
 pub mod rpc;
+pub mod runtime_blob;
 pub mod secret_file;
 pub mod service;
 pub mod tasks;

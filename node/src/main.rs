@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use taonet_node::cli::{Cli, Command, EmissionCommand, YumaCommand};
-use taonet_node::{chain_spec, emission, key, maintenance, upgrade_check, yuma};
+use taonet_node::cli::{BenchmarkCommand, Cli, Command, EmissionCommand, YumaCommand};
+use taonet_node::{benchmark, chain_spec, emission, key, maintenance, upgrade_check, yuma};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +19,9 @@ fn main() -> ExitCode {
             command: EmissionCommand::Schedule(args),
         }) => emission::render_schedule(&args).map_err(|e| e.to_string()),
         Some(Command::Key { command }) => key::run(&command).map_err(|e| e.to_string()),
+        Some(Command::Benchmark {
+            command: BenchmarkCommand::Pallet(args),
+        }) => benchmark::pallet_command(&args).map_err(|e| e.to_string()),
         Some(Command::BuildSpec(args)) => chain_spec::build_spec(&args).map_err(|e| e.to_string()),
         Some(Command::ExportChainSpec(args)) => {
             chain_spec::export_chain_spec(&args).map_err(|e| e.to_string())

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use codec::Decode;
 use frame_support::dispatch::PerDispatchClass;
@@ -25,9 +24,7 @@ use crate::cli::CheckUpgradeArgs;
 use crate::executor::{self, ExecutionError};
 use crate::logging::LoggingError;
 use crate::maintenance::{open, MaintenanceError};
-
-/// The largest blob accepted: Substrate's limit on an uncompressed runtime (50 MiB).
-const MAX_BLOB: u64 = 50 * 1024 * 1024;
+use crate::runtime_blob::{self, BlobError};
 
 /// Why a candidate runtime is refused.
 #[derive(Debug, thiserror::Error)]
@@ -39,13 +36,8 @@ pub enum UpgradeCheckError {
     #[error(transparent)]
     Logging(#[from] LoggingError),
     /// The file could not be read, or is too large.
-    #[error("cannot read {path}: {reason}")]
-    Read {
-        /// The file.
-        path: String,
-        /// Why.
-        reason: String,
-    },
+    #[error(transparent)]
+    Read(#[from] BlobError),
     /// The blob is not a runtime this node can run.
     #[error("the candidate does not run: {0}")]
     NotRunnable(ExecutionError),
@@ -80,7 +72,7 @@ fn try_runtime_api() -> sp_version::ApiId {
 /// `taonet check-upgrade`: the report, or why the candidate must not be proposed.
 pub fn check_upgrade_command(args: &CheckUpgradeArgs) -> Result<String, UpgradeCheckError> {
     crate::logging::init("warn", &args.log.log)?;
-    let code = read_blob(&args.wasm)?;
+    let code = runtime_blob::read(&args.wasm)?;
     let candidate = executor::code_version(&code).map_err(UpgradeCheckError::NotRunnable)?;
     let client = open(&args.db, false)?;
     let best = client.info().best;
@@ -176,23 +168,6 @@ pub fn check_upgrade_command(args: &CheckUpgradeArgs) -> Result<String, UpgradeC
         );
     }
     Ok(report)
-}
-
-/// The candidate's bytes, refusing a file too large to be a runtime.
-fn read_blob(path: &Path) -> Result<Vec<u8>, UpgradeCheckError> {
-    let error = |reason: String| UpgradeCheckError::Read {
-        path: path.display().to_string(),
-        reason,
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|e| error(e.to_string()))?
-        .len();
-    if size > MAX_BLOB {
-        return Err(error(format!(
-            "{size} bytes, more than a runtime's {MAX_BLOB}"
-        )));
-    }
-    std::fs::read(path).map_err(|e| error(e.to_string()))
 }
 
 /// `System::BlockWeight`'s mandatory class in `changes`: block initialization, migrations

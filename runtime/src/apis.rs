@@ -1,8 +1,8 @@
 //! Runtime APIs. The node calls them by name (`Core_version`,
 //! `TransactionPaymentApi_query_info`, …) as exports of the wasm at `:code`, which is what
 //! `state_call` serves; their versions are listed in [`RUNTIME_API_VERSIONS`]. A
-//! `try-runtime` build adds `TryRuntime`, for checking a candidate runtime, never for the
-//! chain.
+//! `try-runtime` build adds `TryRuntime`, for checking a candidate runtime, and a
+//! `runtime-benchmarks` build adds `Benchmark`, for measuring weights: never for the chain.
 //! Subtensor's custom APIs (`subtensor_custom_rpc_runtime_api`, for Bittensor's SDK and
 //! btcli) answer with `SubtensorModule`'s views in `pallet_subtensor::rpc_info`.
 
@@ -219,6 +219,39 @@ impl_runtime_apis! {
             genesis::preset_names()
         }
     }
+    #[cfg(feature = "runtime-benchmarks")]
+    impl frame_benchmarking::Benchmark<Block> for Runtime {
+        fn benchmark_metadata(extra: bool) -> (
+            Vec<frame_benchmarking::BenchmarkList>,
+            Vec<frame_support::traits::StorageInfo>,
+        ) {
+            use frame_support::traits::StorageInfoTrait;
+            // `list_benchmarks!` (exported at the crate root by `define_benchmarks!`) and
+            // the pallets it names.
+            use crate::*;
+
+            let mut list = Vec::<frame_benchmarking::BenchmarkList>::new();
+            list_benchmarks!(list, extra);
+            (list, crate::AllPalletsWithSystem::storage_info())
+        }
+
+        fn dispatch_benchmark(
+            config: frame_benchmarking::BenchmarkConfig,
+        ) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+            use frame_support::traits::WhitelistedStorageKeys;
+            // `add_benchmarks!` and the pallets it names.
+            use crate::*;
+
+            // Keys every block reads or writes anyway (the block number, events, …) are
+            // not charged to the call being measured.
+            let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+            let mut batches = Vec::<frame_benchmarking::BenchmarkBatch>::new();
+            let params = (&config, &whitelist);
+            add_benchmarks!(params, batches);
+            Ok(batches)
+        }
+    }
+
     #[cfg(feature = "try-runtime")]
     impl frame_try_runtime::TryRuntime<Block> for Runtime {
         // The API can only answer by value, so a failed check traps with its message,

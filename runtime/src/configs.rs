@@ -4,7 +4,7 @@
 use frame_support::derive_impl;
 use frame_support::dispatch::DispatchClass;
 use frame_support::traits::{ConstBool, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf};
-use frame_support::weights::constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND};
+use frame_support::weights::constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND};
 use frame_support::weights::{IdentityFee, Weight, WeightToFee};
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -85,7 +85,9 @@ impl frame_system::Config for Runtime {
     type Nonce = Nonce;
     type Hash = Hash;
     type BlockHashCount = BlockHashCount;
-    type DbWeight = RocksDbWeight;
+    /// The node keeps its state in parity-db: Substrate's figures for it (8 µs a read,
+    /// 50 µs a write) price every read and write the benchmarks count.
+    type DbWeight = ParityDbWeight;
     type Version = Version;
     type AccountData = pallet_balances::AccountData<Balance>;
     type SS58Prefix = SS58Prefix;
@@ -161,9 +163,12 @@ impl pallet_transaction_payment::Config for Runtime {
 
 impl pallet_subtensor::Config for Runtime {
     type Currency = Balances;
+    type WeightInfo = pallet_subtensor::weights::SubstrateWeight<Runtime>;
 }
 
-impl pallet_admin_utils::Config for Runtime {}
+impl pallet_admin_utils::Config for Runtime {
+    type WeightInfo = pallet_admin_utils::weights::SubstrateWeight<Runtime>;
+}
 
 frame_support::parameter_types! {
     /// Fields in one commitment (subtensor's `MaxCommitFields`).
@@ -213,7 +218,33 @@ impl pallet_commitments::GetTempoInterface for SubnetEpochs {
     }
 }
 
+/// The commitments benchmarks' committer: the owner hotkey of a subnet registered for it,
+/// which [`RegisteredHotkeys`] lets commit.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SubnetOwnerHotkey;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_commitments::BenchmarkHelper<AccountId> for SubnetOwnerHotkey {
+    fn allow_commit(who: &AccountId) -> pallet_commitments::NetUid {
+        use frame_support::traits::fungible::Mutate;
+
+        let coldkey: AccountId = frame_benchmarking::account("subnet_owner", 0, 0);
+        let lock = pallet_subtensor::Pallet::<Runtime>::network_lock_cost();
+        Balances::set_balance(&coldkey, lock.saturating_add(EXISTENTIAL_DEPOSIT));
+        pallet_subtensor::Pallet::<Runtime>::register_network(
+            RuntimeOrigin::signed(coldkey.clone()),
+            who.clone(),
+        )
+        .expect("the coldkey holds the lock");
+        pallet_subtensor::NetworksAdded::<Runtime>::iter_keys()
+            .find(|netuid| pallet_subtensor::SubnetOwner::<Runtime>::get(netuid) == coldkey)
+            .expect("the subnet was just registered")
+    }
+}
+
 impl pallet_commitments::Config for Runtime {
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = SubnetOwnerHotkey;
     type Currency = Balances;
     type RuntimeHoldReason = RuntimeHoldReason;
     type WeightInfo = pallet_commitments::weights::SubstrateWeight<Runtime>;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod benchmark;
 mod blocks;
 mod execution;
 mod key;
@@ -11,6 +12,7 @@ mod network;
 mod run;
 mod spec;
 
+pub use benchmark::{BenchmarkCommand, PalletArgs};
 pub use blocks::{
     ChainDbArgs, CheckBlockArgs, CheckUpgradeArgs, ExportBlocksArgs, ImportBlocksArgs,
     PurgeChainArgs, RevertArgs,
@@ -65,6 +67,12 @@ pub enum Command {
         /// The key tool to run.
         #[command(subcommand)]
         command: KeyCommand,
+    },
+    /// Benchmark tools: measure pallets' weights.
+    Benchmark {
+        /// The benchmark tool to run.
+        #[command(subcommand)]
+        command: BenchmarkCommand,
     },
     /// Print a chain spec as JSON. Deprecated: use `export-chain-spec`.
     BuildSpec(ChainSpecArgs),

@@ -22,7 +22,7 @@ use sp_runtime::Justifications;
 use taonet_runtime::{BlockNumber, Hash, Header, UncheckedExtrinsic};
 
 use columns::{meta_key, Column};
-pub use state::{DbState, Pruning};
+pub use state::{DbState, NodeStore, Pruning};
 
 /// Subdirectory of the database holding synced records, one file each.
 const SYNCED_DIR: &str = "synced";
@@ -263,6 +263,16 @@ impl Database {
     /// The trie state at `root`, for executing blocks and serving reads.
     pub fn state_at(&self, root: Hash) -> DbState {
         state::at(self.db.clone(), root, &self.cache)
+    }
+
+    /// Writes trie nodes outside any block, never to be pruned: for tools that run the
+    /// runtime on a scratch database (benchmarks), whose states no block records.
+    pub fn write_state(
+        &self,
+        nodes: sp_trie::PrefixedMemoryDB<sp_runtime::traits::BlakeTwo256>,
+    ) -> Result<(), DbError> {
+        self.db.commit_changes(state::insertions(nodes))?;
+        Ok(())
     }
 
     /// Writes `block` with its state in one atomic commit; when it is the new best block,

@@ -2,6 +2,7 @@
 //! against real parts (the `taonet` binary, its database, peers on 127.0.0.1, real
 //! clients), and one binary links the node and wasmtime once instead of once per file.
 
+mod benchmark_cli;
 mod chain;
 mod chain_spec;
 mod dust;

@@ -18,7 +18,12 @@
 extern crate alloc;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -33,6 +38,8 @@ pub mod pallet {
     use sp_consensus_grandpa::AuthorityList;
     use sp_runtime::traits::Zero;
     use substrate_fixed::types::U64F64;
+
+    use crate::WeightInfo;
 
     /// Bonds moving average an owner may set at most (97.5 %).
     const OWNER_MAX_BONDS_MOVING_AVERAGE: u64 = 975_000;
@@ -58,6 +65,10 @@ pub mod pallet {
     pub trait Config:
         frame_system::Config + subtensor::Config + pallet_aura::Config + pallet_grandpa::Config
     {
+        /// Weights of the calls: measured by this pallet's benchmarks on the runtime
+        /// ([`crate::weights::SubstrateWeight`]), so that what a call declares follows what
+        /// it costs there.
+        type WeightInfo: WeightInfo;
     }
 
     /// Blocks between two changes by a subnet's owner (a day).
@@ -224,8 +235,8 @@ pub mod pallet {
         /// authorities of a block's parent state when they author or check it. Finality is
         /// GRANDPA's, changed by [`Pallet::schedule_grandpa_change`].
         #[pallet::call_index(0)]
-        #[pallet::weight(T::DbWeight::get().writes(1).saturating_add(
-            Weight::from_parts(1_000_000, 0).saturating_mul(new_authorities.len() as u64)
+        #[pallet::weight(<T as Config>::WeightInfo::swap_authorities(
+            u32::try_from(new_authorities.len()).unwrap_or(u32::MAX)
         ))]
         pub fn swap_authorities(
             origin: OriginFor<T>,
@@ -245,7 +256,7 @@ pub mod pallet {
 
         /// Sets a subnet's tempo (root).
         #[pallet::call_index(30)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_tempo())]
         pub fn sudo_set_tempo(origin: OriginFor<T>, netuid: NetUid, tempo: u16) -> DispatchResult {
             Self::authorize(origin, netuid, Allowed::Root)?;
             ensure!(tempo > 0, Error::<T>::ValueNotInBounds);
@@ -256,7 +267,7 @@ pub mod pallet {
 
         /// Sets a subnet's consensus majority (root).
         #[pallet::call_index(16)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_kappa())]
         pub fn sudo_set_kappa(origin: OriginFor<T>, netuid: NetUid, kappa: u16) -> DispatchResult {
             Self::authorize(origin, netuid, Allowed::Root)?;
             subtensor::Kappa::<T>::insert(netuid, kappa);
@@ -266,7 +277,7 @@ pub mod pallet {
 
         /// Sets how long new neurons are immune to pruning (root or owner).
         #[pallet::call_index(13)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_immunity_period())]
         pub fn sudo_set_immunity_period(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -281,7 +292,7 @@ pub mod pallet {
         /// Sets how many uids a subnet holds, at least its current count and its validator
         /// count, at most 4 096 (root or owner).
         #[pallet::call_index(15)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(6, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_max_allowed_uids())]
         pub fn sudo_set_max_allowed_uids(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -307,7 +318,7 @@ pub mod pallet {
 
         /// Sets the fewest weights a validator must set (root or owner).
         #[pallet::call_index(14)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_min_allowed_weights())]
         pub fn sudo_set_min_allowed_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -324,7 +335,7 @@ pub mod pallet {
 
         /// Sets the blocks between two weight settings of a hotkey (root).
         #[pallet::call_index(7)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_weights_set_rate_limit())]
         pub fn sudo_set_weights_set_rate_limit(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -341,7 +352,7 @@ pub mod pallet {
 
         /// Sets the oldest weights version the subnet accepts (root or owner).
         #[pallet::call_index(6)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_weights_version_key())]
         pub fn sudo_set_weights_version_key(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -358,7 +369,7 @@ pub mod pallet {
 
         /// Sets how many validator permits the epoch grants, at most the uid limit (root).
         #[pallet::call_index(25)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_max_allowed_validators())]
         pub fn sudo_set_max_allowed_validators(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -380,7 +391,7 @@ pub mod pallet {
         /// Sets the bond EMA memory in millionths: at most 10^6, and 975 000 for an owner
         /// (root or owner).
         #[pallet::call_index(26)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_bonds_moving_average())]
         pub fn sudo_set_bonds_moving_average(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -405,7 +416,7 @@ pub mod pallet {
 
         /// Sets how far bonds follow clipped weights (root or owner).
         #[pallet::call_index(60)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_bonds_penalty())]
         pub fn sudo_set_bonds_penalty(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -421,10 +432,7 @@ pub mod pallet {
         /// them (root or owner). Mechanisms removed lose their weights, bonds and commits;
         /// the emission split returns to even.
         #[pallet::call_index(76)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(
-            6u64.saturating_add(u64::from(subtensor::mechanisms::MAX_UIDS_OVER_MECHANISMS)),
-            6u64.saturating_add(3u64.saturating_mul(u64::from(subtensor::mechanisms::MAX_UIDS_OVER_MECHANISMS))),
-        ))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_mechanism_count())]
         pub fn sudo_set_mechanism_count(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -438,7 +446,11 @@ pub mod pallet {
         /// to 65 535, at most one per mechanism), or an even split with `None` (root or
         /// owner).
         #[pallet::call_index(77)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_mechanism_emission_split(
+            maybe_split
+                .as_ref()
+                .map_or(0, |split| u32::try_from(split.len()).unwrap_or(u32::MAX))
+        ))]
         pub fn sudo_set_mechanism_emission_split(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -450,7 +462,7 @@ pub mod pallet {
 
         /// Switches Yuma 3 (root or owner).
         #[pallet::call_index(69)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_yuma3_enabled())]
         pub fn sudo_set_yuma3_enabled(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -465,7 +477,7 @@ pub mod pallet {
         /// Switches whether a miner's commitment carrying `ResetBondsFlag` resets the bonds
         /// validators hold in it (`SubtensorModule::BondsResetOn`; root or owner).
         #[pallet::call_index(70)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_bonds_reset_enabled())]
         pub fn sudo_set_bonds_reset_enabled(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -479,7 +491,7 @@ pub mod pallet {
 
         /// Switches liquid alpha (root or owner).
         #[pallet::call_index(50)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_liquid_alpha_enabled())]
         pub fn sudo_set_liquid_alpha_enabled(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -492,7 +504,7 @@ pub mod pallet {
 
         /// Sets liquid alpha's range: both at least 1/40, low at most high (root or owner).
         #[pallet::call_index(51)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_alpha_values())]
         pub fn sudo_set_alpha_values(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -511,7 +523,7 @@ pub mod pallet {
         /// Sets the liquid-alpha sigmoid's steepness; owners may not make it negative
         /// (root or owner).
         #[pallet::call_index(68)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_alpha_sigmoid_steepness())]
         pub fn sudo_set_alpha_sigmoid_steepness(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -528,7 +540,7 @@ pub mod pallet {
 
         /// Switches commit-reveal of weights (root or owner).
         #[pallet::call_index(49)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_commit_reveal_weights_enabled())]
         pub fn sudo_set_commit_reveal_weights_enabled(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -543,7 +555,7 @@ pub mod pallet {
         /// Sets the epochs after a commit in which it may be revealed, at least 1 (root or
         /// owner).
         #[pallet::call_index(57)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_commit_reveal_weights_interval())]
         pub fn sudo_set_commit_reveal_weights_interval(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -558,7 +570,7 @@ pub mod pallet {
 
         /// Sets the least a registration burns, at most the most (root or owner).
         #[pallet::call_index(22)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_min_burn())]
         pub fn sudo_set_min_burn(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -576,7 +588,7 @@ pub mod pallet {
 
         /// Sets the most a registration burns, at least the least (root or owner).
         #[pallet::call_index(23)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_max_burn())]
         pub fn sudo_set_max_burn(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -594,7 +606,7 @@ pub mod pallet {
 
         /// Sets the proof-of-work difficulty, at least 1 (root).
         #[pallet::call_index(24)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_difficulty())]
         pub fn sudo_set_difficulty(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -609,7 +621,7 @@ pub mod pallet {
 
         /// Opens or closes neuron registration (root).
         #[pallet::call_index(19)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_network_registration_allowed())]
         pub fn sudo_set_network_registration_allowed(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -626,7 +638,7 @@ pub mod pallet {
 
         /// Opens or closes proof-of-work registration (root).
         #[pallet::call_index(20)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_network_pow_registration_allowed())]
         pub fn sudo_set_network_pow_registration_allowed(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -643,7 +655,7 @@ pub mod pallet {
 
         /// Sets the blocks between endpoint updates of a hotkey (root or owner).
         #[pallet::call_index(3)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_serving_rate_limit())]
         pub fn sudo_set_serving_rate_limit(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -660,7 +672,7 @@ pub mod pallet {
 
         /// Sets the blocks between proof-of-work difficulty adjustments (root).
         #[pallet::call_index(8)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_adjustment_interval())]
         pub fn sudo_set_adjustment_interval(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -677,7 +689,7 @@ pub mod pallet {
 
         /// Sets the registrations per adjustment interval the difficulty aims at (root).
         #[pallet::call_index(21)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 2))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_target_registrations_per_interval())]
         pub fn sudo_set_target_registrations_per_interval(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -704,7 +716,7 @@ pub mod pallet {
         /// blocks (less than tempo/1000 blocks more otherwise); it scales with later tempo
         /// changes.
         #[pallet::call_index(18)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(5, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_activity_cutoff())]
         pub fn sudo_set_activity_cutoff(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -737,7 +749,7 @@ pub mod pallet {
         /// Sets the blocks over which the registration burn halves, 1 to 36 100 (root or
         /// owner).
         #[pallet::call_index(89)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_burn_half_life())]
         pub fn sudo_set_burn_half_life(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -759,7 +771,7 @@ pub mod pallet {
         /// Sets the factor the registration burn grows by at each registration, 1 to 3
         /// (root or owner).
         #[pallet::call_index(90)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 3))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_burn_increase_mult())]
         pub fn sudo_set_burn_increase_mult(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -784,7 +796,7 @@ pub mod pallet {
         /// loses both, and if the new hotkey has no uid on the subnet, no uid has them
         /// until it registers. This is the call btcli's `sn_owner_hotkey` sends.
         #[pallet::call_index(67)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(6, 5))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_sn_owner_hotkey())]
         pub fn sudo_set_sn_owner_hotkey(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -796,7 +808,7 @@ pub mod pallet {
         /// [`Pallet::sudo_set_sn_owner_hotkey`] under its older name, which subtensor and
         /// the bittensor SDK still offer.
         #[pallet::call_index(64)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(6, 5))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_subnet_owner_hotkey())]
         pub fn sudo_set_subnet_owner_hotkey(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -807,7 +819,7 @@ pub mod pallet {
 
         /// Sets how many subnets may exist (root).
         #[pallet::call_index(37)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_subnet_limit())]
         pub fn sudo_set_subnet_limit(origin: OriginFor<T>, max_subnets: u16) -> DispatchResult {
             ensure_root(origin)?;
             subtensor::SubnetLimit::<T>::put(max_subnets);
@@ -817,7 +829,7 @@ pub mod pallet {
 
         /// Sets the blocks between a coldkey's subnet registrations (root).
         #[pallet::call_index(29)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_network_rate_limit())]
         pub fn sudo_set_network_rate_limit(
             origin: OriginFor<T>,
             rate_limit: u64,
@@ -830,7 +842,7 @@ pub mod pallet {
 
         /// Sets the least a subnet lock costs (root).
         #[pallet::call_index(36)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_network_min_lock_cost())]
         pub fn sudo_set_network_min_lock_cost(
             origin: OriginFor<T>,
             lock_cost: u64,
@@ -845,7 +857,7 @@ pub mod pallet {
         /// (root). Subtensor names it the default take because its new delegates start
         /// there; taonet's start at 18 % whatever this is.
         #[pallet::call_index(1)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_default_take())]
         pub fn sudo_set_default_take(origin: OriginFor<T>, default_take: u16) -> DispatchResult {
             ensure_root(origin)?;
             ensure!(
@@ -860,7 +872,7 @@ pub mod pallet {
         /// Sets the lowest take a hotkey may lower its take to, at most the highest take
         /// (root).
         #[pallet::call_index(46)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_min_delegate_take())]
         pub fn sudo_set_min_delegate_take(origin: OriginFor<T>, take: u16) -> DispatchResult {
             ensure_root(origin)?;
             ensure!(
@@ -874,7 +886,7 @@ pub mod pallet {
 
         /// Sets the blocks between two take increases of a hotkey (root).
         #[pallet::call_index(45)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_tx_delegate_take_rate_limit())]
         pub fn sudo_set_tx_delegate_take_rate_limit(
             origin: OriginFor<T>,
             tx_rate_limit: u64,
@@ -887,7 +899,7 @@ pub mod pallet {
 
         /// Sets subnet owners' share of their subnet's emission, as a u16 ratio (root).
         #[pallet::call_index(28)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_subnet_owner_cut())]
         pub fn sudo_set_subnet_owner_cut(
             origin: OriginFor<T>,
             subnet_owner_cut: u16,
@@ -900,7 +912,7 @@ pub mod pallet {
 
         /// Sets the blocks during which a new subnet cannot be pruned (root).
         #[pallet::call_index(35)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_network_immunity_period())]
         pub fn sudo_set_network_immunity_period(
             origin: OriginFor<T>,
             immunity_period: u64,
@@ -914,7 +926,7 @@ pub mod pallet {
         /// Sets the blocks over which a doubled subnet lock cost falls back (root; with 0 it
         /// never falls back).
         #[pallet::call_index(38)]
-        #[pallet::weight(T::DbWeight::get().writes(1))]
+        #[pallet::weight(<T as Config>::WeightInfo::sudo_set_lock_reduction_interval())]
         pub fn sudo_set_lock_reduction_interval(
             origin: OriginFor<T>,
             interval: u64,
@@ -935,8 +947,8 @@ pub mod pallet {
         /// that can no longer finalize: nodes apply it when they import this block, not when
         /// it is finalized. Fails if a change is already pending.
         #[pallet::call_index(59)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(3, 3).saturating_add(
-            Weight::from_parts(25_000_000, 0).saturating_mul(next_authorities.len() as u64)
+        #[pallet::weight(<T as Config>::WeightInfo::schedule_grandpa_change(
+            u32::try_from(next_authorities.len()).unwrap_or(u32::MAX)
         ))]
         pub fn schedule_grandpa_change(
             origin: OriginFor<T>,

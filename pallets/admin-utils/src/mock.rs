@@ -37,6 +37,7 @@ impl pallet_balances::Config for Test {
 
 impl pallet_subtensor::Config for Test {
     type Currency = Balances;
+    type WeightInfo = ();
 }
 
 impl pallet_timestamp::Config for Test {
@@ -64,7 +65,9 @@ impl pallet_grandpa::Config for Test {
     type EquivocationReportSystem = ();
 }
 
-impl crate::Config for Test {}
+impl crate::Config for Test {
+    type WeightInfo = ();
+}
 
 /// A distinct account per number.
 pub fn account(n: u8) -> AccountId32 {

@@ -68,6 +68,8 @@ pub mod extension;
 pub mod types;
 pub mod weights;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -98,6 +100,15 @@ pub trait OnMetadataCommitment<AccountId> {
     /// The most weight [`OnMetadataCommitment::on_metadata_commitment`] may use on `netuid`
     /// now, which a flagged call declares before it runs.
     fn weight_bound(netuid: NetUid) -> Weight;
+}
+
+/// What the benchmarks need from the runtime: a hotkey allowed to commit. Only the runtime
+/// knows what makes one allowed ([`Config::CanCommit`]), so only it can arrange it.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+    /// Makes `who` allowed to commit on a subnet ([`CanCommit::can_commit`] answers yes)
+    /// and returns that subnet.
+    fn allow_commit(who: &AccountId) -> NetUid;
 }
 
 /// The epoch a block falls in on a subnet, which delimits [`MaxSpace`]'s windows.
@@ -178,6 +189,10 @@ pub mod pallet {
 
         /// The subnets' epochs, which delimit [`MaxSpace`]'s windows.
         type TempoInterface: GetTempoInterface;
+
+        /// Makes a hotkey allowed to commit, for the benchmarks of `set_commitment`.
+        #[cfg(feature = "runtime-benchmarks")]
+        type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
     }
 
     /// Why this pallet holds funds.

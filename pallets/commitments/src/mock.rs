@@ -42,6 +42,7 @@ impl pallet_balances::Config for Test {
 
 impl pallet_subtensor::Config for Test {
     type Currency = Balances;
+    type WeightInfo = ();
 }
 
 frame_support::parameter_types! {
@@ -84,6 +85,27 @@ impl pallet_commitments::GetTempoInterface for Epochs {
     }
 }
 
+/// Makes a benchmark's hotkey allowed to commit as the taonet runtime does: a fresh coldkey,
+/// given the lock and the existential deposit, creates a subnet with it as owner hotkey.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct OwnSubnet;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_commitments::BenchmarkHelper<AccountId32> for OwnSubnet {
+    fn allow_commit(who: &AccountId32) -> NetUid {
+        use frame_support::traits::fungible::Mutate;
+
+        let coldkey: AccountId32 = frame_benchmarking::account("subnet_owner", 0, 0);
+        let lock = SubtensorModule::network_lock_cost();
+        Balances::set_balance(&coldkey, lock.saturating_add(ED));
+        SubtensorModule::register_network(RuntimeOrigin::signed(coldkey.clone()), who.clone())
+            .expect("the coldkey holds the lock");
+        pallet_subtensor::NetworksAdded::<Test>::iter_keys()
+            .find(|netuid| pallet_subtensor::SubnetOwner::<Test>::get(netuid) == coldkey)
+            .expect("the subnet was just registered")
+    }
+}
+
 impl pallet_commitments::Config for Test {
     type Currency = Balances;
     type RuntimeHoldReason = RuntimeHoldReason;
@@ -95,6 +117,8 @@ impl pallet_commitments::Config for Test {
     type FieldDeposit = FieldDeposit;
     type ByteDeposit = ByteDeposit;
     type TempoInterface = Epochs;
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = OwnSubnet;
 }
 
 /// The existential deposit.

@@ -202,7 +202,10 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Runs `netuid`'s epoch on its pending emission, stores every output and pays it.
-    /// Returns its weight: linear in the stored weights and bonds, as the epoch is.
+    /// Returns its weight: the larger of a model linear in the stored weights and bonds, as
+    /// the epoch is, and the benchmarked `on_initialize_epoch` for its uids and the
+    /// nominators it paid (benchmarked with at most 256 full validator rows; the entry model
+    /// covers subnets with more).
     pub fn run_epoch(netuid: NetUid) -> Weight {
         let rao = PendingEmission::<T>::take(netuid);
         let indices = Self::mechanism_indices(netuid);
@@ -243,7 +246,7 @@ impl<T: Config> Pallet<T> {
                 Self::pay_epoch(netuid, &out.server_emission, &out.validator_emission)
             })
         };
-        let paid = match outcome {
+        let (paid, nominators) = match outcome {
             Ok(paid) => paid,
             // Stored state is consistent by construction; should it not be, the emission is
             // recycled, and said so, rather than lost track of.
@@ -253,7 +256,7 @@ impl<T: Config> Pallet<T> {
                     "epoch of subnet {netuid} failed, {rao} rao recycled: {error:?}"
                 );
                 Self::deposit_event(Event::EpochFailed(netuid, rao));
-                0
+                (0, 0)
             }
         };
         // What floors left undistributed leaves existence.
@@ -263,12 +266,15 @@ impl<T: Config> Pallet<T> {
         LastMechansimStepBlock::<T>::insert(netuid, Self::current_block());
         LastEpochBlock::<T>::insert(netuid, Self::current_block());
         SubnetEpochIndex::<T>::mutate(netuid, |index| *index = index.saturating_add(1));
-        Weight::from_parts(
+        let modelled = Weight::from_parts(
             entries
                 .saturating_mul(EPOCH_PS_PER_ENTRY)
                 .saturating_add(uids.saturating_mul(EPOCH_PS_PER_UID)),
             0,
-        )
+        );
+        let benchmarked =
+            T::WeightInfo::on_initialize_epoch(u32::try_from(uids).unwrap_or(u32::MAX), nominators);
+        modelled.max(benchmarked)
     }
 
     fn persist_epoch(netuid: NetUid, out: &EpochOutput) {
@@ -310,9 +316,14 @@ impl<T: Config> Pallet<T> {
 
     /// Pays an epoch: incentive is staked to each miner's hotkey for its owner; dividends
     /// pay the hotkey's take to its owner and the rest to its nominators by stake. Returns
-    /// what was paid.
-    fn pay_epoch(netuid: NetUid, server_emission: &[u64], validator_emission: &[u64]) -> Balance {
+    /// what was paid and the number of nominator stakes credited.
+    fn pay_epoch(
+        netuid: NetUid,
+        server_emission: &[u64],
+        validator_emission: &[u64],
+    ) -> (Balance, u32) {
         let mut paid: Balance = 0;
+        let mut nominators: u32 = 0;
         for (uid, (&incentive, &dividends)) in
             (0u16..).zip(server_emission.iter().zip(validator_emission))
         {
@@ -323,20 +334,23 @@ impl<T: Config> Pallet<T> {
                 paid = paid.saturating_add(incentive);
             }
             if dividends > 0 {
-                paid = paid.saturating_add(Self::pay_dividends(netuid, &hotkey, &owner, dividends));
+                let credited = Self::pay_dividends(netuid, &hotkey, &owner, dividends);
+                paid = paid.saturating_add(dividends);
+                nominators = nominators.saturating_add(credited);
             }
         }
-        paid
+        (paid, nominators)
     }
 
     /// The hotkey owner's take, then the rest to nominators in proportion to their stake
-    /// (what floors leave goes to the owner). Returns the amount paid.
+    /// (what floors leave goes to the owner), all of `amount`. Returns the number of
+    /// nominators credited.
     fn pay_dividends(
         netuid: NetUid,
         hotkey: &AccountId32,
         owner: &AccountId32,
         amount: Balance,
-    ) -> Balance {
+    ) -> u32 {
         let take = share(
             amount,
             u128::from(Delegates::<T>::get(hotkey)),
@@ -355,6 +369,6 @@ impl<T: Config> Pallet<T> {
             given = given.saturating_add(part);
         }
         Self::credit_stake(owner, hotkey, netuid, amount.saturating_sub(given));
-        amount
+        u32::try_from(nominators.len()).unwrap_or(u32::MAX)
     }
 }

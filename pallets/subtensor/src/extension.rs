@@ -27,7 +27,7 @@ use sp_runtime::transaction_validity::{
 use sp_runtime::{impl_tx_ext_default, AccountId32, DispatchError};
 
 use crate::mechanisms::mechanism_index;
-use crate::weights::MAX_BATCH;
+use crate::set_weights::MAX_BATCH;
 use crate::{Call, CommitRevealWeightsEnabled, Config, Error, MechId, NetUid, Pallet, Uids};
 
 /// The extension; see the module documentation.

@@ -8,10 +8,12 @@
 //! - [`registration`]: burned and proof-of-work registration and their prices;
 //! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
 //! - [`staking`]: stake on hotkeys per subnet, and hotkey takes;
-//! - [`weights`]: validators' weights;
+//! - [`set_weights`]: validators' weights and the checks they pass;
 //! - [`commit_reveal`]: weights committed as a hash and revealed an epoch later;
 //! - [`emission`]: minting each block's TAO and paying it out through the Yuma epoch;
-//! - [`extension`]: weight checks during transaction validation.
+//! - [`extension`]: weight checks during transaction validation;
+//! - [`weights`]: what each call costs ([`WeightInfo`]), from the benchmarks in
+//!   `benchmarking.rs`.
 //!
 //! TAO accounting: [`TotalIssuance`] counts every rao in existence, whether free in an
 //! account or held by this pallet (subnet locks and stake). A subnet lock leaves the coldkey's
@@ -32,6 +34,7 @@
 extern crate alloc;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 
 pub mod bonds_reset;
 pub mod commit_reveal;
@@ -47,6 +50,7 @@ pub mod recycle;
 pub mod registration;
 pub mod rpc_info;
 pub mod serving;
+pub mod set_weights;
 pub mod stake_orders;
 pub mod staking;
 pub mod subnets;
@@ -54,10 +58,18 @@ pub mod subtensor_only;
 pub mod swap_hotkey;
 pub mod weights;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+
+/// A call argument's length as a weight component; lengths beyond `u32::MAX` saturate (no
+/// such call fits in a block anyway).
+fn len_u32(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
 
 /// Subnet identifiers (`NetUid` in subtensor, a `u16`).
 pub type NetUid = u16;
@@ -141,7 +153,9 @@ pub mod pallet {
     use super::identity::{ChainIdentityV2, SubnetIdentityV3};
     use super::stake_orders::StakeSlot;
     use super::subtensor_only::{LockState, RootClaimTypeEnum};
-    use super::{AxonInfo, MechId, NetUid, PrometheusInfo};
+    use super::{len_u32, AxonInfo, MechId, NetUid, PrometheusInfo, WeightInfo};
+    use crate::neurons::MAX_UIDS;
+    use crate::subnets::DECLARED_SUBNET_STAKES;
     use substrate_fixed::types::{I64F64, I96F32};
 
     /// The storage layout's version; `migrations` moves older layouts to it.
@@ -158,6 +172,9 @@ pub mod pallet {
         /// TAO balances: locks and burns leave accounts through it, refunds return.
         type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>
             + fungible::Balanced<Self::AccountId>;
+        /// The weight of each call, from the pallet's benchmarks: the runtime's
+        /// `weights::SubstrateWeight`, or `()` in tests.
+        type WeightInfo: WeightInfo;
     }
 
     /// The all-zero account, subtensor's default for account-valued items.
@@ -1089,7 +1106,10 @@ pub mod pallet {
         /// Creates a subnet owned by the calling coldkey, locking the current lock cost;
         /// `hotkey` takes uid 0.
         #[pallet::call_index(59)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(20, 40).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::register_network(
+            u32::from(MAX_UIDS),
+            DECLARED_SUBNET_STAKES
+        ))]
         pub fn register_network(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_register_network(&coldkey, &hotkey).map(|_| ())
@@ -1098,7 +1118,7 @@ pub mod pallet {
         /// Registers `hotkey` on `netuid` for the calling coldkey, burning the current
         /// registration price.
         #[pallet::call_index(7)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::burned_register(u32::from(MAX_UIDS)))]
         pub fn burned_register(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1112,7 +1132,7 @@ pub mod pallet {
         /// the seal of `nonce` at block `block_number` (at most 3 blocks old) and meet the
         /// subnet's difficulty. Any account may submit it.
         #[pallet::call_index(6)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(60_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::register(u32::from(MAX_UIDS)))]
         pub fn register(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1130,10 +1150,11 @@ pub mod pallet {
         /// stored max-upscaled to u16. Free: transaction validation refuses it where it
         /// would fail (`SubtensorTransactionExtension`).
         #[pallet::call_index(0)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(12, 2).saturating_add(Weight::from_parts(
-            20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
-            0,
-        )), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::set_weights(len_u32(dests.len())),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn set_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1149,7 +1170,11 @@ pub mod pallet {
         /// Commits the hash of weights the calling hotkey will reveal later. Free (only a
         /// hotkey registered on the subnet passes transaction validation).
         #[pallet::call_index(96)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(6, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::commit_weights(),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn commit_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1163,10 +1188,11 @@ pub mod pallet {
         /// Reveals committed weights, which are then set as `set_weights` would. Free (only
         /// a hotkey registered on the subnet passes transaction validation).
         #[pallet::call_index(97)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(14, 3).saturating_add(Weight::from_parts(
-            20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
-            0,
-        )), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::reveal_weights(len_u32(uids.len())),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn reveal_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1182,7 +1208,7 @@ pub mod pallet {
 
         /// Stakes `amount_staked` rao of the calling coldkey on `hotkey` in `netuid`.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::add_stake())]
         pub fn add_stake(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1196,7 +1222,7 @@ pub mod pallet {
         /// Returns `amount_unstaked` rao of the calling coldkey's stake on `hotkey` in
         /// `netuid` to its balance.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::remove_stake())]
         pub fn remove_stake(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1209,7 +1235,7 @@ pub mod pallet {
 
         /// Lowers the take of a hotkey the calling coldkey owns; allowed at any time.
         #[pallet::call_index(65)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::decrease_take())]
         pub fn decrease_take(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1222,7 +1248,7 @@ pub mod pallet {
         /// Raises the take of a hotkey the calling coldkey owns, at most once per
         /// [`TxDelegateTakeRateLimit`] blocks.
         #[pallet::call_index(66)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(5, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::increase_take())]
         pub fn increase_take(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1235,7 +1261,11 @@ pub mod pallet {
         /// Announces the calling hotkey's axon on `netuid`. Free: transaction validation
         /// refuses it where it would fail.
         #[pallet::call_index(4)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::serve_axon(),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn serve_axon(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1265,7 +1295,11 @@ pub mod pallet {
         /// Announces the calling hotkey's Prometheus endpoint on `netuid`. Free: transaction
         /// validation refuses it where it would fail.
         #[pallet::call_index(5)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::serve_prometheus(),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn serve_prometheus(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1289,7 +1323,10 @@ pub mod pallet {
         /// Removes a subnet and returns its lock to the owner. Root only; `coldkey` is
         /// ignored (subtensor keeps the argument).
         #[pallet::call_index(61)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(10, 40).saturating_add(Weight::from_parts(119_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::dissolve_network(
+            u32::from(MAX_UIDS),
+            DECLARED_SUBNET_STAKES
+        ))]
         pub fn dissolve_network(
             origin: OriginFor<T>,
             _coldkey: T::AccountId,
@@ -1301,7 +1338,10 @@ pub mod pallet {
 
         /// `register_network`, then sets the new subnet's identity if one is given.
         #[pallet::call_index(79)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(20, 41).saturating_add(Weight::from_parts(55_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::register_network_with_identity(
+            u32::from(MAX_UIDS),
+            DECLARED_SUBNET_STAKES,
+        ))]
         pub fn register_network_with_identity(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1321,10 +1361,7 @@ pub mod pallet {
         /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey
         /// (looked for in every subnet, hence the subnet limit in the weight).
         #[pallet::call_index(68)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(
-            3u64.saturating_add(u64::from(SubnetLimit::<T>::get())),
-            1,
-        ).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::set_identity(u32::from(SubnetLimit::<T>::get())))]
         pub fn set_identity(
             origin: OriginFor<T>,
             name: Vec<u8>,
@@ -1350,7 +1387,7 @@ pub mod pallet {
 
         /// Sets the identity of a subnet the calling coldkey owns.
         #[pallet::call_index(78)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(2, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::set_subnet_identity())]
         pub fn set_subnet_identity(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1379,7 +1416,7 @@ pub mod pallet {
 
         /// `burned_register`, refused if the burn is above `limit_price` rao.
         #[pallet::call_index(134)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(30, 30).saturating_add(Weight::from_parts(50_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::register_limit(u32::from(MAX_UIDS)))]
         pub fn register_limit(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1392,7 +1429,7 @@ pub mod pallet {
 
         /// Starts the emission of a subnet the calling coldkey owns.
         #[pallet::call_index(92)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 1).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::start_call())]
         pub fn start_call(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_start_call(&coldkey, netuid)
@@ -1400,10 +1437,11 @@ pub mod pallet {
 
         /// `set_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(119)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(13, 2).saturating_add(Weight::from_parts(
-            20_000_000u64.saturating_add(100_000u64.saturating_mul(dests.len() as u64)),
-            0,
-        )), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::set_mechanism_weights(len_u32(dests.len())),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn set_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1419,7 +1457,11 @@ pub mod pallet {
 
         /// `commit_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(115)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(7, 1).saturating_add(Weight::from_parts(20_000_000, 0)), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::commit_mechanism_weights(),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn commit_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1433,10 +1475,11 @@ pub mod pallet {
 
         /// `reveal_weights` for mechanism `mecid` of the subnet.
         #[pallet::call_index(116)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(15, 3).saturating_add(Weight::from_parts(
-            20_000_000u64.saturating_add(100_000u64.saturating_mul(uids.len() as u64)),
-            0,
-        )), DispatchClass::Normal, Pays::No))]
+        #[pallet::weight((
+            T::WeightInfo::reveal_mechanism_weights(len_u32(uids.len())),
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn reveal_mechanism_weights(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1452,17 +1495,16 @@ pub mod pallet {
         }
 
         /// `set_weights` on several subnets at once; an item that fails is reported by an
-        /// event and does not stop the others. At most [`weights::MAX_BATCH`] items.
+        /// event and does not stop the others. At most [`set_weights::MAX_BATCH`] items.
         #[pallet::call_index(80)]
-        #[pallet::weight((T::DbWeight::get().reads_writes(
-            12u64.saturating_mul(netuids.len() as u64),
-            2u64.saturating_mul(netuids.len() as u64),
-        ).saturating_add(Weight::from_parts(
-            20_000_000u64.saturating_mul(netuids.len() as u64).saturating_add(
-                100_000u64.saturating_mul(weights.iter().map(|w| w.len() as u64).fold(0, u64::saturating_add)),
+        #[pallet::weight((
+            T::WeightInfo::batch_set_weights(
+                len_u32(netuids.len()),
+                len_u32(weights.iter().map(Vec::len).fold(0, usize::saturating_add)),
             ),
-            0,
-        )), DispatchClass::Normal, Pays::No))]
+            DispatchClass::Normal,
+            Pays::No
+        ))]
         pub fn batch_set_weights(
             origin: OriginFor<T>,
             netuids: Vec<codec::Compact<NetUid>>,
@@ -1478,7 +1520,7 @@ pub mod pallet {
         /// `limit_price` rao per alpha (then always in full, so `allow_partial` changes
         /// nothing).
         #[pallet::call_index(88)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(8, 7).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::add_stake_limit())]
         pub fn add_stake_limit(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1494,7 +1536,7 @@ pub mod pallet {
         /// `remove_stake` that executes only if the price, 1 TAO per alpha, is at least
         /// `limit_price` rao per alpha.
         #[pallet::call_index(89)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(9, 8).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::remove_stake_limit())]
         pub fn remove_stake_limit(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1510,7 +1552,7 @@ pub mod pallet {
         /// Takes out all of the caller's stake on `hotkey` in `netuid`, with an optional
         /// lowest price.
         #[pallet::call_index(103)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(9, 8).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::remove_stake_full_limit())]
         pub fn remove_stake_full_limit(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1523,10 +1565,7 @@ pub mod pallet {
 
         /// Takes out all of the caller's stake on `hotkey`, in every subnet.
         #[pallet::call_index(83)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(
-            9u64.saturating_mul(u64::from(SubnetLimit::<T>::get())).saturating_add(2),
-            8u64.saturating_mul(u64::from(SubnetLimit::<T>::get())),
-        ).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::unstake_all(u32::from(SubnetLimit::<T>::get())))]
         pub fn unstake_all(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_unstake_all(&coldkey, &hotkey)
@@ -1535,7 +1574,7 @@ pub mod pallet {
         /// The subnet owner sets its tempo, within [360, 50 400] blocks, at most once per 360
         /// blocks (root sets any tempo through `AdminUtils::sudo_set_tempo`).
         #[pallet::call_index(139)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::set_tempo())]
         pub fn set_tempo(origin: OriginFor<T>, netuid: NetUid, tempo: u16) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
             Self::do_set_tempo(&coldkey, netuid, tempo)
@@ -1544,7 +1583,7 @@ pub mod pallet {
         /// The subnet owner (rate-limited to once a day) or root sets the activity cutoff,
         /// in thousandths of a tempo, within [1 000, 50 000].
         #[pallet::call_index(140)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(4, 2).saturating_add(Weight::from_parts(20_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::set_activity_cutoff_factor())]
         pub fn set_activity_cutoff_factor(
             origin: OriginFor<T>,
             netuid: NetUid,
@@ -1557,7 +1596,7 @@ pub mod pallet {
         /// Replaces the caller's `hotkey` by `new_hotkey` on `netuid`, or on every subnet,
         /// for 0.1 TAO (recycled). Charged for the subnets and stake entries it moves.
         #[pallet::call_index(70)]
-        #[pallet::weight(Pallet::<T>::swap_hotkey_weight(
+        #[pallet::weight(T::WeightInfo::swap_hotkey(
             u32::from(SubnetLimit::<T>::get()),
             crate::swap_hotkey::MAX_SWAP_STAKES,
         ))]
@@ -1569,12 +1608,12 @@ pub mod pallet {
         ) -> DispatchResultWithPostInfo {
             let coldkey = ensure_signed(origin)?;
             let (subnets, stakes) = Self::do_swap_hotkey(&coldkey, &hotkey, &new_hotkey, netuid)?;
-            Ok(Some(Self::swap_hotkey_weight(subnets, stakes)).into())
+            Ok(Some(T::WeightInfo::swap_hotkey(subnets, stakes)).into())
         }
 
         /// Moves the caller's stake to another hotkey and/or subnet.
         #[pallet::call_index(85)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::move_stake())]
         pub fn move_stake(
             origin: OriginFor<T>,
             origin_hotkey: T::AccountId,
@@ -1600,7 +1639,7 @@ pub mod pallet {
         /// Gives the caller's stake on `hotkey` to `destination_coldkey`, possibly in
         /// another subnet.
         #[pallet::call_index(86)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::transfer_stake())]
         pub fn transfer_stake(
             origin: OriginFor<T>,
             destination_coldkey: T::AccountId,
@@ -1625,7 +1664,7 @@ pub mod pallet {
 
         /// Moves the caller's stake on `hotkey` to another subnet.
         #[pallet::call_index(87)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::swap_stake())]
         pub fn swap_stake(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1645,7 +1684,7 @@ pub mod pallet {
         /// `swap_stake` that executes only if the origin's price in the destination's, always
         /// 1 here, is at least `limit_price` (in rao per alpha).
         #[pallet::call_index(90)]
-        #[pallet::weight(T::DbWeight::get().reads_writes(12, 10).saturating_add(Weight::from_parts(40_000_000, 0)))]
+        #[pallet::weight(T::WeightInfo::swap_stake_limit())]
         pub fn swap_stake_limit(
             origin: OriginFor<T>,
             hotkey: T::AccountId,

@@ -34,6 +34,7 @@ impl pallet_balances::Config for Test {
 
 impl pallet_subtensor::Config for Test {
     type Currency = Balances;
+    type WeightInfo = ();
 }
 
 /// 1 TAO in rao.

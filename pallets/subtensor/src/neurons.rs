@@ -6,6 +6,11 @@ use sp_runtime::{AccountId32, DispatchError, SaturatedConversion};
 
 use crate::*;
 
+/// Most uids a subnet can hold: the bound `AdminUtils` keeps [`MaxAllowedUids`] within.
+/// Calls whose work grows with a full subnet's uids (registration, which may replace a
+/// neuron, and removing a subnet) declare their weight at it.
+pub const MAX_UIDS: u16 = 4_096;
+
 impl<T: Config> Pallet<T> {
     /// The current block as subtensor's u64 block numbers.
     pub fn current_block() -> u64 {

@@ -127,14 +127,15 @@ impl<T: Config> Pallet<T> {
 
     /// The uid a new registration replaces on a full subnet: among uids past their
     /// immunity, the lowest emission, then the older registration, then the lower uid. The
-    /// owner's hotkey is never pruned.
+    /// owner's hotkey is never pruned. One read per uid (its registration block): the
+    /// owner's uid is looked up once rather than each uid's hotkey.
     pub fn uid_to_prune(netuid: NetUid) -> Option<u16> {
         let emission = Emission::<T>::get(netuid);
         let immunity = u64::from(ImmunityPeriod::<T>::get(netuid));
         let block = Self::current_block();
-        let owner_hotkey = SubnetOwnerHotkey::<T>::get(netuid);
+        let owner_uid = Uids::<T>::get(netuid, SubnetOwnerHotkey::<T>::get(netuid));
         (0..SubnetworkN::<T>::get(netuid))
-            .filter(|&uid| Keys::<T>::get(netuid, uid) != owner_hotkey)
+            .filter(|&uid| Some(uid) != owner_uid)
             .map(|uid| (uid, BlockAtRegistration::<T>::get(netuid, uid)))
             .filter(|&(_, registered)| block.saturating_sub(registered) >= immunity)
             .min_by_key(|&(uid, registered)| {

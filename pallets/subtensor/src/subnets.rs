@@ -10,6 +10,11 @@ use taonet_primitives::Balance;
 
 use crate::*;
 
+/// Stake entries a subnet's removal (`dissolve_network`, or a `register_network` that prunes
+/// a subnet) is declared for. The chain does not cap a subnet's stakers, so this is an
+/// assumed figure for the declared weight, not a limit.
+pub const DECLARED_SUBNET_STAKES: u32 = 4_096;
+
 impl<T: Config> Pallet<T> {
     /// The lock a new subnet costs at the current block.
     pub fn network_lock_cost() -> Balance {

@@ -9,10 +9,8 @@
 use alloc::vec::Vec;
 
 use frame_support::ensure;
-use frame_support::pallet_prelude::Weight;
 use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_support::traits::tokens::{Fortitude, Precision, Preservation};
-use frame_support::traits::Get;
 use sp_runtime::{AccountId32, DispatchError};
 use taonet_primitives::Balance;
 
@@ -26,7 +24,8 @@ pub const MAX_SWAP_STAKES: u32 = 1_024;
 
 impl<T: Config> Pallet<T> {
     /// Swaps `old` for `new`, owned by `coldkey`, on `only` or on every subnet. Returns the
-    /// work done: (subnets visited, stake entries moved), for the weight refund.
+    /// work done: (subnets visited, stake entries moved), for the weight refund
+    /// (`WeightInfo::swap_hotkey`).
     pub(crate) fn do_swap_hotkey(
         coldkey: &AccountId32,
         old: &AccountId32,
@@ -114,23 +113,6 @@ impl<T: Config> Pallet<T> {
             }
         }
         Ok(work)
-    }
-
-    /// The weight of a swap over `subnets` subnets moving `stakes` stake entries.
-    pub fn swap_hotkey_weight(subnets: u32, stakes: u32) -> Weight {
-        T::DbWeight::get()
-            .reads_writes(12, 8)
-            .saturating_add(
-                T::DbWeight::get()
-                    .reads_writes(6, 5)
-                    .saturating_mul(u64::from(subnets)),
-            )
-            .saturating_add(
-                T::DbWeight::get()
-                    .reads_writes(10, 8)
-                    .saturating_mul(u64::from(stakes)),
-            )
-            .saturating_add(Weight::from_parts(30_000_000, 0))
     }
 
     /// Hands `old`'s uid, endpoints, commits and ownership role in `netuid` to `new`.

@@ -12,7 +12,7 @@ use sp_runtime::transaction_validity::{
 
 use crate::extension::SubtensorTransactionExtension;
 use crate::mock::*;
-use crate::weights::MAX_BATCH;
+use crate::set_weights::MAX_BATCH;
 use crate::*;
 
 /// Subnet 1: owner hotkey 11 (uid 0) and validator 21 (uid 1), both permitted, miner 22
