@@ -89,10 +89,10 @@ pub fn fit(
     })
 }
 
-/// `fit` with its base raised, if need be, so that it is at least the median of the runs
-/// at each measured set of component values (for counts, every run's value).
+/// `fit` of a count (reads or writes) with its base raised, if need be, so that it is at
+/// least the median of the runs at each measured set of component values.
 fn covering(mut fit: Fit, results: &[BenchmarkResult], selector: BenchmarkSelector) -> Fit {
-    let mut runs: BTreeMap<Vec<(String, u32)>, Vec<u128>> = BTreeMap::new();
+    let mut runs: BTreeMap<Vec<(String, u32)>, Vec<u32>> = BTreeMap::new();
     for result in results {
         let point = result
             .components
@@ -100,17 +100,15 @@ fn covering(mut fit: Fit, results: &[BenchmarkResult], selector: BenchmarkSelect
             .map(|(name, value)| (name.to_string(), *value))
             .collect();
         let value = match selector {
-            // The analysis reports time in picoseconds; runs are measured in nanoseconds.
-            BenchmarkSelector::ExtrinsicTime => result.extrinsic_time.saturating_mul(1_000),
-            BenchmarkSelector::Reads => u128::from(result.reads),
-            BenchmarkSelector::Writes => u128::from(result.writes),
+            BenchmarkSelector::Reads => result.reads,
+            BenchmarkSelector::Writes => result.writes,
             _ => continue,
         };
         runs.entry(point).or_default().push(value);
     }
     for (point, mut values) in runs {
         values.sort_unstable();
-        let median = values.get(values.len() / 2).copied().unwrap_or_default();
+        let median = values.get(values.len() / 2).map_or(0, |&v| u128::from(v));
         let modelled = point.iter().fold(0u128, |sum, (name, value)| {
             let slope = fit
                 .slopes
