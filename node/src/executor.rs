@@ -170,6 +170,32 @@ impl<H: sc_executor::HostFunctions> Executor<H> {
     }
 
     /// Runs `method` with `input` on `state` into `overlay`, executing `code`.
+    /// Calls runtime API `method` of the code at `state`, discarding any changes.
+    fn call_offchain<B: Backend<BlakeTwo256>>(
+        &self,
+        state: &B,
+        method: &str,
+        input: &[u8],
+    ) -> Result<Vec<u8>, ExecutionError> {
+        let fetcher = code_at(state, CallContext::Offchain);
+        let code = runtime_code(&fetcher)?;
+        let mut overlay = OverlayedChanges::default();
+        self.run(
+            state,
+            &mut overlay,
+            &code,
+            method,
+            input,
+            CallContext::Offchain,
+        )
+    }
+
+    /// The version a blob held in memory declares.
+    fn blob_version(&self, code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
+        let fetcher = WrappedRuntimeCode(code.into());
+        self.version_of(&MemoryState::default(), &blob(&fetcher))
+    }
+
     fn run<B: Backend<BlakeTwo256>>(
         &self,
         state: &B,
@@ -253,8 +279,7 @@ pub fn version<B: Backend<BlakeTwo256>>(state: &B) -> Result<RuntimeVersion, Exe
 /// The version of a runtime blob (compressed or not), checking that it instantiates with
 /// exactly the host functions nodes offer: what an operator checks before proposing it.
 pub fn code_version(code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
-    let fetcher = WrappedRuntimeCode(code.into());
-    executor().version_of(&MemoryState::default(), &blob(&fetcher))
+    executor().blob_version(code)
 }
 
 /// A blob held in memory as the executor takes it: keyed by its hash, as `:code` is.
@@ -317,17 +342,7 @@ pub fn call<B: Backend<BlakeTwo256>>(
     method: &str,
     input: &[u8],
 ) -> Result<Vec<u8>, ExecutionError> {
-    let fetcher = code_at(state, CallContext::Offchain);
-    let code = runtime_code(&fetcher)?;
-    let mut overlay = OverlayedChanges::default();
-    executor().run(
-        state,
-        &mut overlay,
-        &code,
-        method,
-        input,
-        CallContext::Offchain,
-    )
+    executor().call_offchain(state, method, input)
 }
 
 /// The executor of benchmarks, set up with the defaults.
@@ -338,8 +353,7 @@ fn benchmark_executor() -> &'static Executor<BenchmarkHostFunctions> {
 /// The version of a `runtime-benchmarks` blob, which instantiates only with the
 /// benchmarking host functions.
 pub fn benchmark_code_version(code: &[u8]) -> Result<RuntimeVersion, ExecutionError> {
-    let fetcher = WrappedRuntimeCode(code.into());
-    benchmark_executor().version_of(&MemoryState::default(), &blob(&fetcher))
+    benchmark_executor().blob_version(code)
 }
 
 /// Calls runtime API `method` of a `runtime-benchmarks` blob, the code at `state`, with the
@@ -350,17 +364,7 @@ pub fn benchmark_call<B: Backend<BlakeTwo256>>(
     method: &str,
     input: &[u8],
 ) -> Result<Vec<u8>, ExecutionError> {
-    let fetcher = code_at(state, CallContext::Offchain);
-    let code = runtime_code(&fetcher)?;
-    let mut overlay = OverlayedChanges::default();
-    benchmark_executor().run(
-        state,
-        &mut overlay,
-        &code,
-        method,
-        input,
-        CallContext::Offchain,
-    )
+    benchmark_executor().call_offchain(state, method, input)
 }
 
 /// The genesis state and block header of a chain spec's genesis `storage`, which must hold

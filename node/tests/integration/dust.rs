@@ -27,18 +27,9 @@ use taonet_runtime::{Runtime, RuntimeCall, RuntimeEvent};
 /// How long any one step (a transaction's inclusion, blocks going on) may take.
 const STEP: Duration = Duration::from_secs(60);
 
-/// A development node (Alice alone authors, finalizes and is sudo) on 1-second slots, its
-/// chain spec and database in `dir`, once it has authored its first block.
+/// [`support::dev_node`] in `dir`, once it has authored its first block.
 async fn dev_node(dir: &Path) -> Node {
-    let spec = support::fast_spec(dir, "dev", 1000);
-    let base = dir.join("alice");
-    let node = Node::start(&[
-        "--chain",
-        spec.to_str().expect("path"),
-        "--alice",
-        "--base-path",
-        base.to_str().expect("path"),
-    ]);
+    let node = support::dev_node(dir);
     let client = node.client();
     wait_for(STEP, "block 1", || async {
         best_number(&client).await >= 1
@@ -225,9 +216,16 @@ async fn subnet_with_reaped_dust_staker(node: &Node, hotkey: &AccountId32) -> Ne
     netuid
 }
 
-/// Waits up to [`STEP`] until the node has finalized three blocks past its best block now:
-/// the chain goes on.
-async fn keeps_going(node: &Node) {
+/// Dave's dust on `hotkey` in `netuid` is gone, his account stays reaped, and the chain
+/// goes on: the node finalizes three blocks past its best block now, within [`STEP`].
+async fn dust_gone_and_chain_goes_on(node: &Node, hotkey: &AccountId32, netuid: NetUid) {
+    assert_eq!(
+        read::<u64>(node, &daves_stake_key(hotkey, netuid)).await,
+        None,
+        "the dust is gone"
+    );
+    let dave = Sr25519Keyring::Dave.to_account_id();
+    assert!(support::account(&node.client(), &dave).await.is_none());
     let client = node.client();
     let now = best_number(&client).await;
     wait_for(STEP, "three more finalized blocks", || async {
@@ -260,13 +258,7 @@ async fn sudo_dissolves_a_subnet_whose_reaped_staker_left_dust() {
         None,
         "the subnet is gone"
     );
-    assert_eq!(
-        read::<u64>(&node, &daves_stake_key(&hotkey, netuid)).await,
-        None,
-        "the dust is gone"
-    );
-    assert!(support::account(&node.client(), &dave).await.is_none());
-    keeps_going(&node).await;
+    dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -309,11 +301,5 @@ async fn a_new_subnet_prunes_a_subnet_whose_reaped_staker_left_dust() {
         read::<AccountId32>(&node, &owner).await,
         Some(Sr25519Keyring::Bob.to_account_id())
     );
-    assert_eq!(
-        read::<u64>(&node, &daves_stake_key(&hotkey, netuid)).await,
-        None,
-        "the dust is gone"
-    );
-    assert!(support::account(&node.client(), &dave).await.is_none());
-    keeps_going(&node).await;
+    dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
 }

@@ -14,7 +14,9 @@ use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
-use support::{best_number, fast_spec, free_balance, genesis_hash, hex_number, wait_for, Node};
+use support::{
+    best_number, dev_node, fast_spec, free_balance, genesis_hash, hex_number, wait_for, Node,
+};
 use taonet_runtime::{Hash, RuntimeCall};
 
 fn transfer_to(dest: &sp_runtime::AccountId32, nonce: u32, amount: u64, genesis: Hash) -> String {
@@ -29,15 +31,7 @@ fn transfer_to(dest: &sp_runtime::AccountId32, nonce: u32, amount: u64, genesis:
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dev_chain_authors_finalizes_and_applies_transfers() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "dev", 1000);
-    let base = dir.path().join("base");
-    let node = Node::start(&[
-        "--chain",
-        spec.to_str().expect("path"),
-        "--alice",
-        "--base-path",
-        base.to_str().expect("path"),
-    ]);
+    let node = dev_node(dir.path());
     let client = node.client();
     wait_for(Duration::from_secs(60), "block 2", || async {
         best_number(&client).await >= 2

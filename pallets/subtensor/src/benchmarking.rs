@@ -960,8 +960,8 @@ mod benchmarks {
     }
 
     /// The block hook when the epoch of an emitting subnet of `n` uids runs: its
-    /// validators (up to 256) hold fresh full weight rows and bond rows, and `m` nominators
-    /// staked on them are paid dividends.
+    /// validators (up to 256) hold full weight rows set this block (every weight
+    /// `u16::MAX`) and bond rows, and `m` nominators staked on them are paid dividends.
     #[benchmark]
     fn on_initialize_epoch(n: Linear<1, UIDS>, m: Linear<0, STAKES>) {
         let (netuid, ..) = subnet::<T>(0);

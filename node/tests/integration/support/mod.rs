@@ -42,6 +42,20 @@ pub fn fast_spec(dir: &Path, chain: &str, slot_ms: u64) -> PathBuf {
     path
 }
 
+/// A development node on 1-second slots (Alice alone authors, finalizes and is sudo), its
+/// chain spec in `dir` and its database in `dir/base`.
+pub fn dev_node(dir: &Path) -> Node {
+    let spec = fast_spec(dir, "dev", 1000);
+    let base = dir.join("base");
+    Node::start(&[
+        "--chain",
+        spec.to_str().expect("path"),
+        "--alice",
+        "--base-path",
+        base.to_str().expect("path"),
+    ])
+}
+
 /// Tests that run a network of four validator processes take this first, so that one such
 /// network runs at a time: two of them on a 2-core machine starve each other's slots and
 /// votes, and the test would measure the machine, not the node. Lighter tests run beside.
