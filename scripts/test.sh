@@ -9,28 +9,33 @@ cd "$(dirname "$0")/.."
 export CARGO_INCREMENTAL=0
 export CARGO_TERM_COLOR=never
 
+# Every step says how long it took, so that a CI log shows where its minutes went.
+step() {
+    local name=$1 start=$SECONDS
+    shift
+    echo "== $name"
+    "$@"
+    echo "== $name: $((SECONDS - start)) s (total $SECONDS s)"
+}
+
 # rust-toolchain.toml names the wasm target and rust-src that the runtime's wasm build
 # needs; rustup adds them to an installed toolchain only when asked (a no-op if present).
-echo "== rustup toolchain install (rust-toolchain.toml)"
-rustup toolchain install
+step "rustup toolchain install (rust-toolchain.toml)" rustup toolchain install
 
-echo "== cargo fmt --check"
-cargo fmt --all -- --check
+step "cargo fmt --check" cargo fmt --all -- --check
 
 # Everything builds in the release profile: the runtime's wasm, its build tools
 # (substrate-wasm-builder, binaryen) and wasmtime are compiled once and shared by the
 # lints, the tests and the node the client acceptance runs.
-echo "== cargo clippy (all targets, warnings denied)"
-cargo clippy --workspace --all-targets --locked --release -- -D warnings
+step "cargo clippy (all targets, warnings denied)" \
+    cargo clippy --workspace --all-targets --locked --release -- -D warnings
 
-echo "== cargo test"
-cargo test --workspace --locked --release
+step "cargo test" cargo test --workspace --locked --release
 
 if [ "${SKIP_CLIENTS:-0}" = 1 ]; then
     echo "== client acceptance SKIPPED (SKIP_CLIENTS=1)"
 else
-    echo "== client acceptance (py-substrate-interface, @polkadot/api)"
-    scripts/acceptance.sh
-    echo "== Bittensor acceptance (bittensor 10.5.0 SDK, bittensor-cli 9.23.2)"
-    scripts/bittensor-acceptance.sh
+    step "client acceptance (py-substrate-interface, @polkadot/api)" scripts/acceptance.sh
+    step "Bittensor acceptance (bittensor 10.5.0 SDK, bittensor-cli 9.23.2)" \
+        scripts/bittensor-acceptance.sh
 fi
