@@ -186,12 +186,12 @@ frame_support::parameter_types! {
     pub const CommitmentFieldDeposit: Balance = 0;
 }
 
-/// Hotkeys holding a uid on the subnet may commit.
+/// Hotkeys holding a uid on an existing subnet may commit.
 pub struct RegisteredHotkeys;
 
 impl pallet_commitments::CanCommit<AccountId> for RegisteredHotkeys {
     fn can_commit(netuid: pallet_commitments::NetUid, who: &AccountId) -> bool {
-        pallet_subtensor::Uids::<Runtime>::contains_key(netuid, who)
+        pallet_subtensor::Pallet::<Runtime>::is_hotkey_registered_on_network(netuid, who)
     }
 }
 

@@ -94,7 +94,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run at the first block of a new `spec_version`; each checks the
 /// storage version it migrates from, so it runs once.
-pub type Migrations = (pallet_subtensor::migrations::v1::MigrateToV1<Runtime>,);
+pub type Migrations = (
+    pallet_subtensor::migrations::v1::MigrateToV1<Runtime>,
+    pallet_subtensor::migrations::v2::MigrateToV2<Runtime>,
+);
 
 /// Executes blocks and extrinsics against the pallets.
 pub type Executive = frame_executive::Executive<
@@ -122,14 +125,17 @@ impl_opaque_keys! {
 /// of its pallet, prices the epoch by its benchmark too and storage access at parity-db's
 /// figures (the node's database) instead of RocksDB's, and finds the uid a registration
 /// replaces with one read per uid instead of two; it changes no storage layout, so it has
-/// no migration.
+/// no migration. 118 removes a dissolved subnet over as many blocks as it takes (its
+/// stakes, found through the new by-subnet index `SubnetStakers`, and its neurons, a
+/// bounded share per block in the block hook), holding its netuid until then; migration
+/// v2 builds the index.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 117,
+    spec_version: 118,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,
@@ -144,7 +150,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 118,
+    spec_version: 119,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,

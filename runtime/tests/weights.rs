@@ -1,6 +1,7 @@
 //! The heaviest instance of every call whose weight grows with its work still fits in a
 //! block: a call declared heavier than a normal extrinsic may be can never be included, so
 //! a benchmark that raised a weight past the block would silently disable the call. The
+//! block hook's removal of a dissolved subnet takes only a small share of each block. The
 //! weights are the runtime's, from `weights.rs`, priced by its `DbWeight`.
 
 use codec::Compact;
@@ -115,4 +116,31 @@ fn an_epoch_over_a_full_subnet_fits_a_block() {
         epoch.ref_time(),
         block.ref_time()
     );
+}
+
+#[test]
+fn a_removal_step_takes_a_small_share_of_a_block() {
+    use pallet_subtensor::cleanup::{NEURON_KEYS_PER_BLOCK, STAKES_PER_BLOCK};
+    type Weights = <Runtime as pallet_subtensor::Config>::WeightInfo;
+    let share = <Runtime as frame_system::Config>::BlockWeights::get()
+        .max_block
+        .saturating_div(10);
+    for (step, weight) in [
+        (
+            "stakes",
+            Weights::on_initialize_cleanup_stakes(STAKES_PER_BLOCK),
+        ),
+        (
+            "neurons",
+            Weights::on_initialize_cleanup_neurons(NEURON_KEYS_PER_BLOCK),
+        ),
+        ("finish", Weights::on_initialize_cleanup_finish()),
+    ] {
+        assert!(
+            weight.all_lte(share),
+            "a dissolved subnet's {step} step is priced at {} ps, over a tenth of a block ({} ps)",
+            weight.ref_time(),
+            share.ref_time()
+        );
+    }
 }

@@ -3,8 +3,9 @@
 //! `Balances::transfer_all` has since reaped, no longer blocks the subnet's removal.
 //! `Sudo(SubtensorModule::dissolve_network)` of such a subnet succeeds (`Sudid` with
 //! `Ok`), and once the subnet limit is reached a new `register_network` succeeds by
-//! pruning it; both recycle the 1 rao (`DustRecycled`), leave the coldkey reaped, and the
-//! chain keeps producing and finalizing blocks.
+//! pruning it; in both, the block hook then removes the subnet's stakes in the next
+//! blocks, recycling the 1 rao (`DustRecycled`), the coldkey stays reaped, and the chain
+//! keeps producing and finalizing blocks.
 
 use crate::support;
 
@@ -52,11 +53,20 @@ async fn read<T: Decode>(node: &Node, key: &[u8]) -> Option<T> {
     Some(T::decode(&mut &bytes[..]).expect("decodes"))
 }
 
+/// [`submit_at`], without the block number.
+async fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Vec<RuntimeEvent> {
+    submit_at(node, who, call).await.1
+}
+
 /// Signs `call` as `who` at `who`'s nonce in the best block, submits it with
 /// `author_submitExtrinsic`, and waits up to [`STEP`] for the block that includes it; fails
-/// unless it dispatched successfully (`ExtrinsicSuccess`), and returns its events, read
-/// from that block's `System::Events`.
-async fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Vec<RuntimeEvent> {
+/// unless it dispatched successfully (`ExtrinsicSuccess`), and returns that block's number
+/// and the transaction's events, read from the block's `System::Events`.
+async fn submit_at(
+    node: &Node,
+    who: Sr25519Keyring,
+    call: RuntimeCall,
+) -> (u32, Vec<RuntimeEvent>) {
     let client = node.client();
     let nonce = support::account(&client, &who.to_account_id())
         .await
@@ -86,7 +96,10 @@ async fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Vec<Runt
                 .iter()
                 .position(|included| included.as_str() == Some(xt.as_str()));
             if let Some(index) = position {
-                let events = events_of(node, &hash, index).await;
+                let phase = frame_system::Phase::ApplyExtrinsic(
+                    u32::try_from(index).expect("an extrinsic index"),
+                );
+                let events = events_in(node, &hash, phase).await;
                 let succeeded = events.iter().any(|event| {
                     matches!(
                         event,
@@ -94,7 +107,7 @@ async fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Vec<Runt
                     )
                 });
                 assert!(succeeded, "{who:?}'s transaction failed: {events:#?}");
-                return events;
+                return (next, events);
             }
             next += 1;
         }
@@ -107,9 +120,8 @@ async fn submit(node: &Node, who: Sr25519Keyring, call: RuntimeCall) -> Vec<Runt
     }
 }
 
-/// The events that extrinsic `index` of block `hash` emitted (`System::Events` at that
-/// block, in the `ApplyExtrinsic(index)` phase).
-async fn events_of(node: &Node, hash: &str, index: usize) -> Vec<RuntimeEvent> {
+/// The events of block `hash` in `phase` (its `System::Events`).
+async fn events_in(node: &Node, hash: &str, phase: frame_system::Phase) -> Vec<RuntimeEvent> {
     // `System::Events`, whose storage type frame_system keeps private.
     let key = [twox_128(b"System"), twox_128(b"Events")].concat();
     let records: Option<String> = node
@@ -125,7 +137,6 @@ async fn events_of(node: &Node, hash: &str, index: usize) -> Vec<RuntimeEvent> {
         &mut &bytes[..],
     )
     .expect("event records");
-    let phase = frame_system::Phase::ApplyExtrinsic(u32::try_from(index).expect("index"));
     records
         .into_iter()
         .filter(|record| record.phase == phase)
@@ -216,6 +227,26 @@ async fn subnet_with_reaped_dust_staker(node: &Node, hotkey: &AccountId32) -> Ne
     netuid
 }
 
+/// Waits up to [`STEP`] for the block hook to finish removing the subnet dissolved at
+/// `netuid` in block `dissolved_in` (its `DissolvedNetworks` entry gone), and returns what
+/// the hook emitted in the blocks after.
+async fn removal_events(node: &Node, netuid: NetUid, dissolved_in: u32) -> Vec<RuntimeEvent> {
+    let client = node.client();
+    let dissolving = pallet_subtensor::DissolvedNetworks::<Runtime>::hashed_key_for(netuid);
+    wait_for(STEP, "the dissolved subnet's removal", || async {
+        read::<u64>(node, &dissolving).await.is_none()
+    })
+    .await;
+    let mut events = Vec::new();
+    for number in dissolved_in + 1..=best_number(&client).await {
+        let hash = block_hash(&client, Some(number))
+            .await
+            .expect("a canonical block");
+        events.extend(events_in(node, &hash, frame_system::Phase::Initialization).await);
+    }
+    events
+}
+
 /// Dave's dust on `hotkey` in `netuid` is gone, his account stays reaped, and the chain
 /// goes on: the node finalizes three blocks past its best block now, within [`STEP`].
 async fn dust_gone_and_chain_goes_on(node: &Node, hotkey: &AccountId32, netuid: NetUid) {
@@ -247,9 +278,8 @@ async fn sudo_dissolves_a_subnet_whose_reaped_staker_left_dust() {
             netuid,
         },
     ));
-    let events = submit(&node, Sr25519Keyring::Alice, dissolve).await;
-    let dave = Sr25519Keyring::Dave.to_account_id();
-    for expected in [sudid_ok(), dust_recycled(&dave, 1), network_removed(netuid)] {
+    let (block, events) = submit_at(&node, Sr25519Keyring::Alice, dissolve).await;
+    for expected in [sudid_ok(), network_removed(netuid)] {
         assert!(events.contains(&expected), "{expected:?} in {events:#?}");
     }
     let added = pallet_subtensor::NetworksAdded::<Runtime>::hashed_key_for(netuid);
@@ -257,6 +287,12 @@ async fn sudo_dissolves_a_subnet_whose_reaped_staker_left_dust() {
         read::<bool>(&node, &added).await,
         None,
         "the subnet is gone"
+    );
+    let dave = Sr25519Keyring::Dave.to_account_id();
+    let removal = removal_events(&node, netuid, block).await;
+    assert!(
+        removal.contains(&dust_recycled(&dave, 1)),
+        "the dust is recycled: {removal:#?}"
     );
     dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
 }
@@ -286,20 +322,24 @@ async fn a_new_subnet_prunes_a_subnet_whose_reaped_staker_left_dust() {
     let register = RuntimeCall::SubtensorModule(pallet_subtensor::Call::register_network {
         hotkey: AccountId32::new([0x22; 32]),
     });
-    let events = submit(&node, Sr25519Keyring::Bob, register).await;
-    let dave = Sr25519Keyring::Dave.to_account_id();
-    for expected in [network_removed(netuid), dust_recycled(&dave, 1)] {
-        assert!(events.contains(&expected), "{expected:?} in {events:#?}");
-    }
-    assert_eq!(
-        added_netuid(&events),
-        netuid,
-        "Bob's subnet takes its place"
+    let (block, events) = submit_at(&node, Sr25519Keyring::Bob, register).await;
+    assert!(
+        events.contains(&network_removed(netuid)),
+        "Alice's subnet is pruned: {events:#?}"
     );
-    let owner = pallet_subtensor::SubnetOwner::<Runtime>::hashed_key_for(netuid);
+    // Its netuid is held until its removal ends: Bob's subnet takes the next one.
+    let added = added_netuid(&events);
+    assert_ne!(added, netuid);
+    let owner = pallet_subtensor::SubnetOwner::<Runtime>::hashed_key_for(added);
     assert_eq!(
         read::<AccountId32>(&node, &owner).await,
         Some(Sr25519Keyring::Bob.to_account_id())
+    );
+    let dave = Sr25519Keyring::Dave.to_account_id();
+    let removal = removal_events(&node, netuid, block).await;
+    assert!(
+        removal.contains(&dust_recycled(&dave, 1)),
+        "the dust is recycled: {removal:#?}"
     );
     dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
 }

@@ -59,7 +59,7 @@ pub struct Registered;
 
 impl pallet_commitments::CanCommit<AccountId32> for Registered {
     fn can_commit(netuid: NetUid, who: &AccountId32) -> bool {
-        pallet_subtensor::Uids::<Test>::contains_key(netuid, who)
+        pallet_subtensor::Pallet::<Test>::is_hotkey_registered_on_network(netuid, who)
     }
 }
 

@@ -1,9 +1,9 @@
 //! Weights of `pallet_commitments`, measured by `taonet benchmark pallet` on runtime
-//! taonet spec_version 117: executed in wasm on a parity-db state, each storage read and write
+//! taonet spec_version 118: executed in wasm on a parity-db state, each storage read and write
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_commitments --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights3/pallet_commitments.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_commitments --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights4/pallet_commitments.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -29,17 +29,17 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_commitment(_b: u32) -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(70_830_589, 0)
-            .saturating_add(db.reads(7))
+        Weight::from_parts(95_468_537, 0)
+            .saturating_add(db.reads(8))
             .saturating_add(db.writes(4))
     }
     fn set_max_space() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(11_681_000, 0).saturating_add(db.writes(1))
+        Weight::from_parts(12_223_000, 0).saturating_add(db.writes(1))
     }
     fn clear_commitment() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(46_597_000, 0)
+        Weight::from_parts(54_432_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(4))
     }
@@ -49,17 +49,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
     fn set_commitment(_b: u32) -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(70_830_589, 0)
-            .saturating_add(db.reads(7))
+        Weight::from_parts(95_468_537, 0)
+            .saturating_add(db.reads(8))
             .saturating_add(db.writes(4))
     }
     fn set_max_space() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(11_681_000, 0).saturating_add(db.writes(1))
+        Weight::from_parts(12_223_000, 0).saturating_add(db.writes(1))
     }
     fn clear_commitment() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(46_597_000, 0)
+        Weight::from_parts(54_432_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(4))
     }

@@ -17,8 +17,9 @@ use sp_runtime::{AccountId32, SaturatedConversion};
 use taonet_primitives::registration::seal;
 use taonet_primitives::{Balance, RAO_PER_TAO};
 
+use crate::cleanup::{Cleanup, MAX_DISSOLVING, NEURON_KEYS_PER_BLOCK, STAKES_PER_BLOCK};
 use crate::identity::SubnetIdentityV3;
-use crate::mechanisms::mechanism_index;
+use crate::mechanisms::{mechanism_index, MAX_MECHANISM_COUNT};
 use crate::neurons::MAX_UIDS;
 use crate::owner_params::{OwnerParam, MAX_TEMPO};
 use crate::set_weights::MAX_BATCH;
@@ -33,7 +34,7 @@ const UIDS: u32 = MAX_UIDS as u32;
 const BATCH: u32 = MAX_BATCH as u32;
 /// Subnets of a full default chain ([`SubnetLimit`]'s default), as a component bound.
 const SUBNETS: u32 = 128;
-/// Stake entries on a subnet that is removed, and nominators paid by an epoch.
+/// Nominators paid by an epoch.
 const STAKES: u32 = 4_096;
 /// Validators holding full weight and bond rows on a benchmarked subnet: the heaviest
 /// epoch the runtime's native bench measures (256 validators over 4 096 uids).
@@ -80,7 +81,8 @@ fn subnet<T: Config>(seed: u32) -> (NetUid, AccountId32, AccountId32) {
     NetworkLastLockBlock::<T>::kill();
     NetworkLastLockCost::<T>::put(NetworkMinLockCost::<T>::get());
     fund::<T>(&owner, Pallet::<T>::network_lock_cost());
-    let netuid = Pallet::<T>::do_register_network(&owner, &hotkey).expect("a free netuid");
+    let slot = Pallet::<T>::network_slot(&owner, &hotkey).expect("funded, not rate-limited");
+    let netuid = Pallet::<T>::do_register_network(&owner, &hotkey, slot).expect("registered");
     (netuid, owner, hotkey)
 }
 
@@ -112,15 +114,24 @@ fn fill<T: Config>(netuid: NetUid, n: u16) {
     }
 }
 
+/// A value that differs from row to row and uid to uid, never zero: weights and bonds as
+/// validators set them (each scores the miners its own way, and every epoch anew), not a
+/// constant that sorting and consensus could get through cheaply.
+fn varied(row: u16, uid: u16) -> u16 {
+    let mixed = (u32::from(row) << 16 | u32::from(uid)).wrapping_mul(0x9E37_79B9);
+    u16::try_from(mixed >> 16).unwrap_or(u16::MAX).max(1)
+}
+
 /// Gives the first `min(n, VALIDATORS)` uids of `netuid`'s mechanism at `index` permits
-/// and full weight and bond rows over its `n` uids, last updated now.
+/// and full weight and bond rows over its `n` uids, each row with its own values, last
+/// updated now.
 fn validator_rows<T: Config>(netuid: NetUid, index: NetUid) -> u16 {
     let n = SubnetworkN::<T>::get(netuid);
     let validators = n.min(VALIDATORS);
-    let row: Vec<(u16, u16)> = (0..n).map(|uid| (uid, u16::MAX)).collect();
-    for uid in 0..validators {
-        Weights::<T>::insert(index, uid, &row);
-        Bonds::<T>::insert(index, uid, &row);
+    for validator in 0..validators {
+        let row: Vec<(u16, u16)> = (0..n).map(|uid| (uid, varied(validator, uid))).collect();
+        Weights::<T>::insert(index, validator, &row);
+        Bonds::<T>::insert(index, validator, &row);
     }
     ValidatorPermit::<T>::insert(
         netuid,
@@ -156,19 +167,41 @@ fn populated_subnet<T: Config>(n: u32, s: u32) -> (NetUid, AccountId32) {
     (netuid, owner)
 }
 
-/// Every other subnet slot under [`SubnetLimit`] taken by subnets with emission (so
-/// `populated` is the one pruned) and none immune: the worst case of a `register_network`.
-fn take_other_subnet_slots<T: Config>(populated: NetUid) {
+/// `l` subnet slots ([`SubnetLimit`]), every one taken: by `pruned` and by subnets with
+/// emission in every uid (so `pruned` is the one pruned, after reading all of them), none
+/// immune; and one fewer than [`MAX_DISSOLVING`] dissolved subnets still being removed
+/// on the netuids above. The worst case of a `register_network`: it reads every netuid
+/// it may.
+fn take_every_subnet_slot<T: Config>(l: u32, pruned: NetUid) {
+    let limit = u16::try_from(l).unwrap_or(u16::MAX);
+    SubnetLimit::<T>::put(limit);
     NetworkImmunityPeriod::<T>::put(0);
     let emission = vec![1u64; usize::from(MAX_UIDS)];
-    for netuid in 1..=SubnetLimit::<T>::get() {
-        if netuid != populated {
+    for netuid in 1..=limit {
+        if netuid != pruned {
             NetworksAdded::<T>::insert(netuid, true);
             NetworkRegisteredAt::<T>::insert(netuid, Pallet::<T>::current_block());
             Emission::<T>::insert(netuid, &emission);
         }
     }
+    TotalNetworks::<T>::put(limit);
+    let dissolving = u16::try_from(MAX_DISSOLVING.saturating_sub(1)).unwrap_or(u16::MAX);
+    for netuid in 1..=dissolving {
+        DissolvedNetworks::<T>::insert(limit.saturating_add(netuid), 0);
+    }
     advance::<T>(1);
+}
+
+/// The dissolved subnet `netuid`, with `n` uids, every value a subnet keeps per
+/// mechanism at its most mechanisms, but none of its stakes and neurons left: the last
+/// step of its removal is all that remains.
+fn dissolved_without_neurons<T: Config>(n: u32) -> NetUid {
+    let (netuid, _) = populated_subnet::<T>(n, 0);
+    MechanismCountCurrent::<T>::insert(netuid, MAX_MECHANISM_COUNT);
+    Pallet::<T>::do_dissolve_network(netuid).expect("the subnet exists");
+    let mut budget = u32::MAX;
+    assert!(Pallet::<T>::clear_neurons(netuid, &mut budget));
+    netuid
 }
 
 /// A coldkey ready to register a subnet: funded with the lock, not rate-limited.
@@ -294,20 +327,22 @@ fn staked_on_two_subnets<T: Config>(
 mod benchmarks {
     use super::*;
 
-    /// Registers a subnet while every slot is taken, pruning one of `n` uids and `s`
-    /// stake entries.
+    /// Registers a subnet while all `l` subnet slots are taken, pruning one.
     #[benchmark]
-    fn register_network(n: Linear<1, UIDS>, s: Linear<0, STAKES>) {
-        let (pruned, _) = populated_subnet::<T>(n, s);
-        take_other_subnet_slots::<T>(pruned);
+    fn register_network(l: Linear<1, SUBNETS>) {
+        let (pruned, ..) = subnet::<T>(0);
+        take_every_subnet_slot::<T>(l, pruned);
         let (coldkey, hotkey) = network_registrant::<T>();
 
         #[extrinsic_call]
         _(RawOrigin::Signed(coldkey.clone()), hotkey);
 
-        assert_eq!(SubnetOwner::<T>::get(pruned), coldkey);
-        assert_eq!(SubnetworkN::<T>::get(pruned), 1);
-        assert_eq!(TotalStake::<T>::get(), 0);
+        assert!(DissolvedNetworks::<T>::contains_key(pruned));
+        assert_eq!(DissolvedNetworks::<T>::count(), MAX_DISSOLVING);
+        assert_eq!(
+            TotalNetworks::<T>::get(),
+            u16::try_from(l).unwrap_or(u16::MAX)
+        );
     }
 
     /// Registers a neuron on a full subnet of `n` uids, replacing one.
@@ -515,22 +550,21 @@ mod benchmarks {
 
     /// Dissolves a subnet of `n` uids and `s` stake entries.
     #[benchmark]
-    fn dissolve_network(n: Linear<1, UIDS>, s: Linear<0, STAKES>) {
-        let (netuid, owner) = populated_subnet::<T>(n, s);
+    fn dissolve_network() {
+        let (netuid, owner, _) = subnet::<T>(0);
 
         #[extrinsic_call]
         _(RawOrigin::Root, owner, netuid);
 
         assert!(!NetworksAdded::<T>::get(netuid));
-        assert_eq!(TotalStake::<T>::get(), 0);
+        assert!(DissolvedNetworks::<T>::contains_key(netuid));
     }
 
-    /// `register_network` (pruning a subnet of `n` uids and `s` stake entries) with the
-    /// longest identity.
+    /// `register_network` (pruning one of `l` subnets) with the longest identity.
     #[benchmark]
-    fn register_network_with_identity(n: Linear<1, UIDS>, s: Linear<0, STAKES>) {
-        let (pruned, _) = populated_subnet::<T>(n, s);
-        take_other_subnet_slots::<T>(pruned);
+    fn register_network_with_identity(l: Linear<1, SUBNETS>) {
+        let (pruned, ..) = subnet::<T>(0);
+        take_every_subnet_slot::<T>(l, pruned);
         let (coldkey, hotkey) = network_registrant::<T>();
 
         #[extrinsic_call]
@@ -540,8 +574,8 @@ mod benchmarks {
             Some(subnet_identity()),
         );
 
-        assert_eq!(SubnetOwner::<T>::get(pruned), coldkey);
-        assert!(SubnetIdentitiesV3::<T>::contains_key(pruned));
+        assert!(DissolvedNetworks::<T>::contains_key(pruned));
+        assert_eq!(SubnetIdentitiesV3::<T>::iter_keys().count(), 1);
     }
 
     /// Sets the longest identity of a coldkey whose hotkey is found in the last of `s`
@@ -960,8 +994,8 @@ mod benchmarks {
     }
 
     /// The block hook when the epoch of an emitting subnet of `n` uids runs: its
-    /// validators (up to 256) hold full weight rows set this block (every weight
-    /// `u16::MAX`) and bond rows, and `m` nominators staked on them are paid dividends.
+    /// validators (up to 256) hold full weight rows set this block (each with its own
+    /// values) and bond rows, and `m` nominators staked on them are paid dividends.
     #[benchmark]
     fn on_initialize_epoch(n: Linear<1, UIDS>, m: Linear<0, STAKES>) {
         let (netuid, ..) = subnet::<T>(0);
@@ -1021,6 +1055,58 @@ mod benchmarks {
         assert!(nominated
             .iter()
             .all(|(hotkey, nominator)| Alpha::<T>::get((hotkey, nominator, netuid)) > MIN_STAKE));
+    }
+
+    /// The block hook refunding `s` stakes of a dissolved subnet, each on its own hotkey.
+    #[benchmark]
+    fn on_initialize_cleanup_stakes(s: Linear<1, STAKES_PER_BLOCK>) {
+        let (netuid, _) = populated_subnet::<T>(s, s);
+        Pallet::<T>::do_dissolve_network(netuid).expect("the subnet exists");
+        let step;
+
+        #[block]
+        {
+            step = Pallet::<T>::cleanup_step(STAKES_PER_BLOCK, NEURON_KEYS_PER_BLOCK);
+        }
+
+        assert_eq!(step, Cleanup::Stakes(s));
+        assert_eq!(TotalStake::<T>::get(), 0);
+    }
+
+    /// The block hook deleting `k` storage keys of a dissolved subnet's neurons, whose
+    /// stakes are gone: hotkeys, three keys each, the costliest keys it deletes.
+    #[benchmark]
+    fn on_initialize_cleanup_neurons(k: Linear<3, NEURON_KEYS_PER_BLOCK>) {
+        let (netuid, _) = populated_subnet::<T>(NEURON_KEYS_PER_BLOCK.saturating_div(3), 0);
+        Pallet::<T>::do_dissolve_network(netuid).expect("the subnet exists");
+        let step;
+
+        #[block]
+        {
+            step = Pallet::<T>::cleanup_step(STAKES_PER_BLOCK, k);
+        }
+
+        assert_eq!(
+            step,
+            Cleanup::Neurons(k.saturating_sub(k.checked_rem(3).unwrap_or(0)))
+        );
+    }
+
+    /// The block hook's last step on a dissolved subnet of a full subnet's uids: every
+    /// value it keeps per subnet and mechanism, and its hyperparameters, deleted.
+    #[benchmark]
+    fn on_initialize_cleanup_finish() {
+        let netuid = dissolved_without_neurons::<T>(UIDS);
+        let step;
+
+        #[block]
+        {
+            step = Pallet::<T>::cleanup_step(STAKES_PER_BLOCK, NEURON_KEYS_PER_BLOCK);
+        }
+
+        assert_eq!(step, Cleanup::Finished);
+        assert!(!DissolvedNetworks::<T>::contains_key(netuid));
+        assert!(!SubnetworkN::<T>::contains_key(netuid));
     }
 
     impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

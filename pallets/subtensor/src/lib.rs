@@ -4,6 +4,8 @@
 //! This file holds configuration, storage, events, errors and thin calls; the logic lives
 //! in a module per concern:
 //! - [`subnets`]: creating and dissolving subnets, their lock and hyperparameters;
+//! - [`cleanup`]: removing a dissolved subnet's stakes and neurons, a bounded amount per
+//!   block;
 //! - [`neurons`]: uids and hotkeys on a subnet;
 //! - [`registration`]: burned and proof-of-work registration and their prices;
 //! - [`serving`]: where neurons announce their axon and Prometheus endpoints;
@@ -37,6 +39,7 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 pub mod bonds_reset;
+pub mod cleanup;
 pub mod commit_reveal;
 pub mod emission;
 pub mod extension;
@@ -155,11 +158,10 @@ pub mod pallet {
     use super::subtensor_only::{LockState, RootClaimTypeEnum};
     use super::{len_u32, AxonInfo, MechId, NetUid, PrometheusInfo, WeightInfo};
     use crate::neurons::MAX_UIDS;
-    use crate::subnets::DECLARED_SUBNET_STAKES;
     use substrate_fixed::types::{I64F64, I96F32};
 
     /// The storage layout's version; `migrations` moves older layouts to it.
-    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -194,6 +196,13 @@ pub mod pallet {
     /// Number of subnets.
     #[pallet::storage]
     pub type TotalNetworks<T> = StorageValue<_, u16, ValueQuery>;
+
+    /// Subnets dissolved whose stakes and neurons the block hook is still removing, a
+    /// bounded amount per block (`cleanup`), with the block each was dissolved in; their
+    /// netuids are taken again once that is done. taonet's own: subtensor removes a
+    /// subnet within one block.
+    #[pallet::storage]
+    pub type DissolvedNetworks<T> = CountedStorageMap<_, Identity, NetUid, u64, OptionQuery>;
 
     /// Number of uids on a subnet.
     #[pallet::storage]
@@ -484,6 +493,21 @@ pub mod pallet {
     /// TAO staked anywhere.
     #[pallet::storage]
     pub type TotalStake<T> = StorageValue<_, Balance, ValueQuery>;
+
+    /// Every entry of [`Alpha`] again, keyed by subnet first, so that a subnet's stakes
+    /// are found without reading every stake in the chain (a dissolved subnet's refunds).
+    /// taonet's own; `credit_stake` and `debit_stake` keep it equal to `Alpha`'s keys.
+    #[pallet::storage]
+    pub type SubnetStakers<T: Config> = StorageNMap<
+        _,
+        (
+            NMapKey<Identity, NetUid>,
+            NMapKey<Blake2_128Concat, T::AccountId>,
+            NMapKey<Blake2_128Concat, T::AccountId>,
+        ),
+        (),
+        OptionQuery,
+    >;
 
     /// The hotkeys a coldkey has stake on.
     #[pallet::storage]
@@ -780,17 +804,21 @@ pub mod pallet {
         fn on_initialize(_: BlockNumberFor<T>) -> Weight {
             let subnets = Self::update_registration_prices();
             let epoch_weight = Self::run_coinbase();
+            let cleanup_weight = Self::cleanup_dissolved();
             T::DbWeight::get()
                 .reads_writes(
                     u64::from(subnets).saturating_mul(14).saturating_add(3),
                     u64::from(subnets).saturating_mul(11).saturating_add(2),
                 )
                 .saturating_add(epoch_weight)
+                .saturating_add(cleanup_weight)
         }
 
         #[cfg(feature = "try-runtime")]
         fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-            Self::check_accounting().map_err(Into::into)
+            Self::check_accounting()?;
+            Self::check_stake_index()?;
+            Self::check_subnet_count().map_err(Into::into)
         }
     }
 
@@ -1091,6 +1119,9 @@ pub mod pallet {
         NotEnoughBalanceToPaySwapHotKey,
         /// The hotkey carries more stake entries than one swap may move.
         TooManyStakesToSwap,
+        /// As many dissolved subnets as may be removed at once are still being removed;
+        /// a subnet can be dissolved (or pruned by a registration) again once one is gone.
+        TooManyNetworksDissolving,
     }
 
     impl<T: Config> Pallet<T> {
@@ -1106,13 +1137,11 @@ pub mod pallet {
         /// Creates a subnet owned by the calling coldkey, locking the current lock cost;
         /// `hotkey` takes uid 0.
         #[pallet::call_index(59)]
-        #[pallet::weight(T::WeightInfo::register_network(
-            u32::from(MAX_UIDS),
-            DECLARED_SUBNET_STAKES
-        ))]
+        #[pallet::weight(T::WeightInfo::register_network(Pallet::<T>::subnet_slots()))]
         pub fn register_network(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
             let coldkey = ensure_signed(origin)?;
-            Self::do_register_network(&coldkey, &hotkey).map(|_| ())
+            let slot = Self::network_slot(&coldkey, &hotkey)?;
+            Self::do_register_network(&coldkey, &hotkey, slot).map(|_| ())
         }
 
         /// Registers `hotkey` on `netuid` for the calling coldkey, burning the current
@@ -1323,10 +1352,7 @@ pub mod pallet {
         /// Removes a subnet and returns its lock to the owner. Root only; `coldkey` is
         /// ignored (subtensor keeps the argument).
         #[pallet::call_index(61)]
-        #[pallet::weight(T::WeightInfo::dissolve_network(
-            u32::from(MAX_UIDS),
-            DECLARED_SUBNET_STAKES
-        ))]
+        #[pallet::weight(T::WeightInfo::dissolve_network())]
         pub fn dissolve_network(
             origin: OriginFor<T>,
             _coldkey: T::AccountId,
@@ -1338,10 +1364,7 @@ pub mod pallet {
 
         /// `register_network`, then sets the new subnet's identity if one is given.
         #[pallet::call_index(79)]
-        #[pallet::weight(T::WeightInfo::register_network_with_identity(
-            u32::from(MAX_UIDS),
-            DECLARED_SUBNET_STAKES,
-        ))]
+        #[pallet::weight(T::WeightInfo::register_network_with_identity(Pallet::<T>::subnet_slots()))]
         pub fn register_network_with_identity(
             origin: OriginFor<T>,
             hotkey: T::AccountId,
@@ -1351,7 +1374,8 @@ pub mod pallet {
             if let Some(identity) = &identity {
                 ensure!(identity.is_valid(), Error::<T>::InvalidIdentity);
             }
-            let netuid = Self::do_register_network(&coldkey, &hotkey)?;
+            let slot = Self::network_slot(&coldkey, &hotkey)?;
+            let netuid = Self::do_register_network(&coldkey, &hotkey, slot)?;
             if let Some(identity) = identity {
                 Self::do_set_subnet_identity(&coldkey, netuid, identity)?;
             }

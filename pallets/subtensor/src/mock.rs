@@ -64,7 +64,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
     ext
 }
 
-/// Moves the chain to `block`, running hooks, and checks the accounting invariant.
+/// Moves the chain to `block`, running hooks, and checks the pallet's invariants.
 pub fn run_to_block(block: u64) {
     while System::block_number() < block {
         SubtensorModule::on_finalize(System::block_number());
@@ -72,4 +72,20 @@ pub fn run_to_block(block: u64) {
         SubtensorModule::on_initialize(System::block_number());
     }
     assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+    assert_eq!(SubtensorModule::check_stake_index(), Ok(()));
+    assert_eq!(SubtensorModule::check_subnet_count(), Ok(()));
+}
+
+/// Runs blocks until the block hook has removed every dissolved subnet, checking the
+/// invariants after each block; returns how many blocks it took.
+pub fn run_until_removed() -> u64 {
+    let start = System::block_number();
+    while pallet_subtensor::DissolvedNetworks::<Test>::count() > 0 {
+        assert!(
+            System::block_number() - start < 1_000,
+            "the removal of dissolved subnets makes progress"
+        );
+        run_to_block(System::block_number() + 1);
+    }
+    System::block_number() - start
 }

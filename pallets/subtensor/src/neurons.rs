@@ -48,6 +48,12 @@ impl<T: Config> Pallet<T> {
         Ok(uid)
     }
 
+    /// Whether `hotkey` holds a uid on `netuid` and the subnet exists (a dissolved
+    /// subnet's uids stay until the block hook has removed them, but count for nothing).
+    pub fn is_hotkey_registered_on_network(netuid: NetUid, hotkey: &AccountId32) -> bool {
+        NetworksAdded::<T>::get(netuid) && Uids::<T>::contains_key(netuid, hotkey)
+    }
+
     /// Whether `hotkey` has a uid on any subnet (at most [`SubnetLimit`] reads).
     pub fn is_registered_anywhere(hotkey: &AccountId32) -> bool {
         NetworksAdded::<T>::iter_keys().any(|netuid| Uids::<T>::contains_key(netuid, hotkey))
@@ -75,38 +81,5 @@ impl<T: Config> Pallet<T> {
             );
         }
         Ok(())
-    }
-
-    /// Removes every neuron of `netuid` (hotkey ownership stays with the coldkeys).
-    pub(crate) fn clear_neurons(netuid: NetUid) {
-        // Mechanisms beyond the first keep their rows at their own storage indices.
-        for index in Self::mechanism_indices(netuid).into_iter().skip(1) {
-            Self::clear_mechanism(index);
-        }
-        for (_, hotkey) in Keys::<T>::drain_prefix(netuid) {
-            Uids::<T>::remove(netuid, &hotkey);
-            IsNetworkMember::<T>::remove(&hotkey, netuid);
-        }
-        let _ = Axons::<T>::clear_prefix(netuid, u32::MAX, None);
-        let _ = WeightCommits::<T>::clear_prefix(netuid, u32::MAX, None);
-        let _ = Prometheus::<T>::clear_prefix(netuid, u32::MAX, None);
-        let _ = BlockAtRegistration::<T>::clear_prefix(netuid, u32::MAX, None);
-        LastUpdate::<T>::remove(netuid);
-        Emission::<T>::remove(netuid);
-        ValidatorPermit::<T>::remove(netuid);
-        for outputs in [
-            Consensus::<T>::remove,
-            Incentive::<T>::remove,
-            Dividends::<T>::remove,
-        ] {
-            outputs(netuid);
-        }
-        ValidatorTrust::<T>::remove(netuid);
-        StakeWeight::<T>::remove(netuid);
-        Active::<T>::remove(netuid);
-        LastMechansimStepBlock::<T>::remove(netuid);
-        let _ = Weights::<T>::clear_prefix(netuid, u32::MAX, None);
-        let _ = Bonds::<T>::clear_prefix(netuid, u32::MAX, None);
-        SubnetworkN::<T>::remove(netuid);
     }
 }

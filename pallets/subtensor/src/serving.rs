@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
         ip_type: u8,
     ) -> DispatchResult {
         ensure!(
-            Uids::<T>::contains_key(netuid, hotkey),
+            Self::is_hotkey_registered_on_network(netuid, hotkey),
             Error::<T>::HotKeyNotRegisteredInNetwork
         );
         ensure!(ip_type == 4 || ip_type == 6, Error::<T>::InvalidIpType);

@@ -89,7 +89,8 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Adds `amount` of stake held by this pallet (its TAO already left an account or was
-    /// newly issued); a first stake of the coldkey on the hotkey joins [`StakingHotkeys`].
+    /// newly issued); a new entry joins [`SubnetStakers`], and a first stake of the
+    /// coldkey on the hotkey joins [`StakingHotkeys`].
     pub(crate) fn credit_stake(
         coldkey: &AccountId32,
         hotkey: &AccountId32,
@@ -104,8 +105,11 @@ impl<T: Config> Pallet<T> {
             *s = Some(s.unwrap_or_default().saturating_add(amount));
             new_entry
         });
-        if new_entry && !StakingHotkeys::<T>::get(coldkey).contains(hotkey) {
-            StakingHotkeys::<T>::append(coldkey, hotkey);
+        if new_entry {
+            SubnetStakers::<T>::insert((netuid, hotkey, coldkey), ());
+            if !StakingHotkeys::<T>::get(coldkey).contains(hotkey) {
+                StakingHotkeys::<T>::append(coldkey, hotkey);
+            }
         }
         TotalHotkeyAlpha::<T>::mutate(hotkey, netuid, |s| *s = s.saturating_add(amount));
         SubnetTAO::<T>::mutate(netuid, |s| *s = s.saturating_add(amount));
@@ -113,7 +117,7 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Takes `amount` of stake out (the caller pays it somewhere). Entries that reach zero
-    /// are deleted, and a hotkey leaves the coldkey's [`StakingHotkeys`] once no stake of
+    /// are deleted (from [`SubnetStakers`] too), and a hotkey leaves the coldkey's [`StakingHotkeys`] once no stake of
     /// the coldkey remains on it in any subnet.
     pub(crate) fn debit_stake(
         coldkey: &AccountId32,
@@ -121,9 +125,13 @@ impl<T: Config> Pallet<T> {
         netuid: NetUid,
         amount: Balance,
     ) {
-        Alpha::<T>::mutate_exists((hotkey, coldkey, netuid), |s| {
-            *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0)
+        let emptied = Alpha::<T>::mutate_exists((hotkey, coldkey, netuid), |s| {
+            *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0);
+            s.is_none()
         });
+        if emptied {
+            SubnetStakers::<T>::remove((netuid, hotkey, coldkey));
+        }
         TotalHotkeyAlpha::<T>::mutate_exists(hotkey, netuid, |s| {
             *s = s.map(|s| s.saturating_sub(amount)).filter(|s| *s > 0)
         });
@@ -144,18 +152,20 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// Returns every stake in `netuid` to its coldkey (when the subnet is dissolved). A
-    /// stake its coldkey cannot receive is recycled ([`Self::pay_out`]), so this cannot
-    /// fail.
-    pub(crate) fn refund_subnet_stake(netuid: NetUid) {
-        let stakes: Vec<(AccountId32, AccountId32, Balance)> = Alpha::<T>::iter()
-            .filter(|((_, _, n), _)| *n == netuid)
-            .map(|((hotkey, coldkey, _), stake)| (hotkey, coldkey, stake))
-            .collect();
-        for (hotkey, coldkey, stake) in stakes {
-            Self::debit_stake(&coldkey, &hotkey, netuid, stake);
-            Self::pay_out(&coldkey, stake);
+    /// Returns up to `limit` stakes in `netuid` to their coldkeys (a dissolved subnet's,
+    /// a block's share at a time); says how many. A stake its coldkey cannot receive is
+    /// recycled ([`Self::pay_out`]), so this cannot fail.
+    pub(crate) fn refund_subnet_stakes(netuid: NetUid, limit: u32) -> u32 {
+        let stakers: Vec<(AccountId32, AccountId32)> =
+            SubnetStakers::<T>::iter_key_prefix((netuid,))
+                .take(usize::try_from(limit).unwrap_or(usize::MAX))
+                .collect();
+        for (hotkey, coldkey) in &stakers {
+            let stake = Alpha::<T>::get((hotkey, coldkey, netuid));
+            Self::debit_stake(coldkey, hotkey, netuid, stake);
+            Self::pay_out(coldkey, stake);
         }
+        u32::try_from(stakers.len()).unwrap_or(u32::MAX)
     }
 
     /// Checks that `coldkey` owns `hotkey`.

@@ -8,12 +8,20 @@ use sp_runtime::{AccountId32, DispatchError};
 use taonet_primitives::registration::network_lock_cost;
 use taonet_primitives::Balance;
 
+use alloc::vec::Vec;
+
+use crate::cleanup::MAX_DISSOLVING;
 use crate::*;
 
-/// Stake entries a subnet's removal (`dissolve_network`, or a `register_network` that prunes
-/// a subnet) is declared for. The chain does not cap a subnet's stakers, so this is an
-/// assumed figure for the declared weight, not a limit.
-pub const DECLARED_SUBNET_STAKES: u32 = 4_096;
+/// Where a new subnet goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkSlot {
+    /// A free netuid.
+    Free(NetUid),
+    /// No netuid is free under [`SubnetLimit`]: this subnet ([`Pallet::subnet_to_prune`]'s
+    /// choice) is dissolved first, and the new one takes the lowest netuid free then.
+    Pruned(NetUid),
+}
 
 impl<T: Config> Pallet<T> {
     /// The lock a new subnet costs at the current block.
@@ -27,10 +35,26 @@ impl<T: Config> Pallet<T> {
         )
     }
 
-    /// The lowest netuid not in use (netuid 0 stays free, as subtensor's root network),
-    /// within [`SubnetLimit`].
-    fn free_netuid() -> Option<NetUid> {
-        (1..=SubnetLimit::<T>::get()).find(|&netuid| !NetworksAdded::<T>::get(netuid))
+    /// The netuids a subnet registration reads at most, which its weight is declared
+    /// for: every subnet slot under [`SubnetLimit`] (to find a free one, or the one to
+    /// prune) and the subnets still being removed.
+    pub fn subnet_slots() -> u32 {
+        u32::from(SubnetLimit::<T>::get()).saturating_add(MAX_DISSOLVING)
+    }
+
+    /// The lowest netuid neither in use nor still being removed (netuid 0 stays free, as
+    /// subtensor's root network), if fewer than [`SubnetLimit`] subnets exist. It lies
+    /// within `SubnetLimit` plus the subnets being removed, at most [`MAX_DISSOLVING`]
+    /// more, so that is as far as this reads.
+    pub(crate) fn free_netuid() -> Option<NetUid> {
+        let limit = SubnetLimit::<T>::get();
+        if TotalNetworks::<T>::get() >= limit {
+            return None;
+        }
+        let dissolving = u16::try_from(DissolvedNetworks::<T>::count()).unwrap_or(u16::MAX);
+        (1..=limit.saturating_add(dissolving)).find(|&netuid| {
+            !NetworksAdded::<T>::get(netuid) && !DissolvedNetworks::<T>::contains_key(netuid)
+        })
     }
 
     /// The subnet a new one replaces when all are taken: among subnets past their
@@ -52,35 +76,51 @@ impl<T: Config> Pallet<T> {
             .map(|(netuid, _)| netuid)
     }
 
-    /// Creates a subnet for `coldkey`: checks ownership and the rate limit, locks the lock
-    /// cost from the coldkey, sets the new subnet's hyperparameters and registers `hotkey`
-    /// at uid 0.
-    pub(crate) fn do_register_network(
+    /// Checks that `coldkey` may register a subnet with `hotkey` now, changing nothing,
+    /// and says where the subnet goes. Every check a registration can fail comes here,
+    /// before any subnet is pruned, so a refused registration pays only for these reads.
+    pub(crate) fn network_slot(
         coldkey: &AccountId32,
         hotkey: &AccountId32,
-    ) -> Result<NetUid, DispatchError> {
+    ) -> Result<NetworkSlot, DispatchError> {
         Self::ensure_hotkey_free_or_owned_by(coldkey, hotkey)?;
-        let block = Self::current_block();
         if let Some(last) = NetworkLastRegistered::<T>::get(coldkey) {
             ensure!(
-                block.saturating_sub(last) >= NetworkRateLimit::<T>::get(),
+                Self::current_block().saturating_sub(last) >= NetworkRateLimit::<T>::get(),
                 Error::<T>::NetworkTxRateLimitExceeded
             );
         }
-        let netuid = match Self::free_netuid() {
-            Some(netuid) => netuid,
-            None => {
-                let pruned = Self::subnet_to_prune().ok_or(Error::<T>::SubnetLimitReached)?;
-                Self::do_dissolve_network(pruned)?;
-                pruned
-            }
-        };
-        let lock = Self::network_lock_cost();
         ensure!(
             T::Currency::reducible_balance(coldkey, Preservation::Expendable, Fortitude::Polite)
-                >= lock,
+                >= Self::network_lock_cost(),
             Error::<T>::CannotAffordLockCost
         );
+        if let Some(netuid) = Self::free_netuid() {
+            return Ok(NetworkSlot::Free(netuid));
+        }
+        Self::ensure_dissolve_allowed()?;
+        Self::subnet_to_prune()
+            .map(NetworkSlot::Pruned)
+            .ok_or_else(|| Error::<T>::SubnetLimitReached.into())
+    }
+
+    /// Creates a subnet for `coldkey` in `slot` (from [`Self::network_slot`], in the same
+    /// block), pruning the subnet there if there is one: locks the lock cost from the
+    /// coldkey, sets the new subnet's hyperparameters and registers `hotkey` at uid 0.
+    pub(crate) fn do_register_network(
+        coldkey: &AccountId32,
+        hotkey: &AccountId32,
+        slot: NetworkSlot,
+    ) -> Result<NetUid, DispatchError> {
+        let netuid = match slot {
+            NetworkSlot::Free(netuid) => netuid,
+            NetworkSlot::Pruned(pruned) => {
+                Self::do_dissolve_network(pruned)?;
+                Self::free_netuid().ok_or(Error::<T>::SubnetLimitReached)?
+            }
+        };
+        let block = Self::current_block();
+        let lock = Self::network_lock_cost();
         T::Currency::burn_from(
             coldkey,
             lock,
@@ -130,29 +170,39 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Dissolves `netuid`: its lock returns to the owner and its state is removed.
+    /// Refuses to dissolve a subnet while [`MAX_DISSOLVING`] are still being removed.
+    fn ensure_dissolve_allowed() -> DispatchResult {
+        ensure!(
+            DissolvedNetworks::<T>::count() < MAX_DISSOLVING,
+            Error::<T>::TooManyNetworksDissolving
+        );
+        Ok(())
+    }
+
+    /// Dissolves `netuid`: the subnet stops existing now, its lock returns to the owner
+    /// and its undistributed emission is recycled. Its stakes and neurons are removed by
+    /// the block hook over the next blocks ([`DissolvedNetworks`], `cleanup`), which
+    /// frees the netuid at the end.
     pub(crate) fn do_dissolve_network(netuid: NetUid) -> DispatchResult {
         ensure!(NetworksAdded::<T>::get(netuid), Error::<T>::SubnetNotExists);
+        Self::ensure_dissolve_allowed()?;
         let owner = SubnetOwner::<T>::take(netuid);
         let lock = SubnetLocked::<T>::take(netuid);
         Self::pay_out(&owner, lock);
-        Self::refund_subnet_stake(netuid);
-        // Undistributed emission of a dissolved subnet is recycled.
         let pending = PendingEmission::<T>::take(netuid);
         TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_sub(pending));
-        Self::clear_neurons(netuid);
         NetworksAdded::<T>::remove(netuid);
         TotalNetworks::<T>::mutate(|n| *n = n.saturating_sub(1));
         NetworkRegisteredAt::<T>::remove(netuid);
         SubnetOwnerHotkey::<T>::remove(netuid);
-        Self::remove_hyperparameters(netuid);
+        DissolvedNetworks::<T>::insert(netuid, Self::current_block());
         Self::deposit_event(Event::NetworkRemoved(netuid));
         Ok(())
     }
 
     /// Forgets every hyperparameter of `netuid`, so a later subnet there starts from the
     /// defaults.
-    fn remove_hyperparameters(netuid: NetUid) {
+    pub(crate) fn remove_hyperparameters(netuid: NetUid) {
         Tempo::<T>::remove(netuid);
         Kappa::<T>::remove(netuid);
         ImmunityPeriod::<T>::remove(netuid);
@@ -197,6 +247,44 @@ impl<T: Config> Pallet<T> {
         let _ = LastOwnerParamUpdate::<T>::clear_prefix(netuid, u32::MAX, None);
         LastEpochBlock::<T>::remove(netuid);
         SubnetEpochIndex::<T>::remove(netuid);
+    }
+
+    /// The stake index's invariant: [`SubnetStakers`] holds exactly the keys of [`Alpha`].
+    pub fn check_stake_index() -> Result<(), &'static str> {
+        if SubnetStakers::<T>::iter_keys().count() != Alpha::<T>::iter_keys().count() {
+            return Err("SubnetStakers and Alpha differ in size");
+        }
+        if !Alpha::<T>::iter_keys().all(|(hotkey, coldkey, netuid)| {
+            SubnetStakers::<T>::contains_key((netuid, hotkey, coldkey))
+        }) {
+            return Err("a stake entry is missing from SubnetStakers");
+        }
+        Ok(())
+    }
+
+    /// The subnets' invariant: [`TotalNetworks`] counts the subnets that exist, at most
+    /// [`MAX_DISSOLVING`] are being removed, and none both exists and is being removed.
+    pub fn check_subnet_count() -> Result<(), &'static str> {
+        let added: Vec<NetUid> = NetworksAdded::<T>::iter()
+            .filter(|&(_, added)| added)
+            .map(|(netuid, _)| netuid)
+            .collect();
+        if u16::try_from(added.len()).ok() != Some(TotalNetworks::<T>::get()) {
+            return Err("TotalNetworks differs from the subnets added");
+        }
+        let dissolving = DissolvedNetworks::<T>::iter_keys().count();
+        if u32::try_from(dissolving).ok() != Some(DissolvedNetworks::<T>::count())
+            || DissolvedNetworks::<T>::count() > MAX_DISSOLVING
+        {
+            return Err("DissolvedNetworks' counter is wrong or above MAX_DISSOLVING");
+        }
+        if added
+            .iter()
+            .any(|&netuid| DissolvedNetworks::<T>::contains_key(netuid))
+        {
+            return Err("a subnet exists and is being removed");
+        }
+        Ok(())
     }
 
     /// The accounting invariant: what accounts hold plus what this pallet holds (subnet

@@ -1,9 +1,9 @@
 //! Weights of `pallet_subtensor`, measured by `taonet benchmark pallet` on runtime
-//! taonet spec_version 117: executed in wasm on a parity-db state, each storage read and write
+//! taonet spec_version 118: executed in wasm on a parity-db state, each storage read and write
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights3/pallet_subtensor.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights4/pallet_subtensor.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -15,9 +15,8 @@ use frame_support::weights::Weight;
 /// The weight of each call of `pallet_subtensor`, from its benchmarks.
 pub trait WeightInfo {
     /// `register_network`.
-    /// The range of component `n` is `[1, 4096]`.
-    /// The range of component `s` is `[0, 4096]`.
-    fn register_network(n: u32, s: u32) -> Weight;
+    /// The range of component `l` is `[1, 128]`.
+    fn register_network(l: u32) -> Weight;
     /// `burned_register`.
     /// The range of component `n` is `[2, 4096]`.
     fn burned_register(n: u32) -> Weight;
@@ -45,13 +44,10 @@ pub trait WeightInfo {
     /// `serve_prometheus`.
     fn serve_prometheus() -> Weight;
     /// `dissolve_network`.
-    /// The range of component `n` is `[1, 4096]`.
-    /// The range of component `s` is `[0, 4096]`.
-    fn dissolve_network(n: u32, s: u32) -> Weight;
+    fn dissolve_network() -> Weight;
     /// `register_network_with_identity`.
-    /// The range of component `n` is `[1, 4096]`.
-    /// The range of component `s` is `[0, 4096]`.
-    fn register_network_with_identity(n: u32, s: u32) -> Weight;
+    /// The range of component `l` is `[1, 128]`.
+    fn register_network_with_identity(l: u32) -> Weight;
     /// `set_identity`.
     /// The range of component `s` is `[1, 128]`.
     fn set_identity(s: u32) -> Weight;
@@ -103,31 +99,34 @@ pub trait WeightInfo {
     /// The range of component `n` is `[1, 4096]`.
     /// The range of component `m` is `[0, 4096]`.
     fn on_initialize_epoch(n: u32, m: u32) -> Weight;
+    /// `on_initialize_cleanup_stakes`.
+    /// The range of component `s` is `[1, 256]`.
+    fn on_initialize_cleanup_stakes(s: u32) -> Weight;
+    /// `on_initialize_cleanup_neurons`.
+    /// The range of component `k` is `[3, 1024]`.
+    fn on_initialize_cleanup_neurons(k: u32) -> Weight;
+    /// `on_initialize_cleanup_finish`.
+    fn on_initialize_cleanup_finish() -> Weight;
 }
 
 /// The benchmarked weights, with reads and writes priced by the runtime's `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-    fn register_network(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn register_network(l: u32) -> Weight {
+        let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(143_843_063_000, 0)
-            .saturating_add(Weight::from_parts(20_237_521, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(115_205_042, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_503))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_064))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(406_256_993, 0)
+            .saturating_add(Weight::from_parts(31_140_567, 0).saturating_mul(l))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(l.saturating_mul(3)))
+            .saturating_add(db.writes(30))
     }
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(2_198_182_391, 0)
-            .saturating_add(Weight::from_parts(8_258_177, 0).saturating_mul(n))
+        Weight::from_parts(170_910_000, 0)
+            .saturating_add(Weight::from_parts(10_935_508, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
@@ -135,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(3_934_153_145, 0)
-            .saturating_add(Weight::from_parts(9_411_731, 0).saturating_mul(n))
+        Weight::from_parts(3_551_264_878, 0)
+            .saturating_add(Weight::from_parts(9_284_691, 0).saturating_mul(n))
             .saturating_add(db.reads(276))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(272))
@@ -144,138 +143,125 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(101_039_000, 0)
-            .saturating_add(Weight::from_parts(1_044_199, 0).saturating_mul(w))
+        Weight::from_parts(47_199_000, 0)
+            .saturating_add(Weight::from_parts(1_884_339, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(139_942_000, 0)
+        Weight::from_parts(217_947_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(140_863_000, 0)
-            .saturating_add(Weight::from_parts(1_206_057, 0).saturating_mul(w))
+        Weight::from_parts(172_552_000, 0)
+            .saturating_add(Weight::from_parts(2_329_358, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(169_937_000, 0)
+        Weight::from_parts(578_891_000, 0)
             .saturating_add(db.reads(10))
-            .saturating_add(db.writes(7))
+            .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(94_276_000, 0)
+        Weight::from_parts(190_566_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_654_000, 0)
+        Weight::from_parts(56_265_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(33_774_000, 0)
+        Weight::from_parts(72_105_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(29_776_000, 0)
-            .saturating_add(db.reads(3))
+        Weight::from_parts(63_979_000, 0)
+            .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_333_000, 0)
-            .saturating_add(db.reads(3))
+        Weight::from_parts(59_792_000, 0)
+            .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
-    fn dissolve_network(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn dissolve_network() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(137_692_240_000, 0)
-            .saturating_add(Weight::from_parts(12_909_772, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(106_381_775, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_108))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_056))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(136_515_000, 0)
+            .saturating_add(db.reads(9))
+            .saturating_add(db.writes(10))
     }
-    fn register_network_with_identity(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn register_network_with_identity(l: u32) -> Weight {
+        let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(103_898_894_000, 0)
-            .saturating_add(Weight::from_parts(3_303_745, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(146_096_967, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_503))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_064))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(1_518_294_948, 0)
+            .saturating_add(Weight::from_parts(26_129_693, 0).saturating_mul(l))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(l.saturating_mul(3)))
+            .saturating_add(db.writes(31))
     }
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(92_447_885, 0)
-            .saturating_add(Weight::from_parts(7_313_750, 0).saturating_mul(s))
+        Weight::from_parts(90_878_734, 0)
+            .saturating_add(Weight::from_parts(8_544_503, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(63_068_000, 0)
+        Weight::from_parts(42_690_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_279_770_314, 0)
-            .saturating_add(Weight::from_parts(13_145_835, 0).saturating_mul(n))
+        Weight::from_parts(2_231_634_899, 0)
+            .saturating_add(Weight::from_parts(11_947_054, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
     }
     fn start_call() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(44_854_000, 0)
+        Weight::from_parts(61_665_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(160_186_000, 0)
-            .saturating_add(Weight::from_parts(1_214_727, 0).saturating_mul(w))
+        Weight::from_parts(90_338_000, 0)
+            .saturating_add(Weight::from_parts(1_503_562, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(185_367_000, 0)
+        Weight::from_parts(202_267_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(420_664_281, 0)
-            .saturating_add(Weight::from_parts(1_093_924, 0).saturating_mul(w))
+        Weight::from_parts(180_486_958, 0)
+            .saturating_add(Weight::from_parts(1_949_011, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -283,50 +269,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(4_811_901_000, 0)
-            .saturating_add(Weight::from_parts(37_340_504, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(2_140_868, 0).saturating_mul(w))
+        Weight::from_parts(6_209_583_000, 0)
+            .saturating_add(Weight::from_parts(27_506_839, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_697_566, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(108_173_000, 0)
+        Weight::from_parts(100_689_000, 0)
             .saturating_add(db.reads(10))
-            .saturating_add(db.writes(7))
+            .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(118_201_000, 0)
+        Weight::from_parts(99_054_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(102_862_000, 0)
+        Weight::from_parts(101_049_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(142_006_000, 0)
-            .saturating_add(Weight::from_parts(146_014_438, 0).saturating_mul(s))
+        Weight::from_parts(130_074_000, 0)
+            .saturating_add(Weight::from_parts(117_641_943, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
-            .saturating_add(db.writes(s.saturating_mul(3)))
+            .saturating_add(db.writes(s.saturating_mul(4)))
     }
     fn set_tempo() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(25_207_000, 0)
+        Weight::from_parts(28_824_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(24_276_000, 0)
+        Weight::from_parts(28_112_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -334,77 +320,95 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(7_091_301_000, 0)
-            .saturating_add(Weight::from_parts(98_373_669, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(76_499_418, 0).saturating_mul(k))
+        Weight::from_parts(6_891_036_000, 0)
+            .saturating_add(Weight::from_parts(5_110_387, 0).saturating_mul(s))
+            .saturating_add(Weight::from_parts(92_569_548, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
             .saturating_add(db.writes(2_056))
             .saturating_add(db.writes(s.saturating_mul(6)))
-            .saturating_add(db.writes(k.saturating_mul(2)))
+            .saturating_add(db.writes(k.saturating_mul(4)))
     }
     fn move_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(142_226_000, 0)
+        Weight::from_parts(101_620_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(146_133_000, 0)
+        Weight::from_parts(100_659_000, 0)
             .saturating_add(db.reads(13))
-            .saturating_add(db.writes(9))
+            .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(149_469_000, 0)
+        Weight::from_parts(112_240_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(110_496_000, 0)
+        Weight::from_parts(100_017_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = T::DbWeight::get();
-        Weight::from_parts(132_009_121_283, 0)
-            .saturating_add(Weight::from_parts(133_417_756, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(6_216_142, 0).saturating_mul(m))
-            .saturating_add(db.reads(554))
+        Weight::from_parts(139_253_569_785, 0)
+            .saturating_add(Weight::from_parts(163_339_417, 0).saturating_mul(n))
+            .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
-            .saturating_add(db.writes(24))
+            .saturating_add(db.writes(7_960))
             .saturating_add(db.writes(n.saturating_mul(3)))
-            .saturating_add(db.writes(m.saturating_mul(1)))
+    }
+    fn on_initialize_cleanup_stakes(s: u32) -> Weight {
+        let s = u64::from(s);
+        let db = T::DbWeight::get();
+        Weight::from_parts(1_558_036_153, 0)
+            .saturating_add(Weight::from_parts(97_153_480, 0).saturating_mul(s))
+            .saturating_add(db.reads(4))
+            .saturating_add(db.reads(s.saturating_mul(6)))
+            .saturating_add(db.writes(2))
+            .saturating_add(db.writes(s.saturating_mul(5)))
+    }
+    fn on_initialize_cleanup_neurons(k: u32) -> Weight {
+        let k = u64::from(k);
+        let db = T::DbWeight::get();
+        Weight::from_parts(264_585_000, 0)
+            .saturating_add(Weight::from_parts(6_428_243, 0).saturating_mul(k))
+            .saturating_add(db.reads(344))
+            .saturating_add(db.writes(3))
+            .saturating_add(db.writes(k.saturating_mul(1)))
+    }
+    fn on_initialize_cleanup_finish() -> Weight {
+        let db = T::DbWeight::get();
+        Weight::from_parts(2_085_647_000, 0)
+            .saturating_add(db.reads(6))
+            .saturating_add(db.writes(58))
     }
 }
 
 /// The same weights priced by `RocksDbWeight`, for tests and mocks.
 impl WeightInfo for () {
-    fn register_network(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn register_network(l: u32) -> Weight {
+        let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(143_843_063_000, 0)
-            .saturating_add(Weight::from_parts(20_237_521, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(115_205_042, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_503))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_064))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(406_256_993, 0)
+            .saturating_add(Weight::from_parts(31_140_567, 0).saturating_mul(l))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(l.saturating_mul(3)))
+            .saturating_add(db.writes(30))
     }
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_198_182_391, 0)
-            .saturating_add(Weight::from_parts(8_258_177, 0).saturating_mul(n))
+        Weight::from_parts(170_910_000, 0)
+            .saturating_add(Weight::from_parts(10_935_508, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
@@ -412,8 +416,8 @@ impl WeightInfo for () {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(3_934_153_145, 0)
-            .saturating_add(Weight::from_parts(9_411_731, 0).saturating_mul(n))
+        Weight::from_parts(3_551_264_878, 0)
+            .saturating_add(Weight::from_parts(9_284_691, 0).saturating_mul(n))
             .saturating_add(db.reads(276))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(272))
@@ -421,138 +425,125 @@ impl WeightInfo for () {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(101_039_000, 0)
-            .saturating_add(Weight::from_parts(1_044_199, 0).saturating_mul(w))
+        Weight::from_parts(47_199_000, 0)
+            .saturating_add(Weight::from_parts(1_884_339, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(139_942_000, 0)
+        Weight::from_parts(217_947_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(140_863_000, 0)
-            .saturating_add(Weight::from_parts(1_206_057, 0).saturating_mul(w))
+        Weight::from_parts(172_552_000, 0)
+            .saturating_add(Weight::from_parts(2_329_358, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(169_937_000, 0)
+        Weight::from_parts(578_891_000, 0)
             .saturating_add(db.reads(10))
-            .saturating_add(db.writes(7))
+            .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(94_276_000, 0)
+        Weight::from_parts(190_566_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_654_000, 0)
+        Weight::from_parts(56_265_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(33_774_000, 0)
+        Weight::from_parts(72_105_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(29_776_000, 0)
-            .saturating_add(db.reads(3))
+        Weight::from_parts(63_979_000, 0)
+            .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_333_000, 0)
-            .saturating_add(db.reads(3))
+        Weight::from_parts(59_792_000, 0)
+            .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
-    fn dissolve_network(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn dissolve_network() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(137_692_240_000, 0)
-            .saturating_add(Weight::from_parts(12_909_772, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(106_381_775, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_108))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_056))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(136_515_000, 0)
+            .saturating_add(db.reads(9))
+            .saturating_add(db.writes(10))
     }
-    fn register_network_with_identity(n: u32, s: u32) -> Weight {
-        let n = u64::from(n);
-        let s = u64::from(s);
+    fn register_network_with_identity(l: u32) -> Weight {
+        let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(103_898_894_000, 0)
-            .saturating_add(Weight::from_parts(3_303_745, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(146_096_967, 0).saturating_mul(s))
-            .saturating_add(db.reads(4_503))
-            .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.reads(s.saturating_mul(4)))
-            .saturating_add(db.writes(21_064))
-            .saturating_add(db.writes(n.saturating_mul(2)))
-            .saturating_add(db.writes(s.saturating_mul(1)))
+        Weight::from_parts(1_518_294_948, 0)
+            .saturating_add(Weight::from_parts(26_129_693, 0).saturating_mul(l))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(l.saturating_mul(3)))
+            .saturating_add(db.writes(31))
     }
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(92_447_885, 0)
-            .saturating_add(Weight::from_parts(7_313_750, 0).saturating_mul(s))
+        Weight::from_parts(90_878_734, 0)
+            .saturating_add(Weight::from_parts(8_544_503, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(63_068_000, 0)
+        Weight::from_parts(42_690_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_279_770_314, 0)
-            .saturating_add(Weight::from_parts(13_145_835, 0).saturating_mul(n))
+        Weight::from_parts(2_231_634_899, 0)
+            .saturating_add(Weight::from_parts(11_947_054, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
     }
     fn start_call() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(44_854_000, 0)
+        Weight::from_parts(61_665_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(160_186_000, 0)
-            .saturating_add(Weight::from_parts(1_214_727, 0).saturating_mul(w))
+        Weight::from_parts(90_338_000, 0)
+            .saturating_add(Weight::from_parts(1_503_562, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(185_367_000, 0)
+        Weight::from_parts(202_267_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(420_664_281, 0)
-            .saturating_add(Weight::from_parts(1_093_924, 0).saturating_mul(w))
+        Weight::from_parts(180_486_958, 0)
+            .saturating_add(Weight::from_parts(1_949_011, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -560,50 +551,50 @@ impl WeightInfo for () {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(4_811_901_000, 0)
-            .saturating_add(Weight::from_parts(37_340_504, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(2_140_868, 0).saturating_mul(w))
+        Weight::from_parts(6_209_583_000, 0)
+            .saturating_add(Weight::from_parts(27_506_839, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_697_566, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(108_173_000, 0)
+        Weight::from_parts(100_689_000, 0)
             .saturating_add(db.reads(10))
-            .saturating_add(db.writes(7))
+            .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(118_201_000, 0)
+        Weight::from_parts(99_054_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(102_862_000, 0)
+        Weight::from_parts(101_049_000, 0)
             .saturating_add(db.reads(8))
-            .saturating_add(db.writes(6))
+            .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(142_006_000, 0)
-            .saturating_add(Weight::from_parts(146_014_438, 0).saturating_mul(s))
+        Weight::from_parts(130_074_000, 0)
+            .saturating_add(Weight::from_parts(117_641_943, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
-            .saturating_add(db.writes(s.saturating_mul(3)))
+            .saturating_add(db.writes(s.saturating_mul(4)))
     }
     fn set_tempo() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(25_207_000, 0)
+        Weight::from_parts(28_824_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(24_276_000, 0)
+        Weight::from_parts(28_112_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -611,52 +602,75 @@ impl WeightInfo for () {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(7_091_301_000, 0)
-            .saturating_add(Weight::from_parts(98_373_669, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(76_499_418, 0).saturating_mul(k))
+        Weight::from_parts(6_891_036_000, 0)
+            .saturating_add(Weight::from_parts(5_110_387, 0).saturating_mul(s))
+            .saturating_add(Weight::from_parts(92_569_548, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
             .saturating_add(db.writes(2_056))
             .saturating_add(db.writes(s.saturating_mul(6)))
-            .saturating_add(db.writes(k.saturating_mul(2)))
+            .saturating_add(db.writes(k.saturating_mul(4)))
     }
     fn move_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(142_226_000, 0)
+        Weight::from_parts(101_620_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(146_133_000, 0)
+        Weight::from_parts(100_659_000, 0)
             .saturating_add(db.reads(13))
-            .saturating_add(db.writes(9))
+            .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(149_469_000, 0)
+        Weight::from_parts(112_240_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(110_496_000, 0)
+        Weight::from_parts(100_017_000, 0)
             .saturating_add(db.reads(12))
-            .saturating_add(db.writes(8))
+            .saturating_add(db.writes(10))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = RocksDbWeight::get();
-        Weight::from_parts(132_009_121_283, 0)
-            .saturating_add(Weight::from_parts(133_417_756, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(6_216_142, 0).saturating_mul(m))
-            .saturating_add(db.reads(554))
+        Weight::from_parts(139_253_569_785, 0)
+            .saturating_add(Weight::from_parts(163_339_417, 0).saturating_mul(n))
+            .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
-            .saturating_add(db.writes(24))
+            .saturating_add(db.writes(7_960))
             .saturating_add(db.writes(n.saturating_mul(3)))
-            .saturating_add(db.writes(m.saturating_mul(1)))
+    }
+    fn on_initialize_cleanup_stakes(s: u32) -> Weight {
+        let s = u64::from(s);
+        let db = RocksDbWeight::get();
+        Weight::from_parts(1_558_036_153, 0)
+            .saturating_add(Weight::from_parts(97_153_480, 0).saturating_mul(s))
+            .saturating_add(db.reads(4))
+            .saturating_add(db.reads(s.saturating_mul(6)))
+            .saturating_add(db.writes(2))
+            .saturating_add(db.writes(s.saturating_mul(5)))
+    }
+    fn on_initialize_cleanup_neurons(k: u32) -> Weight {
+        let k = u64::from(k);
+        let db = RocksDbWeight::get();
+        Weight::from_parts(264_585_000, 0)
+            .saturating_add(Weight::from_parts(6_428_243, 0).saturating_mul(k))
+            .saturating_add(db.reads(344))
+            .saturating_add(db.writes(3))
+            .saturating_add(db.writes(k.saturating_mul(1)))
+    }
+    fn on_initialize_cleanup_finish() -> Weight {
+        let db = RocksDbWeight::get();
+        Weight::from_parts(2_085_647_000, 0)
+            .saturating_add(db.reads(6))
+            .saturating_add(db.writes(58))
     }
 }

@@ -320,6 +320,25 @@ class Chain:
         reduction = per_block * max(block - last_block, 0)
         return max(max(last * multiplier - reduction, 0), minimum)
 
+    def wait_for_removal(self, netuid, after_block, what):
+        """Polls the best block until the block hook has removed dissolved subnet `netuid`
+        (no DissolvedNetworks entry), within WAIT seconds. Returns the events of every
+        block after `after_block` up to that one (the hook's are in their Initialization
+        phase)."""
+        started = time.monotonic()
+        while True:
+            block_hash, number = self.best()
+            if self.query("SubtensorModule", "DissolvedNetworks", [netuid], block_hash) is None:
+                break
+            if time.monotonic() - started > WAIT:
+                raise CheckFailed(f"{what}: subnet {netuid} still being removed at block {number}")
+            time.sleep(0.5)
+        events = []
+        for block in range(after_block + 1, number + 1):
+            block_hash = self.substrate.get_block_hash(block)
+            events.extend(e.value for e in self.substrate.get_events(block_hash))
+        return events
+
     def wait_for_epoch(self, netuid, tempo, after_block, what):
         """Polls the best block until subnet `netuid` ran an epoch in a block after
         `after_block` (LastMechansimStepBlock > after_block). Bounded by two tempos and a
@@ -722,7 +741,8 @@ def check_epoch_outputs():
 
 def check_dust_dissolve():
     """The dust bug of issue 17, end to end: a stake of 1 rao whose coldkey was reaped
-    must not stop root from dissolving the subnet; the rao is recycled, with an event."""
+    must not stop root from dissolving the subnet; when the block hook removes the
+    subnet's stakes in the next blocks, the rao is recycled, with an event."""
     netuid = STATE["netuid"]
     dust = fresh("dust staker")
     CHAIN.fund(ALICE, [(dust.ss58_address, RAO_PER_TAO)], "funding the dust staker")
@@ -751,9 +771,14 @@ def check_dust_dissolve():
         ALICE,
         "sudo dissolve_network",
     )
+    expect(
+        find_events(events, "SubtensorModule", "NetworkRemoved"),
+        "sudo dissolve_network: no SubtensorModule.NetworkRemoved",
+    )
+    removal = CHAIN.wait_for_removal(netuid, number, "removing the dissolved subnet")
     recycled = [
         (event_attr(e, 0), event_attr(e, 1))
-        for e in find_events(events, "SubtensorModule", "DustRecycled")
+        for e in find_events(removal, "SubtensorModule", "DustRecycled")
     ]
     expect(
         (dust.ss58_address, 1) in recycled,

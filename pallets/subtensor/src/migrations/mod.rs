@@ -3,3 +3,4 @@
 //! one it migrates from.
 
 pub mod v1;
+pub mod v2;

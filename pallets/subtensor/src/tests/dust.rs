@@ -53,6 +53,7 @@ fn dissolving_a_subnet_recycles_a_stake_its_reaped_coldkey_cannot_receive() {
             1
         ));
         assert!(!NetworksAdded::<Test>::get(1));
+        run_until_removed();
         System::assert_has_event(Event::DustRecycled(account(4), 1).into());
         assert_eq!(TotalIssuance::<Test>::get(), issuance - 1);
         assert_eq!(Alpha::<Test>::iter().count(), 0, "no stake entry is left");
@@ -74,8 +75,13 @@ fn a_new_subnet_prunes_a_subnet_holding_reaped_dust() {
             account(21)
         ));
         System::assert_has_event(Event::NetworkRemoved(1).into());
+        assert_eq!(
+            SubnetOwner::<Test>::get(2),
+            account(2),
+            "netuid 1 is held until subnet 1 is removed"
+        );
+        run_until_removed();
         System::assert_has_event(Event::DustRecycled(account(4), 1).into());
-        assert_eq!(SubnetOwner::<Test>::get(1), account(2));
         assert_eq!(SubtensorModule::check_accounting(), Ok(()));
     });
 }

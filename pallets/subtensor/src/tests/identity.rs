@@ -99,6 +99,7 @@ fn subnet_identities_belong_to_the_owner() {
             account(1),
             1
         ));
+        run_until_removed();
         assert_eq!(SubnetIdentitiesV3::<Test>::get(1), None);
     });
 }

@@ -1,5 +1,6 @@
 //! Tests per topic, on the mock runtime.
 
+mod cleanup;
 mod commit_reveal;
 mod dust;
 mod emission;

@@ -95,6 +95,7 @@ fn network_membership_follows_registration_replacement_and_dissolve() {
             account(1),
             1
         ));
+        run_until_removed();
         assert_eq!(IsNetworkMember::<Test>::iter().count(), 0);
     });
 }

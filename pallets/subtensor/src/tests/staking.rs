@@ -93,6 +93,7 @@ fn dissolving_a_subnet_returns_its_stake() {
             account(1),
             1
         ));
+        run_until_removed();
         assert_eq!(Balances::balance(&account(2)), 10_000 * TAO);
         assert_eq!(Alpha::<Test>::get((account(11), account(2), 1)), 0);
         assert_eq!(

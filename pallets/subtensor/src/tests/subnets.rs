@@ -120,10 +120,11 @@ fn a_full_chain_prunes_the_weakest_non_immune_subnet() {
         let lock2 = SubnetLocked::<Test>::get(2);
         assert_ok!(register(3, 31));
         System::assert_has_event(Event::NetworkRemoved(2).into());
+        assert!(DissolvedNetworks::<Test>::contains_key(2));
         assert_eq!(
-            SubnetOwner::<Test>::get(2),
+            SubnetOwner::<Test>::get(3),
             account(3),
-            "the new subnet takes netuid 2"
+            "the new subnet takes netuid 3: netuid 2 is held until subnet 2 is removed"
         );
         assert_eq!(
             Balances::balance(&account(2)),
@@ -132,6 +133,9 @@ fn a_full_chain_prunes_the_weakest_non_immune_subnet() {
         );
         assert_eq!(TotalNetworks::<Test>::get(), 2);
         assert_eq!(SubtensorModule::check_accounting(), Ok(()));
+        run_until_removed();
+        assert_eq!(Keys::<Test>::iter_prefix(2).count(), 0);
+        assert_eq!(Tempo::<Test>::get(2), 360, "hyperparameters reset");
     });
 }
 
@@ -171,6 +175,11 @@ fn dissolving_returns_the_lock_and_clears_the_subnet() {
         assert!(!NetworksAdded::<Test>::get(1));
         assert_eq!(TotalNetworks::<Test>::get(), 0);
         assert_eq!(SubnetLocked::<Test>::get(1), 0);
+        // Its neurons go in the next block's hook; until then netuid 1 is not free.
+        assert_eq!(Uids::<Test>::get(1, account(11)), Some(0));
+        assert_ok!(register(2, 21));
+        assert_eq!(SubnetOwner::<Test>::get(2), account(2));
+        assert_eq!(run_until_removed(), 1);
         assert_eq!(Uids::<Test>::get(1, account(11)), None);
         assert_eq!(SubnetworkN::<Test>::get(1), 0);
         assert_eq!(Tempo::<Test>::get(1), 360, "hyperparameters reset");
