@@ -27,8 +27,17 @@ step "cargo fmt --check" cargo fmt --all -- --check
 # Everything builds in the release profile: the runtime's wasm, its build tools
 # (substrate-wasm-builder, binaryen) and wasmtime are compiled once and shared by the
 # lints, the tests and the node the client acceptance runs.
-step "cargo clippy (all targets, warnings denied)" \
-    cargo clippy --workspace --all-targets --locked --release -- -D warnings
+#
+# One build serves the lints and the tests. clippy-driver compiles the workspace's own
+# crates, every clippy lint on and warnings denied (what `cargo clippy -- -D warnings`
+# runs), rustc their dependencies, and the tests run what it built. `cargo clippy` would
+# check every dependency once more, without code generation, only to throw that away.
+# Exported, so that the acceptance scripts' `cargo test --no-run` finds it all built.
+RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
+export RUSTC_WORKSPACE_WRAPPER
+export RUSTFLAGS="-D warnings"
+step "cargo build with clippy (all targets, warnings denied)" \
+    cargo build --workspace --all-targets --locked --release
 
 step "cargo test" cargo test --workspace --locked --release
 
