@@ -3,7 +3,7 @@
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_commitments --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights4/pallet_commitments.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_commitments --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights5/pallet_commitments.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -27,19 +27,21 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-    fn set_commitment(_b: u32) -> Weight {
+    fn set_commitment(b: u32) -> Weight {
+        let b = u64::from(b);
         let db = T::DbWeight::get();
-        Weight::from_parts(95_468_537, 0)
+        Weight::from_parts(84_564_293, 0)
+            .saturating_add(Weight::from_parts(16_881, 0).saturating_mul(b))
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(4))
     }
     fn set_max_space() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(12_223_000, 0).saturating_add(db.writes(1))
+        Weight::from_parts(15_409_000, 0).saturating_add(db.writes(1))
     }
     fn clear_commitment() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(54_432_000, 0)
+        Weight::from_parts(82_524_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(4))
     }
@@ -47,19 +49,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights priced by `RocksDbWeight`, for tests and mocks.
 impl WeightInfo for () {
-    fn set_commitment(_b: u32) -> Weight {
+    fn set_commitment(b: u32) -> Weight {
+        let b = u64::from(b);
         let db = RocksDbWeight::get();
-        Weight::from_parts(95_468_537, 0)
+        Weight::from_parts(84_564_293, 0)
+            .saturating_add(Weight::from_parts(16_881, 0).saturating_mul(b))
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(4))
     }
     fn set_max_space() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(12_223_000, 0).saturating_add(db.writes(1))
+        Weight::from_parts(15_409_000, 0).saturating_add(db.writes(1))
     }
     fn clear_commitment() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(54_432_000, 0)
+        Weight::from_parts(82_524_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(4))
     }

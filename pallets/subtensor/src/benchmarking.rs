@@ -192,9 +192,9 @@ fn take_every_subnet_slot<T: Config>(l: u32, pruned: NetUid) {
     advance::<T>(1);
 }
 
-/// The dissolved subnet `netuid`, with `n` uids, every value a subnet keeps per
-/// mechanism at its most mechanisms, but none of its stakes and neurons left: the last
-/// step of its removal is all that remains.
+/// A subnet of `n` uids at the most mechanisms, dissolved, with none of its stakes and
+/// neurons left but every value it keeps per subnet and mechanism: only the last step of
+/// its removal remains. Returns its netuid.
 fn dissolved_without_neurons<T: Config>(n: u32) -> NetUid {
     let (netuid, _) = populated_subnet::<T>(n, 0);
     MechanismCountCurrent::<T>::insert(netuid, MAX_MECHANISM_COUNT);
@@ -1057,10 +1057,15 @@ mod benchmarks {
             .all(|(hotkey, nominator)| Alpha::<T>::get((hotkey, nominator, netuid)) > MIN_STAKE));
     }
 
-    /// The block hook refunding `s` stakes of a dissolved subnet, each on its own hotkey.
+    /// The block hook refunding `s` stakes of a dissolved subnet, each on its own hotkey,
+    /// to coldkeys reaped since: every refund creates its account again.
     #[benchmark]
     fn on_initialize_cleanup_stakes(s: Linear<1, STAKES_PER_BLOCK>) {
         let (netuid, _) = populated_subnet::<T>(s, s);
+        for i in 0..s {
+            let staker: AccountId32 = account("staker", i, 0);
+            T::Currency::set_balance(&staker, 0);
+        }
         Pallet::<T>::do_dissolve_network(netuid).expect("the subnet exists");
         let step;
 
@@ -1071,6 +1076,8 @@ mod benchmarks {
 
         assert_eq!(step, Cleanup::Stakes(s));
         assert_eq!(TotalStake::<T>::get(), 0);
+        let first: AccountId32 = account("staker", 0, 0);
+        assert_eq!(T::Currency::balance(&first), MIN_STAKE);
     }
 
     /// The block hook deleting `k` storage keys of a dissolved subnet's neurons, whose

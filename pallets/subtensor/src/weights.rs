@@ -3,7 +3,7 @@
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights4/pallet_subtensor.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights5/pallet_subtensor.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(406_256_993, 0)
-            .saturating_add(Weight::from_parts(31_140_567, 0).saturating_mul(l))
+        Weight::from_parts(307_626_437, 0)
+            .saturating_add(Weight::from_parts(39_804_971, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(170_910_000, 0)
-            .saturating_add(Weight::from_parts(10_935_508, 0).saturating_mul(n))
+        Weight::from_parts(90_574_485, 0)
+            .saturating_add(Weight::from_parts(14_431_794, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(3_551_264_878, 0)
-            .saturating_add(Weight::from_parts(9_284_691, 0).saturating_mul(n))
+        Weight::from_parts(2_367_772_039, 0)
+            .saturating_add(Weight::from_parts(13_858_011, 0).saturating_mul(n))
             .saturating_add(db.reads(276))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(272))
@@ -143,72 +143,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(47_199_000, 0)
-            .saturating_add(Weight::from_parts(1_884_339, 0).saturating_mul(w))
+        Weight::from_parts(102_261_000, 0)
+            .saturating_add(Weight::from_parts(1_774_639, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(217_947_000, 0)
+        Weight::from_parts(143_238_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(172_552_000, 0)
-            .saturating_add(Weight::from_parts(2_329_358, 0).saturating_mul(w))
+        Weight::from_parts(140_803_000, 0)
+            .saturating_add(Weight::from_parts(2_108_907, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(578_891_000, 0)
+        Weight::from_parts(333_814_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(190_566_000, 0)
+        Weight::from_parts(176_640_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(56_265_000, 0)
+        Weight::from_parts(48_581_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(72_105_000, 0)
+        Weight::from_parts(55_653_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(63_979_000, 0)
+        Weight::from_parts(47_909_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(59_792_000, 0)
+        Weight::from_parts(50_755_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(136_515_000, 0)
+        Weight::from_parts(137_246_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_518_294_948, 0)
-            .saturating_add(Weight::from_parts(26_129_693, 0).saturating_mul(l))
+        Weight::from_parts(1_164_308_437, 0)
+            .saturating_add(Weight::from_parts(28_924_969, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
@@ -216,52 +216,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(90_878_734, 0)
-            .saturating_add(Weight::from_parts(8_544_503, 0).saturating_mul(s))
+        Weight::from_parts(59_331_348, 0)
+            .saturating_add(Weight::from_parts(11_157_864, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(42_690_000, 0)
+        Weight::from_parts(53_981_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(2_231_634_899, 0)
-            .saturating_add(Weight::from_parts(11_947_054, 0).saturating_mul(n))
+        Weight::from_parts(3_016_655_974, 0)
+            .saturating_add(Weight::from_parts(10_734_581, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
     }
     fn start_call() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(61_665_000, 0)
+        Weight::from_parts(51_837_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(90_338_000, 0)
-            .saturating_add(Weight::from_parts(1_503_562, 0).saturating_mul(w))
+        Weight::from_parts(60_583_000, 0)
+            .saturating_add(Weight::from_parts(1_290_895, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(202_267_000, 0)
+        Weight::from_parts(196_788_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(180_486_958, 0)
-            .saturating_add(Weight::from_parts(1_949_011, 0).saturating_mul(w))
+        Weight::from_parts(229_348_000, 0)
+            .saturating_add(Weight::from_parts(1_490_136, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -269,36 +269,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(6_209_583_000, 0)
-            .saturating_add(Weight::from_parts(27_506_839, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_697_566, 0).saturating_mul(w))
+        Weight::from_parts(5_796_020_000, 0)
+            .saturating_add(Weight::from_parts(25_874_223, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_987_103, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(100_689_000, 0)
+        Weight::from_parts(171_360_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(99_054_000, 0)
+        Weight::from_parts(178_072_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(101_049_000, 0)
+        Weight::from_parts(196_588_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(130_074_000, 0)
-            .saturating_add(Weight::from_parts(117_641_943, 0).saturating_mul(s))
+        Weight::from_parts(210_534_000, 0)
+            .saturating_add(Weight::from_parts(128_872_058, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -306,13 +306,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     }
     fn set_tempo() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_824_000, 0)
+        Weight::from_parts(44_233_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_112_000, 0)
+        Weight::from_parts(28_584_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -320,9 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(6_891_036_000, 0)
-            .saturating_add(Weight::from_parts(5_110_387, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(92_569_548, 0).saturating_mul(k))
+        Weight::from_parts(8_088_644_000, 0)
+            .saturating_add(Weight::from_parts(106_352_947, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
@@ -332,25 +331,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     }
     fn move_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(101_620_000, 0)
+        Weight::from_parts(135_213_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(100_659_000, 0)
+        Weight::from_parts(149_870_000, 0)
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(112_240_000, 0)
+        Weight::from_parts(143_848_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(100_017_000, 0)
+        Weight::from_parts(143_278_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
@@ -358,8 +357,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = T::DbWeight::get();
-        Weight::from_parts(139_253_569_785, 0)
-            .saturating_add(Weight::from_parts(163_339_417, 0).saturating_mul(n))
+        Weight::from_parts(144_991_529_000, 0)
+            .saturating_add(Weight::from_parts(170_704_267, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(6_753_629, 0).saturating_mul(m))
             .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
@@ -369,8 +369,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_558_036_153, 0)
-            .saturating_add(Weight::from_parts(97_153_480, 0).saturating_mul(s))
+        Weight::from_parts(465_370_839, 0)
+            .saturating_add(Weight::from_parts(93_091_513, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -379,15 +379,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(264_585_000, 0)
-            .saturating_add(Weight::from_parts(6_428_243, 0).saturating_mul(k))
+        Weight::from_parts(815_972_984, 0)
+            .saturating_add(Weight::from_parts(4_748_083, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(2_085_647_000, 0)
+        Weight::from_parts(4_137_271_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }
@@ -398,8 +398,8 @@ impl WeightInfo for () {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(406_256_993, 0)
-            .saturating_add(Weight::from_parts(31_140_567, 0).saturating_mul(l))
+        Weight::from_parts(307_626_437, 0)
+            .saturating_add(Weight::from_parts(39_804_971, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -407,8 +407,8 @@ impl WeightInfo for () {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(170_910_000, 0)
-            .saturating_add(Weight::from_parts(10_935_508, 0).saturating_mul(n))
+        Weight::from_parts(90_574_485, 0)
+            .saturating_add(Weight::from_parts(14_431_794, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
@@ -416,8 +416,8 @@ impl WeightInfo for () {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(3_551_264_878, 0)
-            .saturating_add(Weight::from_parts(9_284_691, 0).saturating_mul(n))
+        Weight::from_parts(2_367_772_039, 0)
+            .saturating_add(Weight::from_parts(13_858_011, 0).saturating_mul(n))
             .saturating_add(db.reads(276))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(272))
@@ -425,72 +425,72 @@ impl WeightInfo for () {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(47_199_000, 0)
-            .saturating_add(Weight::from_parts(1_884_339, 0).saturating_mul(w))
+        Weight::from_parts(102_261_000, 0)
+            .saturating_add(Weight::from_parts(1_774_639, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(217_947_000, 0)
+        Weight::from_parts(143_238_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(172_552_000, 0)
-            .saturating_add(Weight::from_parts(2_329_358, 0).saturating_mul(w))
+        Weight::from_parts(140_803_000, 0)
+            .saturating_add(Weight::from_parts(2_108_907, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(578_891_000, 0)
+        Weight::from_parts(333_814_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(190_566_000, 0)
+        Weight::from_parts(176_640_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(56_265_000, 0)
+        Weight::from_parts(48_581_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(72_105_000, 0)
+        Weight::from_parts(55_653_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(63_979_000, 0)
+        Weight::from_parts(47_909_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(59_792_000, 0)
+        Weight::from_parts(50_755_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(136_515_000, 0)
+        Weight::from_parts(137_246_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_518_294_948, 0)
-            .saturating_add(Weight::from_parts(26_129_693, 0).saturating_mul(l))
+        Weight::from_parts(1_164_308_437, 0)
+            .saturating_add(Weight::from_parts(28_924_969, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
@@ -498,52 +498,52 @@ impl WeightInfo for () {
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(90_878_734, 0)
-            .saturating_add(Weight::from_parts(8_544_503, 0).saturating_mul(s))
+        Weight::from_parts(59_331_348, 0)
+            .saturating_add(Weight::from_parts(11_157_864, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(42_690_000, 0)
+        Weight::from_parts(53_981_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_231_634_899, 0)
-            .saturating_add(Weight::from_parts(11_947_054, 0).saturating_mul(n))
+        Weight::from_parts(3_016_655_974, 0)
+            .saturating_add(Weight::from_parts(10_734_581, 0).saturating_mul(n))
             .saturating_add(db.reads(279))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(275))
     }
     fn start_call() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(61_665_000, 0)
+        Weight::from_parts(51_837_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(90_338_000, 0)
-            .saturating_add(Weight::from_parts(1_503_562, 0).saturating_mul(w))
+        Weight::from_parts(60_583_000, 0)
+            .saturating_add(Weight::from_parts(1_290_895, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(202_267_000, 0)
+        Weight::from_parts(196_788_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(180_486_958, 0)
-            .saturating_add(Weight::from_parts(1_949_011, 0).saturating_mul(w))
+        Weight::from_parts(229_348_000, 0)
+            .saturating_add(Weight::from_parts(1_490_136, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -551,36 +551,36 @@ impl WeightInfo for () {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(6_209_583_000, 0)
-            .saturating_add(Weight::from_parts(27_506_839, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_697_566, 0).saturating_mul(w))
+        Weight::from_parts(5_796_020_000, 0)
+            .saturating_add(Weight::from_parts(25_874_223, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_987_103, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(100_689_000, 0)
+        Weight::from_parts(171_360_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(99_054_000, 0)
+        Weight::from_parts(178_072_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(101_049_000, 0)
+        Weight::from_parts(196_588_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(130_074_000, 0)
-            .saturating_add(Weight::from_parts(117_641_943, 0).saturating_mul(s))
+        Weight::from_parts(210_534_000, 0)
+            .saturating_add(Weight::from_parts(128_872_058, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -588,13 +588,13 @@ impl WeightInfo for () {
     }
     fn set_tempo() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_824_000, 0)
+        Weight::from_parts(44_233_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_112_000, 0)
+        Weight::from_parts(28_584_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -602,9 +602,8 @@ impl WeightInfo for () {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(6_891_036_000, 0)
-            .saturating_add(Weight::from_parts(5_110_387, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(92_569_548, 0).saturating_mul(k))
+        Weight::from_parts(8_088_644_000, 0)
+            .saturating_add(Weight::from_parts(106_352_947, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
@@ -614,25 +613,25 @@ impl WeightInfo for () {
     }
     fn move_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(101_620_000, 0)
+        Weight::from_parts(135_213_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(100_659_000, 0)
+        Weight::from_parts(149_870_000, 0)
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(112_240_000, 0)
+        Weight::from_parts(143_848_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(100_017_000, 0)
+        Weight::from_parts(143_278_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
@@ -640,8 +639,9 @@ impl WeightInfo for () {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = RocksDbWeight::get();
-        Weight::from_parts(139_253_569_785, 0)
-            .saturating_add(Weight::from_parts(163_339_417, 0).saturating_mul(n))
+        Weight::from_parts(144_991_529_000, 0)
+            .saturating_add(Weight::from_parts(170_704_267, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(6_753_629, 0).saturating_mul(m))
             .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
@@ -651,8 +651,8 @@ impl WeightInfo for () {
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_558_036_153, 0)
-            .saturating_add(Weight::from_parts(97_153_480, 0).saturating_mul(s))
+        Weight::from_parts(465_370_839, 0)
+            .saturating_add(Weight::from_parts(93_091_513, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -661,15 +661,15 @@ impl WeightInfo for () {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(264_585_000, 0)
-            .saturating_add(Weight::from_parts(6_428_243, 0).saturating_mul(k))
+        Weight::from_parts(815_972_984, 0)
+            .saturating_add(Weight::from_parts(4_748_083, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_085_647_000, 0)
+        Weight::from_parts(4_137_271_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }
