@@ -247,15 +247,27 @@ async fn removal_events(node: &Node, netuid: NetUid, dissolved_in: u32) -> Vec<R
     events
 }
 
-/// Dave's dust on `hotkey` in `netuid` is gone, his account stays reaped, and the chain
-/// goes on: the node finalizes three blocks past its best block now, within [`STEP`].
-async fn dust_gone_and_chain_goes_on(node: &Node, hotkey: &AccountId32, netuid: NetUid) {
+/// Dave's dust on `hotkey` in `netuid`, dissolved in block `dissolved_in`, is recycled
+/// (`DustRecycled` in the block hook's events once the removal ends) and gone, his account
+/// stays reaped, and the chain goes on: the node finalizes three blocks past its best block
+/// now, within [`STEP`].
+async fn dust_gone_and_chain_goes_on(
+    node: &Node,
+    hotkey: &AccountId32,
+    netuid: NetUid,
+    dissolved_in: u32,
+) {
+    let dave = Sr25519Keyring::Dave.to_account_id();
+    let removal = removal_events(node, netuid, dissolved_in).await;
+    assert!(
+        removal.contains(&dust_recycled(&dave, 1)),
+        "the dust is recycled: {removal:#?}"
+    );
     assert_eq!(
         read::<u64>(node, &daves_stake_key(hotkey, netuid)).await,
         None,
         "the dust is gone"
     );
-    let dave = Sr25519Keyring::Dave.to_account_id();
     assert!(support::account(&node.client(), &dave).await.is_none());
     let client = node.client();
     let now = best_number(&client).await;
@@ -288,13 +300,7 @@ async fn sudo_dissolves_a_subnet_whose_reaped_staker_left_dust() {
         None,
         "the subnet is gone"
     );
-    let dave = Sr25519Keyring::Dave.to_account_id();
-    let removal = removal_events(&node, netuid, block).await;
-    assert!(
-        removal.contains(&dust_recycled(&dave, 1)),
-        "the dust is recycled: {removal:#?}"
-    );
-    dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
+    dust_gone_and_chain_goes_on(&node, &hotkey, netuid, block).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -335,11 +341,5 @@ async fn a_new_subnet_prunes_a_subnet_whose_reaped_staker_left_dust() {
         read::<AccountId32>(&node, &owner).await,
         Some(Sr25519Keyring::Bob.to_account_id())
     );
-    let dave = Sr25519Keyring::Dave.to_account_id();
-    let removal = removal_events(&node, netuid, block).await;
-    assert!(
-        removal.contains(&dust_recycled(&dave, 1)),
-        "the dust is recycled: {removal:#?}"
-    );
-    dust_gone_and_chain_goes_on(&node, &hotkey, netuid).await;
+    dust_gone_and_chain_goes_on(&node, &hotkey, netuid, block).await;
 }
