@@ -128,14 +128,17 @@ impl_opaque_keys! {
 /// no migration. 118 removes a dissolved subnet over as many blocks as it takes (its
 /// stakes, found through the new by-subnet index `SubnetStakers`, and its neurons, a
 /// bounded share per block in the block hook), holding its netuid until then; migration
-/// v2 builds the index.
+/// v2 builds the index. 119: a registration on a full subnet no longer rewrites every
+/// validator's weight row to zero the replaced uid (O(n²) at 4 096 uids); the epoch
+/// already drops weights set before their target registered, and the neuron runtime API
+/// now reports weights through that rule too. No storage layout changes, so no migration.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 118,
+    spec_version: 119,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,
@@ -150,7 +153,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 119,
+    spec_version: 120,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,

@@ -148,9 +148,16 @@ impl<T: Config> Pallet<T> {
             .map(|(uid, _)| uid)
     }
 
-    /// Puts `hotkey` at `uid` in place of its current neuron: the uid's weights and bonds
-    /// are cleared, other rows' weights to it are zeroed, and its registration and last
-    /// update are reset.
+    /// Puts `hotkey` at `uid` in place of its current neuron: the uid's own weights and
+    /// bonds are cleared, and its registration and last update are reset. O(1) storage
+    /// items besides the per-uid vectors.
+    ///
+    /// Other validators' weights *to* the uid stay in their rows. Subtensor zeroes them,
+    /// which decodes and rewrites every weight row of the subnet (O(n²) at 4 096 uids),
+    /// but the epoch already drops every weight set at or before its target's
+    /// registration (the outdated rule of the Yuma spec, §4.6), zeroed or not, so its
+    /// results are the same to the bit; the runtime APIs report weights through the same
+    /// rule ([`Pallet::get_neurons`]), and a validator's next `set_weights` rewrites its row.
     fn replace_neuron(
         netuid: NetUid,
         uid: u16,
@@ -186,15 +193,6 @@ impl<T: Config> Pallet<T> {
             });
             Weights::<T>::remove(index, uid);
             Bonds::<T>::remove(index, uid);
-            let rows: Vec<(u16, Vec<(u16, u16)>)> = Weights::<T>::iter_prefix(index)
-                .filter(|(_, row)| row.iter().any(|&(j, w)| j == uid && w != 0))
-                .collect();
-            for (i, mut row) in rows {
-                row.iter_mut()
-                    .filter(|(j, _)| *j == uid)
-                    .for_each(|(_, w)| *w = 0);
-                Weights::<T>::insert(index, i, row);
-            }
         }
         Self::deposit_event(Event::NeuronRegistered(netuid, uid, hotkey.clone()));
         Ok(uid)

@@ -1,9 +1,9 @@
 //! Weights of `pallet_subtensor`, measured by `taonet benchmark pallet` on runtime
-//! taonet spec_version 118: executed in wasm on a parity-db state, each storage read and write
+//! taonet spec_version 119: executed in wasm on a parity-db state, each storage read and write
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/weights5/pallet_subtensor.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/bench/pallet_subtensor.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(307_626_437, 0)
-            .saturating_add(Weight::from_parts(39_804_971, 0).saturating_mul(l))
+        Weight::from_parts(238_145_000, 0)
+            .saturating_add(Weight::from_parts(32_421_052, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -125,90 +125,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(90_574_485, 0)
-            .saturating_add(Weight::from_parts(14_431_794, 0).saturating_mul(n))
-            .saturating_add(db.reads(279))
+        Weight::from_parts(144_671_000, 0)
+            .saturating_add(Weight::from_parts(4_062_016, 0).saturating_mul(n))
+            .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(275))
+            .saturating_add(db.writes(20))
     }
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(2_367_772_039, 0)
-            .saturating_add(Weight::from_parts(13_858_011, 0).saturating_mul(n))
-            .saturating_add(db.reads(276))
+        Weight::from_parts(119_914_000, 0)
+            .saturating_add(Weight::from_parts(5_620_301, 0).saturating_mul(n))
+            .saturating_add(db.reads(19))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(272))
+            .saturating_add(db.writes(17))
     }
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(102_261_000, 0)
-            .saturating_add(Weight::from_parts(1_774_639, 0).saturating_mul(w))
+        Weight::from_parts(502_851_149, 0)
+            .saturating_add(Weight::from_parts(937_759, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(143_238_000, 0)
+        Weight::from_parts(176_911_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(140_803_000, 0)
-            .saturating_add(Weight::from_parts(2_108_907, 0).saturating_mul(w))
+        Weight::from_parts(123_510_000, 0)
+            .saturating_add(Weight::from_parts(1_456_255, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(333_814_000, 0)
+        Weight::from_parts(97_973_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(176_640_000, 0)
+        Weight::from_parts(242_413_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(48_581_000, 0)
+        Weight::from_parts(48_862_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(55_653_000, 0)
+        Weight::from_parts(56_275_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(47_909_000, 0)
+        Weight::from_parts(55_754_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(50_755_000, 0)
+        Weight::from_parts(47_529_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(137_246_000, 0)
+        Weight::from_parts(73_317_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_164_308_437, 0)
-            .saturating_add(Weight::from_parts(28_924_969, 0).saturating_mul(l))
+        Weight::from_parts(20_223_690, 0)
+            .saturating_add(Weight::from_parts(38_724_582, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
@@ -216,52 +216,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(59_331_348, 0)
-            .saturating_add(Weight::from_parts(11_157_864, 0).saturating_mul(s))
+        Weight::from_parts(56_994_771, 0)
+            .saturating_add(Weight::from_parts(7_346_661, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(53_981_000, 0)
+        Weight::from_parts(51_196_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(3_016_655_974, 0)
-            .saturating_add(Weight::from_parts(10_734_581, 0).saturating_mul(n))
-            .saturating_add(db.reads(279))
+        Weight::from_parts(168_214_000, 0)
+            .saturating_add(Weight::from_parts(5_787_160, 0).saturating_mul(n))
+            .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(275))
+            .saturating_add(db.writes(20))
     }
     fn start_call() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(51_837_000, 0)
+        Weight::from_parts(28_012_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(60_583_000, 0)
-            .saturating_add(Weight::from_parts(1_290_895, 0).saturating_mul(w))
+        Weight::from_parts(166_369_090, 0)
+            .saturating_add(Weight::from_parts(1_113_006, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(196_788_000, 0)
+        Weight::from_parts(137_768_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(229_348_000, 0)
-            .saturating_add(Weight::from_parts(1_490_136, 0).saturating_mul(w))
+        Weight::from_parts(24_545_916, 0)
+            .saturating_add(Weight::from_parts(961_108, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -269,36 +269,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(5_796_020_000, 0)
-            .saturating_add(Weight::from_parts(25_874_223, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_987_103, 0).saturating_mul(w))
+        Weight::from_parts(4_491_012_000, 0)
+            .saturating_add(Weight::from_parts(51_242_401, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_581_290, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(171_360_000, 0)
+        Weight::from_parts(179_586_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(178_072_000, 0)
+        Weight::from_parts(185_627_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(196_588_000, 0)
+        Weight::from_parts(190_956_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(210_534_000, 0)
-            .saturating_add(Weight::from_parts(128_872_058, 0).saturating_mul(s))
+        Weight::from_parts(126_096_000, 0)
+            .saturating_add(Weight::from_parts(146_898_403, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -306,13 +306,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     }
     fn set_tempo() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(44_233_000, 0)
+        Weight::from_parts(24_095_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_584_000, 0)
+        Weight::from_parts(22_031_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -320,8 +320,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(8_088_644_000, 0)
-            .saturating_add(Weight::from_parts(106_352_947, 0).saturating_mul(k))
+        Weight::from_parts(7_813_210_000, 0)
+            .saturating_add(Weight::from_parts(23_650_479, 0).saturating_mul(s))
+            .saturating_add(Weight::from_parts(85_793_361, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
@@ -331,25 +332,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     }
     fn move_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(135_213_000, 0)
+        Weight::from_parts(116_868_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(149_870_000, 0)
+        Weight::from_parts(109_444_000, 0)
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(143_848_000, 0)
+        Weight::from_parts(104_786_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(143_278_000, 0)
+        Weight::from_parts(104_154_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
@@ -357,9 +358,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = T::DbWeight::get();
-        Weight::from_parts(144_991_529_000, 0)
-            .saturating_add(Weight::from_parts(170_704_267, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(6_753_629, 0).saturating_mul(m))
+        Weight::from_parts(120_182_100_000, 0)
+            .saturating_add(Weight::from_parts(132_779_436, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(10_456_486, 0).saturating_mul(m))
             .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
@@ -369,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(465_370_839, 0)
-            .saturating_add(Weight::from_parts(93_091_513, 0).saturating_mul(s))
+        Weight::from_parts(186_368_411, 0)
+            .saturating_add(Weight::from_parts(97_126_320, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -379,15 +380,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(815_972_984, 0)
-            .saturating_add(Weight::from_parts(4_748_083, 0).saturating_mul(k))
+        Weight::from_parts(1_214_760_870, 0)
+            .saturating_add(Weight::from_parts(4_152_785, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(4_137_271_000, 0)
+        Weight::from_parts(2_238_894_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }
@@ -398,8 +399,8 @@ impl WeightInfo for () {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(307_626_437, 0)
-            .saturating_add(Weight::from_parts(39_804_971, 0).saturating_mul(l))
+        Weight::from_parts(238_145_000, 0)
+            .saturating_add(Weight::from_parts(32_421_052, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -407,90 +408,90 @@ impl WeightInfo for () {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(90_574_485, 0)
-            .saturating_add(Weight::from_parts(14_431_794, 0).saturating_mul(n))
-            .saturating_add(db.reads(279))
+        Weight::from_parts(144_671_000, 0)
+            .saturating_add(Weight::from_parts(4_062_016, 0).saturating_mul(n))
+            .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(275))
+            .saturating_add(db.writes(20))
     }
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_367_772_039, 0)
-            .saturating_add(Weight::from_parts(13_858_011, 0).saturating_mul(n))
-            .saturating_add(db.reads(276))
+        Weight::from_parts(119_914_000, 0)
+            .saturating_add(Weight::from_parts(5_620_301, 0).saturating_mul(n))
+            .saturating_add(db.reads(19))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(272))
+            .saturating_add(db.writes(17))
     }
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(102_261_000, 0)
-            .saturating_add(Weight::from_parts(1_774_639, 0).saturating_mul(w))
+        Weight::from_parts(502_851_149, 0)
+            .saturating_add(Weight::from_parts(937_759, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(143_238_000, 0)
+        Weight::from_parts(176_911_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(140_803_000, 0)
-            .saturating_add(Weight::from_parts(2_108_907, 0).saturating_mul(w))
+        Weight::from_parts(123_510_000, 0)
+            .saturating_add(Weight::from_parts(1_456_255, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(333_814_000, 0)
+        Weight::from_parts(97_973_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(176_640_000, 0)
+        Weight::from_parts(242_413_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(48_581_000, 0)
+        Weight::from_parts(48_862_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(55_653_000, 0)
+        Weight::from_parts(56_275_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(47_909_000, 0)
+        Weight::from_parts(55_754_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(50_755_000, 0)
+        Weight::from_parts(47_529_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(137_246_000, 0)
+        Weight::from_parts(73_317_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_164_308_437, 0)
-            .saturating_add(Weight::from_parts(28_924_969, 0).saturating_mul(l))
+        Weight::from_parts(20_223_690, 0)
+            .saturating_add(Weight::from_parts(38_724_582, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
@@ -498,52 +499,52 @@ impl WeightInfo for () {
     fn set_identity(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(59_331_348, 0)
-            .saturating_add(Weight::from_parts(11_157_864, 0).saturating_mul(s))
+        Weight::from_parts(56_994_771, 0)
+            .saturating_add(Weight::from_parts(7_346_661, 0).saturating_mul(s))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(s.saturating_mul(2)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(53_981_000, 0)
+        Weight::from_parts(51_196_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(3_016_655_974, 0)
-            .saturating_add(Weight::from_parts(10_734_581, 0).saturating_mul(n))
-            .saturating_add(db.reads(279))
+        Weight::from_parts(168_214_000, 0)
+            .saturating_add(Weight::from_parts(5_787_160, 0).saturating_mul(n))
+            .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
-            .saturating_add(db.writes(275))
+            .saturating_add(db.writes(20))
     }
     fn start_call() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(51_837_000, 0)
+        Weight::from_parts(28_012_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(60_583_000, 0)
-            .saturating_add(Weight::from_parts(1_290_895, 0).saturating_mul(w))
+        Weight::from_parts(166_369_090, 0)
+            .saturating_add(Weight::from_parts(1_113_006, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(196_788_000, 0)
+        Weight::from_parts(137_768_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(229_348_000, 0)
-            .saturating_add(Weight::from_parts(1_490_136, 0).saturating_mul(w))
+        Weight::from_parts(24_545_916, 0)
+            .saturating_add(Weight::from_parts(961_108, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -551,36 +552,36 @@ impl WeightInfo for () {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(5_796_020_000, 0)
-            .saturating_add(Weight::from_parts(25_874_223, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_987_103, 0).saturating_mul(w))
+        Weight::from_parts(4_491_012_000, 0)
+            .saturating_add(Weight::from_parts(51_242_401, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(1_581_290, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(171_360_000, 0)
+        Weight::from_parts(179_586_000, 0)
             .saturating_add(db.reads(10))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(178_072_000, 0)
+        Weight::from_parts(185_627_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(196_588_000, 0)
+        Weight::from_parts(190_956_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(210_534_000, 0)
-            .saturating_add(Weight::from_parts(128_872_058, 0).saturating_mul(s))
+        Weight::from_parts(126_096_000, 0)
+            .saturating_add(Weight::from_parts(146_898_403, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -588,13 +589,13 @@ impl WeightInfo for () {
     }
     fn set_tempo() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(44_233_000, 0)
+        Weight::from_parts(24_095_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_584_000, 0)
+        Weight::from_parts(22_031_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -602,8 +603,9 @@ impl WeightInfo for () {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(8_088_644_000, 0)
-            .saturating_add(Weight::from_parts(106_352_947, 0).saturating_mul(k))
+        Weight::from_parts(7_813_210_000, 0)
+            .saturating_add(Weight::from_parts(23_650_479, 0).saturating_mul(s))
+            .saturating_add(Weight::from_parts(85_793_361, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(3)))
@@ -613,25 +615,25 @@ impl WeightInfo for () {
     }
     fn move_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(135_213_000, 0)
+        Weight::from_parts(116_868_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(149_870_000, 0)
+        Weight::from_parts(109_444_000, 0)
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(143_848_000, 0)
+        Weight::from_parts(104_786_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(143_278_000, 0)
+        Weight::from_parts(104_154_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
@@ -639,9 +641,9 @@ impl WeightInfo for () {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = RocksDbWeight::get();
-        Weight::from_parts(144_991_529_000, 0)
-            .saturating_add(Weight::from_parts(170_704_267, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(6_753_629, 0).saturating_mul(m))
+        Weight::from_parts(120_182_100_000, 0)
+            .saturating_add(Weight::from_parts(132_779_436, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(10_456_486, 0).saturating_mul(m))
             .saturating_add(db.reads(555))
             .saturating_add(db.reads(n.saturating_mul(7)))
             .saturating_add(db.reads(m.saturating_mul(1)))
@@ -651,8 +653,8 @@ impl WeightInfo for () {
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(465_370_839, 0)
-            .saturating_add(Weight::from_parts(93_091_513, 0).saturating_mul(s))
+        Weight::from_parts(186_368_411, 0)
+            .saturating_add(Weight::from_parts(97_126_320, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -661,15 +663,15 @@ impl WeightInfo for () {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(815_972_984, 0)
-            .saturating_add(Weight::from_parts(4_748_083, 0).saturating_mul(k))
+        Weight::from_parts(1_214_760_870, 0)
+            .saturating_add(Weight::from_parts(4_152_785, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(4_137_271_000, 0)
+        Weight::from_parts(2_238_894_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }

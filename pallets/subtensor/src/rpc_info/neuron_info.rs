@@ -130,7 +130,28 @@ impl Columns {
     }
 }
 
-/// The non-zero entries of a stored weight or bond row.
+/// The weights of a stored row, set at block `updated`, that are in effect: non-zero, to
+/// a uid that registered (`registered`, per uid) before they were set. Weights to a uid set
+/// at or before its registration were meant for the neuron it replaced: the epoch drops
+/// them (the Yuma spec's outdated rule, §4.6) and the registration leaves them in storage,
+/// so they are not reported either.
+fn weights_in_effect(
+    row: Vec<(u16, u16)>,
+    updated: u64,
+    registered: &[u64],
+) -> Vec<(Compact<u16>, Compact<u16>)> {
+    row.into_iter()
+        .filter(|&(uid, value)| {
+            value > 0
+                && registered
+                    .get(usize::from(uid))
+                    .is_some_and(|&block| updated > block)
+        })
+        .map(|(uid, value)| (Compact(uid), Compact(value)))
+        .collect()
+}
+
+/// The non-zero entries of a stored bond row.
 fn nonzero(row: Vec<(u16, u16)>) -> Vec<(Compact<u16>, Compact<u16>)> {
     row.into_iter()
         .filter(|&(_, value)| value > 0)
@@ -205,14 +226,31 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// The neuron at `uid` with its non-zero weights and bonds.
-    fn neuron_full(netuid: NetUid, uid: u16, columns: &Columns) -> Option<NeuronInfo<AccountId32>> {
+    /// The neuron at `uid` with its weights in effect and its non-zero bonds; `registered`
+    /// holds every uid's registration block.
+    fn neuron_full(
+        netuid: NetUid,
+        uid: u16,
+        columns: &Columns,
+        registered: &[u64],
+    ) -> Option<NeuronInfo<AccountId32>> {
         let lite = Self::neuron_lite(netuid, uid, columns)?;
         Some(NeuronInfo::with_rows(
             lite,
-            nonzero(Weights::<T>::get(netuid, uid)),
+            weights_in_effect(
+                Weights::<T>::get(netuid, uid),
+                at(&columns.last_update, uid),
+                registered,
+            ),
             nonzero(Bonds::<T>::get(netuid, uid)),
         ))
+    }
+
+    /// The registration block of each of the `n` uids of `netuid`.
+    fn registration_blocks(netuid: NetUid, n: u16) -> Vec<u64> {
+        (0..n)
+            .map(|uid| BlockAtRegistration::<T>::get(netuid, uid))
+            .collect()
     }
 
     /// Every neuron of `netuid` in uid order (empty if the subnet does not exist).
@@ -221,8 +259,9 @@ impl<T: Config> Pallet<T> {
             return Vec::new();
         }
         let columns = Columns::read::<T>(netuid);
+        let registered = Self::registration_blocks(netuid, columns.n);
         (0..columns.n)
-            .map_while(|uid| Self::neuron_full(netuid, uid, &columns))
+            .map_while(|uid| Self::neuron_full(netuid, uid, &columns, &registered))
             .collect()
     }
 
@@ -231,7 +270,12 @@ impl<T: Config> Pallet<T> {
         if !NetworksAdded::<T>::get(netuid) {
             return None;
         }
-        Self::neuron_full(netuid, uid, &Columns::read::<T>(netuid))
+        let columns = Columns::read::<T>(netuid);
+        if uid >= columns.n {
+            return None;
+        }
+        let registered = Self::registration_blocks(netuid, columns.n);
+        Self::neuron_full(netuid, uid, &columns, &registered)
     }
 
     /// Every neuron of `netuid` without weights and bonds, in uid order.
