@@ -26,6 +26,7 @@
 //!   `-32601 "RPC call is unsafe to be called externally"`; unsafe methods stay listed in
 //!   `rpc_methods`, as in Substrate.
 
+mod access;
 mod author;
 mod chain;
 mod errors;
@@ -47,7 +48,7 @@ use jsonrpsee::server::{
 use serde::Serialize;
 use sp_core::crypto::KeyTypeId;
 use taonet_runtime::{BlockNumber, Hash};
-use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::validate_request::ValidateRequestHeaderLayer;
 
 use crate::chain::Client;
 use crate::txpool::TxPool;
@@ -75,8 +76,8 @@ pub struct RpcConfig {
     pub addr: SocketAddr,
     /// Which methods are served.
     pub methods: RpcMethods,
-    /// Browser origins allowed by CORS (`http://localhost:*` allows any port); `None`
-    /// allows every origin.
+    /// Browser origins allowed (`http://localhost:*` allows any port); a request from any
+    /// other is refused with 403 (see `access`). `None` allows every origin.
     pub cors: Option<Vec<String>>,
     /// Most simultaneous connections (Substrate: 100).
     pub max_connections: u32,
@@ -432,20 +433,24 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
         .set_batch_request_config(batches)
         .set_id_provider(RandomStringIdProvider::new(16))
         .build();
-    let cors = cors_layer(config.cors.as_deref())?;
-    let server = Server::builder()
-        .set_config(server_config)
-        .set_http_middleware(tower::ServiceBuilder::new().layer(cors))
-        .build(config.addr)
-        .await
-        .map_err(|error| RpcError::Bind {
-            addr: config.addr,
-            error,
-        })?;
-    let local_addr = server.local_addr().map_err(|error| RpcError::Bind {
+    // Bound first, so that the Host filter knows the port even when 0 was asked for.
+    let bind = |error| RpcError::Bind {
         addr: config.addr,
         error,
-    })?;
+    };
+    let listener = std::net::TcpListener::bind(config.addr).map_err(bind)?;
+    listener.set_nonblocking(true).map_err(bind)?;
+    let local_addr = listener.local_addr().map_err(bind)?;
+    let origins = access::Origins::new(config.cors.as_deref())?;
+    let http = tower::ServiceBuilder::new()
+        .layer(access::host_filter(local_addr)?)
+        .layer(ValidateRequestHeaderLayer::custom(origins.clone()))
+        .layer(origins.cors());
+    let server = Server::builder()
+        .set_config(server_config)
+        .set_http_middleware(http)
+        .build_from_tcp(listener)
+        .map_err(bind)?;
     let handle = server.start(module);
     tracing::info!(
         target: "rpc",
@@ -460,83 +465,4 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
         counters,
         methods,
     })
-}
-
-/// The CORS policy: every origin (`None`), or the listed ones, where a trailing `:*`
-/// allows any port (`http://localhost:*`, as Substrate's defaults are written).
-fn cors_layer(origins: Option<&[String]>) -> Result<CorsLayer, RpcError> {
-    let Some(origins) = origins else {
-        return Ok(CorsLayer::permissive());
-    };
-    for origin in origins {
-        if http_header_invalid(origin) {
-            return Err(RpcError::Cors(origin.clone()));
-        }
-    }
-    let allowed: Vec<String> = origins.to_vec();
-    let allow = AllowOrigin::predicate(move |origin, _| {
-        origin
-            .to_str()
-            .map(|origin| {
-                allowed
-                    .iter()
-                    .any(|pattern| origin_matches(pattern, origin))
-            })
-            .unwrap_or(false)
-    });
-    Ok(CorsLayer::new()
-        .allow_origin(allow)
-        .allow_methods(Any)
-        .allow_headers(Any))
-}
-
-fn http_header_invalid(origin: &str) -> bool {
-    origin.is_empty() || !origin.bytes().all(|b| (0x20..0x7f).contains(&b))
-}
-
-/// Whether browser `origin` matches `pattern` (exact, `*` for all, or `scheme://host:*`).
-fn origin_matches(pattern: &str, origin: &str) -> bool {
-    if pattern == "*" || pattern == "all" || pattern == origin {
-        return true;
-    }
-    let Some(base) = pattern.strip_suffix(":*") else {
-        return false;
-    };
-    match origin.strip_prefix(base) {
-        Some("") => true,
-        Some(rest) => rest
-            .strip_prefix(':')
-            .is_some_and(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())),
-        None => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin_matches;
-
-    #[test]
-    fn cors_patterns() {
-        assert!(origin_matches(
-            "http://localhost:*",
-            "http://localhost:3000"
-        ));
-        assert!(origin_matches("http://localhost:*", "http://localhost"));
-        assert!(!origin_matches(
-            "http://localhost:*",
-            "http://localhost.evil.com"
-        ));
-        assert!(!origin_matches(
-            "http://localhost:*",
-            "http://localhost:80x"
-        ));
-        assert!(origin_matches(
-            "https://polkadot.js.org",
-            "https://polkadot.js.org"
-        ));
-        assert!(!origin_matches(
-            "https://polkadot.js.org",
-            "https://polkadot.js.org.evil"
-        ));
-    }
 }
