@@ -198,10 +198,10 @@ pub struct PrometheusParams {
 /// Transaction pool limits.
 #[derive(Debug, Clone, Args)]
 pub struct PoolParams {
-    /// Most transactions held.
+    /// Most ready transactions held (a tenth as many future ones besides).
     #[arg(long, default_value_t = 8192)]
     pub pool_limit: usize,
-    /// Most kilobytes of transactions held.
+    /// Most kilobytes of ready transactions held (a tenth as many of future ones besides).
     #[arg(long, default_value_t = 20480)]
     pub pool_kbytes: usize,
 }

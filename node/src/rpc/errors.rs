@@ -94,6 +94,7 @@ pub fn pool_error(error: &PoolError) -> ErrorObjectOwned {
             "Unknown Transaction Validity",
             Some(format!("{unknown:?}")),
         ),
+        PoolError::TemporarilyBanned => ErrorObject::owned(code, error.to_string(), None::<()>),
         PoolError::AlreadyImported(hash) => ErrorObject::owned(
             code,
             "Transaction Already Imported",

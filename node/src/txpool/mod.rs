@@ -6,10 +6,17 @@
 //! chain or by another ready transaction, *future* otherwise. A new transaction providing
 //! a tag that a pooled one provides replaces it only with a higher priority. After every
 //! new best block, included transactions leave and the rest are validated again.
+//!
+//! Ready and future transactions have their own limits ([`PoolLimits`]), so that
+//! transactions that cannot execute (a nonce gap: they never pay a fee) cannot crowd out
+//! those that can. Future ones are also limited per sender and dropped after
+//! [`PoolLimits::future_blocks`] blocks. A transaction found invalid is banned for a while
+//! ([`ban`]).
 //! Watchers (`author_submitAndWatchExtrinsic`) follow each transaction to a terminal state.
 //! Transactions pooled from outside the node (RPC or peers) are also broadcast to
 //! [`TxPool::subscribe_pooled`], which is how the network learns what to gossip.
 
+mod ban;
 mod queue;
 mod status;
 
@@ -17,20 +24,25 @@ pub use status::TxStatus;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use codec::{Decode, Encode};
 use parking_lot::Mutex;
+use sp_runtime::generic::Preamble;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use sp_runtime::transaction_validity::{
     InvalidTransaction, TransactionSource, TransactionValidity, TransactionValidityError,
     ValidTransaction,
 };
-use taonet_runtime::{AccountId, Hash, Nonce, UncheckedExtrinsic};
+use sp_runtime::MultiAddress;
+use taonet_runtime::{AccountId, BlockNumber, Hash, Nonce, UncheckedExtrinsic};
 use tokio::sync::broadcast;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::chain::{ChainEvent, Client, Imported};
+use ban::BanList;
 use queue::Queue;
+pub use queue::SideSize;
 
 /// Why a transaction was refused, with Substrate's JSON-RPC error code for each.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,9 +64,13 @@ pub enum PoolError {
         /// Priority of the new one.
         new: u64,
     },
-    /// The pool is full and the transaction does not outrank anything in it.
+    /// The pool is full and the transaction does not outrank anything in it; or it is
+    /// future and its sender has as many future transactions pooled as allowed.
     #[error("Transaction couldn't enter the pool because of the limit")]
     PoolFull,
+    /// It was found invalid recently: refused without validation (Substrate: 1012).
+    #[error("Transaction is temporarily banned")]
+    TemporarilyBanned,
     /// Validation could not run (the runtime panicked or the state is unreadable).
     #[error("Verification Error: {0}")]
     Verification(String),
@@ -68,6 +84,7 @@ impl PoolError {
             PoolError::Verification(_) => 1002,
             PoolError::Invalid(TransactionValidityError::Invalid(_)) => 1010,
             PoolError::Invalid(TransactionValidityError::Unknown(_)) => 1011,
+            PoolError::TemporarilyBanned => 1012,
             PoolError::AlreadyImported(_) => 1013,
             PoolError::TooLowPriority { .. } => 1014,
             PoolError::PoolFull => 1016,
@@ -88,22 +105,42 @@ impl PoolError {
     }
 }
 
-/// How much the pool holds at most.
+/// How much the pool holds at most: ready and future transactions apart.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolLimits {
-    /// Transactions.
+    /// Ready transactions (`--pool-limit`).
     pub count: usize,
-    /// Total encoded bytes.
+    /// Their total encoded bytes (`--pool-kbytes`).
     pub bytes: usize,
+    /// Future transactions.
+    pub future_count: usize,
+    /// Their total encoded bytes.
+    pub future_bytes: usize,
+    /// Future transactions of one sender.
+    pub future_per_sender: usize,
+    /// Blocks a transaction may stay future before it is dropped.
+    pub future_blocks: BlockNumber,
+}
+
+impl PoolLimits {
+    /// `count` ready transactions of at most `bytes`, and a tenth of each for future ones,
+    /// as Substrate splits them; 64 future transactions per sender, for 64 blocks.
+    pub fn with_ready(count: usize, bytes: usize) -> Self {
+        PoolLimits {
+            count,
+            bytes,
+            future_count: count / 10,
+            future_bytes: bytes / 10,
+            future_per_sender: 64,
+            future_blocks: 64,
+        }
+    }
 }
 
 impl Default for PoolLimits {
-    /// Substrate's defaults: 8192 transactions, 20 MiB.
+    /// Substrate's defaults: 8192 ready transactions, 20 MiB (and a tenth for future ones).
     fn default() -> Self {
-        PoolLimits {
-            count: 8192,
-            bytes: 20 * 1024 * 1024,
-        }
+        PoolLimits::with_ready(8192, 20 * 1024 * 1024)
     }
 }
 
@@ -112,6 +149,8 @@ pub struct TxPool {
     client: Arc<Client>,
     limits: PoolLimits,
     queue: Mutex<Queue>,
+    /// Transactions recently found invalid.
+    banned: Mutex<BanList>,
     /// Watchers of transactions in best blocks not yet final, by block.
     in_blocks: Mutex<BTreeMap<Hash, Vec<WatchedTx>>>,
     /// Newly pooled external transactions, for the network to gossip.
@@ -135,6 +174,7 @@ impl TxPool {
             client,
             limits,
             queue: Mutex::new(Queue::default()),
+            banned: Mutex::new(BanList::default()),
             in_blocks: Mutex::new(BTreeMap::new()),
             pooled: broadcast::channel(POOLED_BUFFER).0,
         })
@@ -176,7 +216,18 @@ impl TxPool {
         if self.queue.lock().contains(&hash) {
             return Err(PoolError::AlreadyImported(hash));
         }
-        let validity = self.validate(&xt, source)?;
+        if self.banned.lock().is_banned(&hash, Instant::now()) {
+            return Err(PoolError::TemporarilyBanned);
+        }
+        let validity = match self.validate(&xt, source) {
+            Err(invalid @ PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
+                self.banned.lock().ban(hash, Instant::now());
+                return Err(invalid);
+            }
+            other => other?,
+        };
+        let sender = signer(&xt);
+        let best = self.client.info().best.number;
         let mut queue = self.queue.lock();
         if queue.contains(&hash) {
             return Err(PoolError::AlreadyImported(hash));
@@ -192,26 +243,81 @@ impl TxPool {
             }
         }
         for rival in rivals {
-            queue.remove(&rival, Some(TxStatus::Usurped(hash)));
+            queue.remove(&rival, Some(TxStatus::Usurped(hash)), best);
         }
-        while {
-            let (count, size) = queue.size();
-            count >= self.limits.count || size.saturating_add(bytes.len()) > self.limits.bytes
-        } {
-            match queue.weakest() {
-                Some((weakest, priority)) if priority < validity.priority => {
-                    queue.remove(&weakest, Some(TxStatus::Dropped));
-                }
-                _ => return Err(PoolError::PoolFull),
-            }
-        }
-        queue.insert(hash, Arc::new(xt), bytes.len(), validity, watcher);
+        let ready = queue.would_be_ready(&validity.requires);
+        let room = Room {
+            ready,
+            len: bytes.len(),
+            priority: validity.priority,
+            sender: sender.as_ref(),
+        };
+        self.make_room(&mut queue, room, best)?;
+        queue.insert(
+            hash,
+            Arc::new(xt),
+            bytes.len(),
+            validity,
+            sender,
+            best,
+            watcher,
+        );
         drop(queue);
-        tracing::debug!(target: "txpool", %hash, "transaction pooled");
+        tracing::debug!(target: "txpool", %hash, ready, "transaction pooled");
         if source == TransactionSource::External {
             let _ = self.pooled.send(Arc::new(bytes.to_vec()));
         }
         Ok(hash)
+    }
+
+    /// Evicts what a new transaction outranks until its side of the pool has room for it;
+    /// refuses it if that is not enough. A ready transaction only competes with ready ones,
+    /// a future one with future ones (oldest first among equal priorities) and, past its
+    /// sender's allowance, with that sender's own.
+    fn make_room(
+        &self,
+        queue: &mut Queue,
+        new: Room<'_>,
+        best: BlockNumber,
+    ) -> Result<(), PoolError> {
+        let limits = &self.limits;
+        let full = |size: SideSize, count: usize, bytes: usize| {
+            size.count >= count || size.bytes.saturating_add(new.len) > bytes
+        };
+        if new.ready {
+            while full(queue.ready_size(), limits.count, limits.bytes) {
+                match queue.weakest_ready() {
+                    Some((weakest, priority)) if priority < new.priority => {
+                        queue.remove(&weakest, Some(TxStatus::Dropped), best);
+                    }
+                    _ => return Err(PoolError::PoolFull),
+                }
+            }
+            return Ok(());
+        }
+        if let Some(sender) = new.sender {
+            if queue.future_of(sender) >= limits.future_per_sender {
+                match queue.weakest_future_of(sender) {
+                    Some((weakest, priority)) if priority < new.priority => {
+                        queue.remove(&weakest, Some(TxStatus::Dropped), best);
+                    }
+                    _ => return Err(PoolError::PoolFull),
+                }
+            }
+        }
+        while full(
+            queue.future_size(),
+            limits.future_count,
+            limits.future_bytes,
+        ) {
+            match queue.weakest_future() {
+                Some((weakest, priority)) if priority <= new.priority => {
+                    queue.remove(&weakest, Some(TxStatus::Dropped), best);
+                }
+                _ => return Err(PoolError::PoolFull),
+            }
+        }
+        Ok(())
     }
 
     /// Runs the runtime's `validate_transaction` at the best block.
@@ -251,6 +357,21 @@ impl TxPool {
         self.queue.lock().size().0
     }
 
+    /// How many transactions are ready, and their bytes.
+    pub fn ready_size(&self) -> SideSize {
+        self.queue.lock().ready_size()
+    }
+
+    /// How many transactions are future, and their bytes.
+    pub fn future_size(&self) -> SideSize {
+        self.queue.lock().future_size()
+    }
+
+    /// How many transactions are banned.
+    pub fn banned(&self) -> usize {
+        self.banned.lock().len()
+    }
+
     /// Whether the pool is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -270,14 +391,18 @@ impl TxPool {
     /// Drops transactions a block builder found invalid (not those that merely did not
     /// fit: `ExhaustsResources` keeps them for the next block).
     pub fn reject(&self, rejected: &[(Hash, TransactionValidityError)]) {
+        let best = self.client.info().best.number;
+        let now = Instant::now();
         let mut queue = self.queue.lock();
+        let mut banned = self.banned.lock();
         for (hash, why) in rejected {
             if *why != TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources) {
                 tracing::debug!(target: "txpool", %hash, ?why, "dropping invalid transaction");
-                queue.remove(hash, Some(TxStatus::Invalid));
+                queue.remove_in_batch(hash, Some(TxStatus::Invalid));
+                banned.ban(*hash, now);
             }
         }
-        queue.refresh_readiness();
+        queue.refresh_readiness(best);
     }
 
     /// Follows the chain: removes included transactions, re-pools retracted ones,
@@ -313,7 +438,7 @@ impl TxPool {
             for xt in &block.extrinsics {
                 let hash = BlakeTwo256::hash(&xt.encode());
                 let watchers = queue.take_watchers(&hash);
-                queue.remove(&hash, None);
+                queue.remove_in_batch(&hash, None);
                 for watcher in watchers {
                     let _ = watcher.send(TxStatus::InBlock(*block_hash));
                     watched.push((hash, watcher));
@@ -324,7 +449,21 @@ impl TxPool {
                 self.in_blocks.lock().insert(*block_hash, watched);
             }
         }
-        self.revalidate();
+        let best = imported.block.header.number;
+        self.revalidate(best);
+        self.drop_stale_futures(best);
+    }
+
+    /// Drops the transactions that have been future for [`PoolLimits::future_blocks`].
+    fn drop_stale_futures(&self, best: BlockNumber) {
+        let Some(since) = best.checked_sub(self.limits.future_blocks) else {
+            return;
+        };
+        let mut queue = self.queue.lock();
+        for hash in queue.futures_since_before(since) {
+            tracing::debug!(target: "txpool", %hash, "dropping a transaction future for too long");
+            queue.remove(&hash, Some(TxStatus::Dropped), best);
+        }
     }
 
     /// A block left the best chain: its watched transactions hear so and go back to the
@@ -356,24 +495,50 @@ impl TxPool {
         }
     }
 
-    /// Validates every pooled transaction again at the new best block; drops the invalid.
-    fn revalidate(&self) {
+    /// Validates every pooled transaction again at the new best block `best`; drops and
+    /// bans the invalid.
+    fn revalidate(&self, best: BlockNumber) {
         let all = self.queue.lock().all();
         let mut results = Vec::with_capacity(all.len());
         for (hash, xt) in all {
             results.push((hash, self.validate(&xt, TransactionSource::External)));
         }
+        let now = Instant::now();
         let mut queue = self.queue.lock();
+        let mut banned = self.banned.lock();
         for (hash, result) in results {
             match result {
                 Ok(validity) => queue.revalidated(&hash, validity),
                 Err(PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
-                    queue.remove(&hash, Some(TxStatus::Invalid));
+                    queue.remove_in_batch(&hash, Some(TxStatus::Invalid));
+                    banned.ban(hash, now);
                 }
                 Err(_) => {}
             }
         }
-        queue.refresh_readiness();
+        queue.refresh_readiness(best);
+    }
+}
+
+/// What a new transaction needs room for.
+#[derive(Clone, Copy)]
+struct Room<'a> {
+    /// Whether it is ready (else future).
+    ready: bool,
+    /// Its encoded size.
+    len: usize,
+    /// Its priority.
+    priority: u64,
+    /// Its signer.
+    sender: Option<&'a AccountId>,
+}
+
+/// The account that signed `xt`, if signed (the runtime only accepts an account id as the
+/// address).
+fn signer(xt: &UncheckedExtrinsic) -> Option<AccountId> {
+    match &xt.preamble {
+        Preamble::Signed(MultiAddress::Id(who), _, _) => Some(who.clone()),
+        _ => None,
     }
 }
 

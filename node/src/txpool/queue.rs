@@ -1,12 +1,20 @@
-//! The pooled transactions and their tags: which are ready, in what order a block takes
-//! them, and who watches them. Pure data; validation happens outside.
+//! The pooled transactions and their tags: which are ready and which wait (future), in
+//! what order a block takes them, which go first when room is short, and who watches
+//! them. Pure data; validation happens outside.
+//!
+//! A transaction is ready when every tag it requires is provided by a ready transaction
+//! (the runtime leaves out tags the chain already provides). Readiness is kept as
+//! transactions come and go: pooling one costs O(log n) plus the transactions it makes
+//! ready, whatever the pool holds, so that a full pool does not slow every submission
+//! down. A full recount ([`Queue::refresh_readiness`]) runs once per block, after
+//! revalidation.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::Arc;
 
 use sp_runtime::transaction_validity::{TransactionTag, ValidTransaction};
-use taonet_runtime::{Hash, UncheckedExtrinsic};
+use taonet_runtime::{AccountId, BlockNumber, Hash, UncheckedExtrinsic};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::TxStatus;
@@ -24,23 +32,100 @@ pub struct PooledTx {
     pub validity: ValidTransaction,
     /// Arrival order, to break priority ties first-come first-served.
     pub seq: u64,
+    /// Its signer, if signed: future transactions are limited per sender.
+    pub sender: Option<AccountId>,
+    /// The best block when it last became future; `None` while it is ready.
+    future_since: Option<BlockNumber>,
 }
 
-/// Transactions by hash, tag owners and watchers.
+impl PooledTx {
+    fn is_ready(&self) -> bool {
+        self.future_since.is_none()
+    }
+
+    /// Its place in its side's eviction order, weakest first: the lowest priority, then
+    /// the newest of the ready ones (first come, first served) but the oldest of the future
+    /// ones (they had their chance).
+    fn rank(&self) -> Rank {
+        let seq = if self.is_ready() { !self.seq } else { self.seq };
+        (self.validity.priority, seq, self.hash)
+    }
+}
+
+/// A transaction's place in an eviction order: (priority, order among equals, hash).
+type Rank = (u64, u64, Hash);
+
+/// One side of the pool, ready or future: its transactions in eviction order, and their
+/// total size.
+#[derive(Default)]
+struct Side {
+    ranked: BTreeSet<Rank>,
+    bytes: usize,
+}
+
+impl Side {
+    fn add(&mut self, tx: &PooledTx) {
+        self.ranked.insert(tx.rank());
+        self.bytes = self.bytes.saturating_add(tx.len);
+    }
+
+    fn take(&mut self, tx: &PooledTx) {
+        self.ranked.remove(&tx.rank());
+        self.bytes = self.bytes.saturating_sub(tx.len);
+    }
+}
+
+/// How many transactions and bytes one side of the pool holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SideSize {
+    /// Transactions.
+    pub count: usize,
+    /// Their encoded bytes.
+    pub bytes: usize,
+}
+
+/// Transactions by hash, tag owners, readiness and watchers.
 #[derive(Default)]
 pub struct Queue {
     txs: BTreeMap<Hash, PooledTx>,
     providers: BTreeMap<TransactionTag, Hash>,
-    ready: BTreeSet<Hash>,
+    /// The transactions requiring each tag.
+    dependants: BTreeMap<TransactionTag, BTreeSet<Hash>>,
+    ready: Side,
+    future: Side,
+    future_by_sender: BTreeMap<AccountId, usize>,
     watchers: BTreeMap<Hash, Vec<UnboundedSender<TxStatus>>>,
-    bytes: usize,
     next_seq: u64,
 }
 
 impl Queue {
     /// How many transactions and bytes are pooled.
     pub fn size(&self) -> (usize, usize) {
-        (self.txs.len(), self.bytes)
+        (
+            self.txs.len(),
+            self.ready.bytes.saturating_add(self.future.bytes),
+        )
+    }
+
+    /// The ready side's size.
+    pub fn ready_size(&self) -> SideSize {
+        SideSize {
+            count: self.ready.ranked.len(),
+            bytes: self.ready.bytes,
+        }
+    }
+
+    /// The future side's size.
+    pub fn future_size(&self) -> SideSize {
+        SideSize {
+            count: self.future.ranked.len(),
+            bytes: self.future.bytes,
+        }
+    }
+
+    /// How many future transactions `sender` has pooled.
+    pub fn future_of(&self, sender: &AccountId) -> usize {
+        self.future_by_sender.get(sender).copied().unwrap_or(0)
     }
 
     /// Whether `hash` is pooled.
@@ -60,18 +145,27 @@ impl Queue {
         self.txs.get(hash).map(|tx| tx.validity.priority)
     }
 
-    /// The pooled transaction with the lowest priority (newest first among equals): the
-    /// one to evict when the pool is full.
-    pub fn weakest(&self) -> Option<(Hash, u64)> {
-        self.txs
-            .values()
-            .min_by(|a, b| {
-                a.validity
-                    .priority
-                    .cmp(&b.validity.priority)
-                    .then(b.seq.cmp(&a.seq))
+    /// The ready transaction to evict first (lowest priority, newest among equals).
+    pub fn weakest_ready(&self) -> Option<(Hash, u64)> {
+        self.ready.ranked.first().map(|&(p, _, hash)| (hash, p))
+    }
+
+    /// The future transaction to evict first (lowest priority, oldest among equals).
+    pub fn weakest_future(&self) -> Option<(Hash, u64)> {
+        self.future.ranked.first().map(|&(p, _, hash)| (hash, p))
+    }
+
+    /// The weakest future transaction of `sender`, if it has any. O(future transactions).
+    pub fn weakest_future_of(&self, sender: &AccountId) -> Option<(Hash, u64)> {
+        self.future
+            .ranked
+            .iter()
+            .find(|(_, _, hash)| {
+                self.txs
+                    .get(hash)
+                    .is_some_and(|tx| tx.sender.as_ref() == Some(sender))
             })
-            .map(|tx| (tx.hash, tx.validity.priority))
+            .map(|&(p, _, hash)| (hash, p))
     }
 
     /// Whether a pooled transaction provides `tag`.
@@ -79,55 +173,94 @@ impl Queue {
         self.providers.contains_key(tag)
     }
 
-    /// Adds a transaction (its tags must be free) and tells every transaction that became
-    /// ready or future so. Returns whether it is ready itself.
+    /// Whether a transaction requiring `requires` would be ready now.
+    pub fn would_be_ready(&self, requires: &[TransactionTag]) -> bool {
+        requires.iter().all(|tag| {
+            self.providers
+                .get(tag)
+                .and_then(|hash| self.txs.get(hash))
+                .is_some_and(PooledTx::is_ready)
+        })
+    }
+
+    /// Adds a transaction (its tags must be free) at best block `best`, and tells its
+    /// watcher, and those of transactions it makes ready, so. Returns whether it is ready.
+    #[allow(clippy::too_many_arguments)]
     pub fn insert(
         &mut self,
         hash: Hash,
         xt: Arc<UncheckedExtrinsic>,
         len: usize,
         validity: ValidTransaction,
+        sender: Option<AccountId>,
+        best: BlockNumber,
         watcher: Option<UnboundedSender<TxStatus>>,
     ) -> bool {
+        let ready = self.would_be_ready(&validity.requires);
         for tag in &validity.provides {
             self.providers.insert(tag.clone(), hash);
         }
+        for tag in &validity.requires {
+            self.dependants.entry(tag.clone()).or_default().insert(hash);
+        }
         let seq = self.next_seq;
         self.next_seq = self.next_seq.wrapping_add(1);
-        self.bytes = self.bytes.saturating_add(len);
-        self.txs.insert(
+        let provides = validity.provides.clone();
+        let tx = PooledTx {
             hash,
-            PooledTx {
-                hash,
-                xt,
-                len,
-                validity,
-                seq,
-            },
-        );
+            xt,
+            len,
+            validity,
+            seq,
+            sender,
+            future_since: (!ready).then_some(best),
+        };
+        self.side_add(&tx);
+        self.txs.insert(hash, tx);
         if let Some(watcher) = watcher {
             self.watchers.entry(hash).or_default().push(watcher);
         }
-        // Readiness tells the new transaction's watcher `ready`; `future` is left to say.
-        self.refresh_readiness();
-        let ready = self.ready.contains(&hash);
-        if !ready {
+        if ready {
+            self.notify(&hash, TxStatus::Ready);
+            self.promote(provides);
+        } else {
             self.notify(&hash, TxStatus::Future);
         }
         ready
     }
 
-    /// Removes `hash`, telling its watchers `status` (when given) and closing them.
-    /// Returns the removed transaction.
-    pub fn remove(&mut self, hash: &Hash, status: Option<TxStatus>) -> Option<PooledTx> {
+    /// Removes `hash`, telling its watchers `status` (when given) and closing them; the
+    /// transactions that depended on it become future at best block `best`. Returns the
+    /// removed transaction.
+    pub fn remove(
+        &mut self,
+        hash: &Hash,
+        status: Option<TxStatus>,
+        best: BlockNumber,
+    ) -> Option<PooledTx> {
+        let tx = self.unlink(hash, status)?;
+        if tx.is_ready() {
+            self.demote(&tx.validity.provides, best);
+        }
+        Some(tx)
+    }
+
+    /// Removes `hash` like [`Queue::remove`] but leaves its dependants' readiness alone,
+    /// for a batch of removals that [`Queue::refresh_readiness`] ends (a block's
+    /// transactions: their successors stay ready through revalidation).
+    pub fn remove_in_batch(&mut self, hash: &Hash, status: Option<TxStatus>) {
+        self.unlink(hash, status);
+    }
+
+    fn unlink(&mut self, hash: &Hash, status: Option<TxStatus>) -> Option<PooledTx> {
         let tx = self.txs.remove(hash)?;
+        self.side_take(&tx);
         for tag in &tx.validity.provides {
             if self.providers.get(tag) == Some(hash) {
                 self.providers.remove(tag);
             }
         }
-        self.ready.remove(hash);
-        self.bytes = self.bytes.saturating_sub(tx.len);
+        self.forget_requires(hash, &tx.validity.requires);
         let watchers = self.watchers.remove(hash).unwrap_or_default();
         if let Some(status) = status {
             for watcher in watchers {
@@ -150,34 +283,170 @@ impl Queue {
             .collect()
     }
 
-    /// Replaces the validity of `hash` after revalidation.
+    /// Future transactions that became future before block `before`.
+    pub fn futures_since_before(&self, before: BlockNumber) -> Vec<Hash> {
+        self.txs
+            .values()
+            .filter(|tx| tx.future_since.is_some_and(|since| since < before))
+            .map(|tx| tx.hash)
+            .collect()
+    }
+
+    /// Replaces the validity of `hash` after revalidation; readiness follows at the next
+    /// [`Queue::refresh_readiness`].
     pub fn revalidated(&mut self, hash: &Hash, validity: ValidTransaction) {
-        let Some(tx) = self.txs.get_mut(hash) else {
+        let Some(tx) = self.txs.remove(hash) else {
             return;
         };
+        self.side_take(&tx);
         for tag in &tx.validity.provides {
             if self.providers.get(tag) == Some(hash) {
                 self.providers.remove(tag);
             }
         }
+        self.forget_requires(hash, &tx.validity.requires);
         for tag in &validity.provides {
             self.providers.insert(tag.clone(), *hash);
         }
-        tx.validity = validity;
+        for tag in &validity.requires {
+            self.dependants
+                .entry(tag.clone())
+                .or_default()
+                .insert(*hash);
+        }
+        let tx = PooledTx { validity, ..tx };
+        self.side_add(&tx);
+        self.txs.insert(*hash, tx);
     }
 
-    /// Recomputes which transactions are ready (every required tag provided by a ready
-    /// one) and tells watchers of each change.
-    pub fn refresh_readiness(&mut self) {
-        let order = self.ready_order();
-        let now: BTreeSet<Hash> = order.iter().map(|tx| tx.0).collect();
-        for hash in now.difference(&self.ready) {
-            self.notify(hash, TxStatus::Ready);
+    /// Recounts which transactions are ready (every required tag provided by a ready
+    /// one) at best block `best`, and tells watchers of each change.
+    pub fn refresh_readiness(&mut self, best: BlockNumber) {
+        let now: BTreeSet<Hash> = self.ready_order().into_iter().map(|(h, _)| h).collect();
+        let changed: Vec<Hash> = self
+            .txs
+            .values()
+            .filter(|tx| tx.is_ready() != now.contains(&tx.hash))
+            .map(|tx| tx.hash)
+            .collect();
+        for hash in changed {
+            self.set_ready(&hash, now.contains(&hash), best);
         }
-        for hash in self.ready.difference(&now) {
-            self.notify(hash, TxStatus::Future);
+    }
+
+    /// Makes every future transaction that `tags` were missing ready, if nothing else is
+    /// missing, and so on down the chain of dependants.
+    fn promote(&mut self, mut tags: Vec<TransactionTag>) {
+        while let Some(tag) = tags.pop() {
+            let waiting: Vec<Hash> = self
+                .dependants
+                .get(&tag)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            for hash in waiting {
+                let Some(tx) = self.txs.get(&hash) else {
+                    continue;
+                };
+                if tx.is_ready() || !self.would_be_ready(&tx.validity.requires) {
+                    continue;
+                }
+                let provides = tx.validity.provides.clone();
+                self.set_ready(&hash, true, 0);
+                tags.extend(provides);
+            }
         }
-        self.ready = now;
+    }
+
+    /// Makes every ready transaction requiring one of `tags` (no longer provided by a
+    /// ready one) future, and so on down the chain of dependants.
+    fn demote(&mut self, tags: &[TransactionTag], best: BlockNumber) {
+        let mut tags = tags.to_vec();
+        while let Some(tag) = tags.pop() {
+            if self
+                .providers
+                .get(&tag)
+                .and_then(|hash| self.txs.get(hash))
+                .is_some_and(PooledTx::is_ready)
+            {
+                continue;
+            }
+            let waiting: Vec<Hash> = self
+                .dependants
+                .get(&tag)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            for hash in waiting {
+                let Some(tx) = self.txs.get(&hash) else {
+                    continue;
+                };
+                if tx.is_ready() {
+                    let provides = tx.validity.provides.clone();
+                    self.set_ready(&hash, false, best);
+                    tags.extend(provides);
+                }
+            }
+        }
+    }
+
+    /// Moves `hash` to the ready or the future side, telling its watchers.
+    fn set_ready(&mut self, hash: &Hash, ready: bool, best: BlockNumber) {
+        let Some(mut tx) = self.txs.remove(hash) else {
+            return;
+        };
+        self.side_take(&tx);
+        tx.future_since = (!ready).then_some(best);
+        self.side_add(&tx);
+        self.txs.insert(*hash, tx);
+        self.notify(
+            hash,
+            if ready {
+                TxStatus::Ready
+            } else {
+                TxStatus::Future
+            },
+        );
+    }
+
+    fn side_add(&mut self, tx: &PooledTx) {
+        if tx.is_ready() {
+            self.ready.add(tx);
+        } else {
+            self.future.add(tx);
+            if let Some(sender) = &tx.sender {
+                *self.future_by_sender.entry(sender.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    fn side_take(&mut self, tx: &PooledTx) {
+        if tx.is_ready() {
+            self.ready.take(tx);
+        } else {
+            self.future.take(tx);
+            if let Some(sender) = &tx.sender {
+                if let Some(count) = self.future_by_sender.get_mut(sender) {
+                    *count = count.saturating_sub(1);
+                    if *count == 0 {
+                        self.future_by_sender.remove(sender);
+                    }
+                }
+            }
+        }
+    }
+
+    fn forget_requires(&mut self, hash: &Hash, requires: &[TransactionTag]) {
+        for tag in requires {
+            if let Some(waiting) = self.dependants.get_mut(tag) {
+                waiting.remove(hash);
+                if waiting.is_empty() {
+                    self.dependants.remove(tag);
+                }
+            }
+        }
     }
 
     fn notify(&self, hash: &Hash, status: TxStatus) {

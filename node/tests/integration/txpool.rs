@@ -114,25 +114,19 @@ async fn nonces_order_transactions_and_blocks_take_them() {
     ));
 
     let block = author_from_pool(&client, &pool, 10);
-    // The dev chain finalizes each block at once.
+    // The dev chain finalizes a block when the next one is imported.
     assert_eq!(
         statuses(&mut first).await,
-        [
-            TxStatus::Ready,
-            TxStatus::InBlock(block),
-            TxStatus::Finalized(block)
-        ]
+        [TxStatus::Ready, TxStatus::InBlock(block)]
     );
     assert_eq!(
         statuses(&mut second).await,
-        [
-            TxStatus::Future,
-            TxStatus::Ready,
-            TxStatus::InBlock(block),
-            TxStatus::Finalized(block)
-        ]
+        [TxStatus::Future, TxStatus::Ready, TxStatus::InBlock(block)]
     );
     assert!(pool.is_empty());
+    author_from_pool(&client, &pool, 11);
+    assert_eq!(statuses(&mut first).await, [TxStatus::Finalized(block)]);
+    assert_eq!(statuses(&mut second).await, [TxStatus::Finalized(block)]);
     // A nonce the chain has used is stale.
     assert!(matches!(
         pool.submit(
@@ -178,13 +172,7 @@ async fn a_higher_tip_replaces_and_a_lower_one_is_refused() {
 async fn a_full_pool_evicts_the_weakest_or_refuses() {
     let dir = tempfile::tempdir().expect("tempdir");
     let client = open(dir.path());
-    let pool = TxPool::new(
-        client.clone(),
-        PoolLimits {
-            count: 2,
-            bytes: usize::MAX,
-        },
-    );
+    let pool = TxPool::new(client.clone(), PoolLimits::with_ready(2, usize::MAX));
     let (_, mut weakest) = pool
         .submit_and_watch(
             &transfer(&client, Sr25519Keyring::Alice, 0, 1),
@@ -254,4 +242,99 @@ async fn a_transaction_made_invalid_by_a_block_is_dropped_as_invalid() {
         [TxStatus::Ready, TxStatus::Invalid]
     );
     assert!(pool.is_empty());
+}
+
+/// Transactions with a nonce gap can never execute, so they never pay a fee: a sender gets
+/// a few future places, future transactions a side of their own (the oldest evicted first
+/// among equals), and they leave after `future_blocks`. Ready transactions keep their
+/// room whatever the future side holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn future_transactions_cannot_squat_the_pool() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let limits = PoolLimits {
+        count: 4,
+        bytes: usize::MAX,
+        future_count: 3,
+        future_bytes: usize::MAX,
+        future_per_sender: 2,
+        future_blocks: 2,
+    };
+    let pool = TxPool::new(client.clone(), limits);
+    tokio::spawn(pool.clone().maintain());
+    let submit = |who, nonce| {
+        pool.submit(
+            &transfer(&client, who, nonce, 0),
+            TransactionSource::External,
+        )
+    };
+    let (_, mut oldest) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Ferdie, 5, 0),
+            TransactionSource::External,
+        )
+        .expect("a future place");
+    submit(Sr25519Keyring::Ferdie, 6).expect("a second future place");
+    assert!(
+        matches!(submit(Sr25519Keyring::Ferdie, 7), Err(PoolError::PoolFull)),
+        "past the sender's allowance"
+    );
+    submit(Sr25519Keyring::Dave, 3).expect("the last future place");
+    submit(Sr25519Keyring::Eve, 3).expect("evicts the oldest future transaction");
+    assert_eq!(
+        statuses(&mut oldest).await,
+        [TxStatus::Future, TxStatus::Dropped]
+    );
+    assert_eq!(pool.future_size().count, 3);
+    let (honest, mut watched) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Alice, 0, 0),
+            TransactionSource::External,
+        )
+        .expect("ready transactions have their own room");
+    assert_eq!(pool.ready_size().count, 1);
+    let block = author_from_pool(&client, &pool, 1);
+    assert_eq!(
+        statuses(&mut watched).await,
+        [TxStatus::Ready, TxStatus::InBlock(block)],
+        "{honest:?} in the next block"
+    );
+    for slot in 2..=3 {
+        author_from_pool(&client, &pool, slot);
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while pool.future_size().count > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "future transactions dropped"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A transaction found invalid is refused on sight for a while, without validation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_transaction_is_banned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    pool.submit(
+        &transfer(&client, Sr25519Keyring::Bob, 0, 0),
+        TransactionSource::External,
+    )
+    .expect("accepted");
+    author_from_pool(&client, &pool, 1);
+    let stale = transfer(&client, Sr25519Keyring::Bob, 0, 9);
+    assert!(matches!(
+        pool.submit(&stale, TransactionSource::External),
+        Err(PoolError::Invalid(_))
+    ));
+    let banned = pool.submit(&stale, TransactionSource::External);
+    assert!(
+        matches!(banned, Err(PoolError::TemporarilyBanned)),
+        "{banned:?}"
+    );
+    assert_eq!(PoolError::TemporarilyBanned.rpc_code(), 1012);
+    assert_eq!(pool.banned(), 1);
 }
