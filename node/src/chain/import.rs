@@ -195,6 +195,7 @@ impl Client {
     ) -> Result<Arc<Imported>, ImportError> {
         let hash = block.header.hash();
         let number = *block.header.number();
+        let parent = *block.header.parent_hash();
         let info = self.info();
         let new_best = number > info.best.number;
         let (route, retracted) = if new_best {
@@ -243,8 +244,8 @@ impl Client {
             number, %hash, new_best, ?origin, "imported block"
         );
         let _ = self.events.send(ChainEvent::Imported(imported.clone()));
-        if new_best && self.instant_finality {
-            self.finalize_locked(&hash, None)?;
+        if new_best && self.finalizes_itself {
+            self.finalize_locked(&parent, None)?;
         }
         Ok(imported)
     }

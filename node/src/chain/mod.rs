@@ -86,7 +86,7 @@ pub struct Client {
     info: RwLock<ChainInfo>,
     import_lock: Mutex<()>,
     events: broadcast::Sender<ChainEvent>,
-    instant_finality: bool,
+    finalizes_itself: bool,
 }
 
 /// How many chain events a slow subscriber may lag before it misses some.
@@ -96,8 +96,8 @@ impl Client {
     /// Opens the chain stored at `path`, creating it from `genesis_storage` the first time;
     /// `pruning` as [`Database::open`] takes it.
     ///
-    /// When the genesis has a single Aura authority (a development chain), every block that
-    /// becomes best is final at once: nobody else could author a competing fork.
+    /// When the genesis has a single Aura authority (a development chain), the chain
+    /// finalizes itself, one block behind its best: see [`Client::finalizes_itself`].
     pub fn open(
         path: &Path,
         pruning: Option<Pruning>,
@@ -122,7 +122,7 @@ impl Client {
             info: RwLock::new(info),
             import_lock: Mutex::new(()),
             events,
-            instant_finality: authorities.len() == 1,
+            finalizes_itself: authorities.len() == 1,
         }))
     }
 
@@ -131,10 +131,13 @@ impl Client {
         *self.info.read()
     }
 
-    /// Whether every block that becomes best is final at once (a single Aura authority):
-    /// then no finality gadget is needed.
-    pub fn instant_finality(&self) -> bool {
-        self.instant_finality
+    /// Whether the chain finalizes itself (a single Aura authority: nobody else could
+    /// author a competing fork), so that no finality gadget is needed. A block that becomes
+    /// best finalizes its parent: finality trails the best block by one, as GRANDPA's would,
+    /// so that a client watching a transaction sees it in a block before it sees it final
+    /// (@polkadot/api's `signAndSend` misses `isInBlock` when both arrive together).
+    pub fn finalizes_itself(&self) -> bool {
+        self.finalizes_itself
     }
 
     /// Receives every chain event from now on.

@@ -127,8 +127,8 @@ impl Default for GrandpaConfig {
     }
 }
 
-/// Whether GRANDPA should run on this chain: not when the client finalizes every best
-/// block itself (a single-authority development chain).
+/// Whether GRANDPA should run on this chain: not when the chain finalizes itself (a
+/// single-authority development chain, [`Client::finalizes_itself`]).
 pub fn should_run(client: &Client) -> bool {
-    !client.instant_finality()
+    !client.finalizes_itself()
 }

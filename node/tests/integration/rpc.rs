@@ -454,12 +454,13 @@ async fn blocks_headers_and_hashes() {
         .unwrap();
     assert_eq!(missing, None);
 
-    // One authority: each new best block is final at once.
+    // One authority: each new best block finalizes its parent.
     let finalized: Hash = ws
         .request("chain_getFinalizedHead", rpc_params![])
         .await
         .unwrap();
-    assert_eq!(finalized, h1);
+    assert_eq!(finalized, genesis);
+    node.produce(Vec::new());
     let finalised: Hash = ws
         .request("chain_getFinalisedHead", rpc_params![])
         .await
@@ -756,6 +757,14 @@ async fn a_watched_transfer_is_ready_in_block_then_finalized() {
     assert_eq!(next(&mut watch).await, json!("ready"));
     let block = node.produce_from_pool().await;
     assert_eq!(next(&mut watch).await, json!({"inBlock": block}));
+    // Final once the next block is imported, as a client watching a dev chain sees it.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), watch.next())
+            .await
+            .is_err(),
+        "not final with the block"
+    );
+    node.produce(Vec::new());
     assert_eq!(next(&mut watch).await, json!({"finalized": block}));
     let id = match watch.kind() {
         jsonrpsee::core::client::SubscriptionKind::Subscription(id) => id.clone(),
@@ -848,12 +857,7 @@ async fn subscriptions_follow_the_chain() {
 
     let amount: Balance = 3_000_000_000;
     let h1 = node.produce(vec![transfer(0, amount, genesis)]);
-    for sub in [
-        &mut new_heads,
-        &mut alias_heads,
-        &mut all_heads,
-        &mut finalized,
-    ] {
+    for sub in [&mut new_heads, &mut alias_heads, &mut all_heads] {
         let header = next(sub).await;
         assert_eq!(header.hash(), h1);
         assert_eq!(*header.number(), 1);
@@ -867,9 +871,11 @@ async fn subscriptions_follow_the_chain() {
     assert_eq!(all["block"], json!(h1));
     assert!(all["changes"].as_array().unwrap().len() > 3);
 
-    // A block that does not touch Bob: no storage notification for him, but heads.
+    // A block that does not touch Bob: no storage notification for him, but heads; and
+    // it finalizes its parent (a dev chain's finality trails its best block by one).
     let h2 = node.produce(vec![]);
     assert_eq!(next(&mut new_heads).await.hash(), h2);
+    assert_eq!(next(&mut finalized).await.hash(), h1);
     assert!(
         tokio::time::timeout(Duration::from_millis(300), storage.next())
             .await
@@ -1032,7 +1038,7 @@ async fn unsafe_methods_follow_the_policy() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cors_allows_listed_origins_only() {
+async fn foreign_origins_and_hosts_are_refused() {
     let node = Node::start_with(RpcConfig {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         cors: Some(vec![
@@ -1043,19 +1049,80 @@ async fn cors_allows_listed_origins_only() {
     })
     .await;
     let addr = node.rpc.local_addr();
-    let body = br#"{"jsonrpc":"2.0","id":1,"method":"system_chain"}"#;
+    let body = br#"{"jsonrpc":"2.0","id":1,"method":"author_hasKey","params":["0x00","aura"]}"#;
     for (origin, allowed) in [
         ("http://localhost:3000", true),
         ("https://polkadot.js.org", true),
         ("http://localhost.evil.com", false),
-        ("https://evil.com", false),
+        ("http://evil.example", false),
     ] {
-        let (head, _) = raw_post_with(addr, &format!("Origin: {origin}\r\n"), body).await;
-        let head = head.to_ascii_lowercase();
-        assert_eq!(
-            head.contains(&format!("access-control-allow-origin: {origin}")),
-            allowed,
-            "{origin}: {head}"
-        );
+        let (head, response) = raw_post_with(addr, &format!("Origin: {origin}\r\n"), body).await;
+        let status = head.lines().next().unwrap_or_default();
+        let cors = head
+            .to_ascii_lowercase()
+            .contains(&format!("access-control-allow-origin: {origin}"));
+        if allowed {
+            assert!(status.contains(" 200 ") && cors, "{origin}: {head}");
+            assert!(
+                response.contains("\"result\":false"),
+                "{origin}: {response}"
+            );
+        } else {
+            assert!(status.contains(" 403 ") && !cors, "{origin}: {head}");
+            assert!(!response.contains("jsonrpc"), "no method ran: {response}");
+        }
+        let handshake = raw_exchange(
+            addr,
+            &format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+                 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
+                 Origin: {origin}\r\n\r\n"
+            ),
+        )
+        .await;
+        let expected = if allowed { " 101 " } else { " 403 " };
+        assert!(handshake.contains(expected), "{origin}: {handshake}");
     }
+    // No Origin (a tool, not a browser): served.
+    assert!(raw_post(addr, body).await.0.contains(" 200 "));
+    // A page whose own name resolves to 127.0.0.1 sends its own Host.
+    let rebound = raw_exchange(
+        addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: evil.example:{}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+            addr.port(),
+            body.len(),
+            String::from_utf8_lossy(body)
+        ),
+    )
+    .await;
+    assert!(rebound.starts_with("HTTP/1.1 403 "), "{rebound}");
+    let local = raw_exchange(
+        addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+            addr.port(),
+            body.len(),
+            String::from_utf8_lossy(body)
+        ),
+    )
+    .await;
+    assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
+}
+
+/// Writes `request` as is and returns what the server answered within a second or at close.
+async fn raw_exchange(addr: SocketAddr, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream.write_all(request.as_bytes()).await.expect("writes");
+    let mut response = vec![0; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut response))
+        .await
+        .expect("an answer in time")
+        .expect("reads");
+    String::from_utf8_lossy(&response[..read]).into_owned()
 }

@@ -85,12 +85,15 @@ function findEvents (events, pallet, name) {
 
 /**
  * Signs and submits `tx` with `signer`, waits until it is finalized and checks it
- * succeeded. Returns { blockHash, blockNumber, events } (the extrinsic's events).
+ * succeeded, and that signAndSend reported it in a block first (the dev chain's finality
+ * trails its best block, as GRANDPA's does). Returns { blockHash, blockNumber, events }
+ * (the extrinsic's events).
  */
 function submitUntilFinalized (tx, signer, what, options = {}) {
   const finalized = new Promise((resolve, reject) => {
     let unsubscribe;
     let done = false;
+    let inBlock = null;
     const finish = (error, value) => {
       if (done) return;
       done = true;
@@ -101,8 +104,14 @@ function submitUntilFinalized (tx, signer, what, options = {}) {
       const { dispatchError, events, status } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped || status.isFinalityTimeout) {
         finish(new CheckFailed(`${what}: transaction status ${status.type}`));
+      } else if (status.isInBlock) {
+        inBlock = status.asInBlock.toHex();
       } else if (status.isFinalized) {
-        finish(null, { blockHash: status.asFinalized, dispatchError, events });
+        if (inBlock !== status.asFinalized.toHex()) {
+          finish(new CheckFailed(`${what}: finalized in ${status.asFinalized.toHex()} without isInBlock for it first (saw ${inBlock})`));
+        } else {
+          finish(null, { blockHash: status.asFinalized, dispatchError, events });
+        }
       }
     }).then((unsub) => {
       unsubscribe = unsub;
