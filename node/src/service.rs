@@ -136,10 +136,10 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
     let mut tasks = TaskManager::default();
     let pool = TxPool::new(
         client.clone(),
-        PoolLimits {
-            count: cmd.pool.pool_limit,
-            bytes: cmd.pool.pool_kbytes.saturating_mul(1024),
-        },
+        PoolLimits::with_ready(
+            cmd.pool.pool_limit,
+            cmd.pool.pool_kbytes.saturating_mul(1024),
+        ),
     );
     tasks.spawn_critical("transaction pool", {
         let pool = pool.clone();
@@ -187,6 +187,8 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
         None
     };
 
+    let grandpa_metrics = grandpa.clone();
+    let node_name = name.clone();
     let rpc = rpc::start(
         rpc_config(&cmd),
         RpcDeps {
@@ -218,13 +220,23 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
             "prometheus",
             metrics::run(
                 SocketAddr::new(ip, cmd.prometheus.prometheus_port),
-                client.clone(),
-                pool.clone(),
-                Arc::new({
-                    let network = network.clone();
-                    move || network.peer_count()
-                }),
-                rpc.calls(),
+                metrics::Sources {
+                    client: client.clone(),
+                    pool: pool.clone(),
+                    peers: Arc::new({
+                        let network = network.clone();
+                        move || network.peer_count()
+                    }),
+                    sync_target: Arc::new({
+                        let network = network.clone();
+                        move || rpc::NetworkStatus::best_seen_block(&network)
+                    }),
+                    rpc_calls: rpc.calls(),
+                    grandpa: grandpa_metrics,
+                    roles: if validator { 4 } else { 1 },
+                    name: node_name,
+                    version: env!("CARGO_PKG_VERSION").to_owned(),
+                },
             ),
         );
     }
