@@ -4,7 +4,6 @@
 
 #[cfg(feature = "std")]
 fn main() {
-    taonet_wasm_target::share_wasm_target_dir();
     substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 
