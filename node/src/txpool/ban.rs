@@ -18,27 +18,34 @@ pub const MAX_BANNED: usize = 16_384;
 #[derive(Default)]
 pub struct BanList {
     until: BTreeMap<Hash, Instant>,
-    order: VecDeque<Hash>,
+    /// Every ban in the order given, with its end; a renewed ban is here twice, and only
+    /// the entry whose end `until` holds counts.
+    order: VecDeque<(Instant, Hash)>,
 }
 
 impl BanList {
     /// Bans `hash` from `now` for [`BAN_TIME`] (a ban already in place starts again).
     pub fn ban(&mut self, hash: Hash, now: Instant) {
-        if self.until.insert(hash, now + BAN_TIME).is_none() {
-            self.order.push_back(hash);
+        let end = now + BAN_TIME;
+        self.until.insert(hash, end);
+        self.order.push_back((end, hash));
+        while self.until.len() > MAX_BANNED || self.order.len() > 2 * MAX_BANNED {
+            self.pop_oldest();
         }
-        while self.order.len() > MAX_BANNED {
-            if let Some(oldest) = self.order.pop_front() {
-                self.until.remove(&oldest);
-            }
+        self.prune(now);
+    }
+
+    /// Forgets the bans that ended by `now`.
+    pub fn prune(&mut self, now: Instant) {
+        while self.order.front().is_some_and(|(end, _)| *end <= now) {
+            self.pop_oldest();
         }
-        while let Some(oldest) = self.order.front() {
-            match self.until.get(oldest) {
-                Some(end) if *end > now => break,
-                _ => {
-                    self.until.remove(oldest);
-                    self.order.pop_front();
-                }
+    }
+
+    fn pop_oldest(&mut self) {
+        if let Some((end, hash)) = self.order.pop_front() {
+            if self.until.get(&hash) == Some(&end) {
+                self.until.remove(&hash);
             }
         }
     }
@@ -48,7 +55,7 @@ impl BanList {
         self.until.get(hash).is_some_and(|end| *end > now)
     }
 
-    /// How many transactions are banned (some perhaps expired, until the next ban).
+    /// How many transactions are banned (as of the last [`BanList::prune`] or ban).
     pub fn len(&self) -> usize {
         self.until.len()
     }
@@ -59,24 +66,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bans_expire_and_the_list_is_bounded() {
+    fn bans_expire_renew_and_the_list_is_bounded() {
         let start = Instant::now();
         let mut bans = BanList::default();
         bans.ban(Hash::repeat_byte(1), start);
         assert!(bans.is_banned(&Hash::repeat_byte(1), start));
         assert!(!bans.is_banned(&Hash::repeat_byte(2), start));
         assert!(!bans.is_banned(&Hash::repeat_byte(1), start + BAN_TIME));
+        // Renewed, it outlives its first end.
+        bans.ban(Hash::repeat_byte(1), start + BAN_TIME / 2);
+        bans.prune(start + BAN_TIME);
+        assert!(bans.is_banned(&Hash::repeat_byte(1), start + BAN_TIME));
         for n in 0..MAX_BANNED as u64 + 10 {
             let mut hash = Hash::zero();
             hash.0[..8].copy_from_slice(&n.to_le_bytes());
-            bans.ban(hash, start + Duration::from_secs(1));
+            bans.ban(hash, start + BAN_TIME);
         }
         assert_eq!(bans.len(), MAX_BANNED);
-        // A ban past its end is dropped at the next ban.
-        bans.ban(
-            Hash::repeat_byte(3),
-            start + BAN_TIME + Duration::from_secs(2),
-        );
-        assert_eq!(bans.len(), 1);
+        // Bans past their end are dropped at the next prune.
+        bans.prune(start + 3 * BAN_TIME);
+        assert_eq!(bans.len(), 0);
     }
 }

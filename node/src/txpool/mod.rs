@@ -5,13 +5,14 @@
 //! transactions) order it: it is *ready* when every tag it requires is provided by the
 //! chain or by another ready transaction, *future* otherwise. A new transaction providing
 //! a tag that a pooled one provides replaces it only with a higher priority. After every
-//! new best block, included transactions leave and the rest are validated again.
+//! new best block, included transactions leave and the rest are validated again, on
+//! every core.
 //!
 //! Ready and future transactions have their own limits ([`PoolLimits`]), so that
 //! transactions that cannot execute (a nonce gap: they never pay a fee) cannot crowd out
 //! those that can. Future ones are also limited per sender and dropped after
 //! [`PoolLimits::future_blocks`] blocks. A transaction found invalid is banned for a while
-//! ([`ban`]).
+//! (Substrate's 1012).
 //! Watchers (`author_submitAndWatchExtrinsic`) follow each transaction to a terminal state.
 //! Transactions pooled from outside the node (RPC or peers) are also broadcast to
 //! [`TxPool::subscribe_pooled`], which is how the network learns what to gossip.
@@ -22,7 +23,7 @@ mod status;
 
 pub use status::TxStatus;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -41,8 +42,8 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::chain::{ChainEvent, Client, Imported};
 use ban::BanList;
-use queue::Queue;
 pub use queue::SideSize;
+use queue::{PooledTx, Queue};
 
 /// Why a transaction was refused, with Substrate's JSON-RPC error code for each.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -242,23 +243,29 @@ impl TxPool {
                 });
             }
         }
-        for rival in rivals {
-            queue.remove(&rival, Some(TxStatus::Usurped(hash)), best);
-        }
         let ready = queue.would_be_ready(&validity.requires);
-        let room = Room {
+        let new = Room {
             ready,
             len: bytes.len(),
             priority: validity.priority,
             sender: sender.as_ref(),
         };
-        self.make_room(&mut queue, room, best)?;
-        queue.insert(
-            hash,
-            Arc::new(xt),
-            bytes.len(),
-            validity,
-            sender,
+        let keep = queue.providers_of(&validity.requires);
+        let evicted = self.eviction_plan(&queue, new, &rivals, &keep)?;
+        for rival in rivals {
+            queue.remove(&rival, Some(TxStatus::Usurped(hash)), best);
+        }
+        for weaker in evicted {
+            queue.remove(&weaker, Some(TxStatus::Dropped), best);
+        }
+        let ready = queue.insert(
+            queue::NewTx {
+                hash,
+                xt: Arc::new(xt),
+                len: bytes.len(),
+                validity,
+                sender,
+            },
             best,
             watcher,
         );
@@ -270,54 +277,113 @@ impl TxPool {
         Ok(hash)
     }
 
-    /// Evicts what a new transaction outranks until its side of the pool has room for it;
-    /// refuses it if that is not enough. A ready transaction only competes with ready ones,
-    /// a future one with future ones (oldest first among equal priorities) and, past its
-    /// sender's allowance, with that sender's own.
-    fn make_room(
+    /// What to evict so that a new transaction fits its side of the pool, decided before
+    /// anything changes: refused (nothing evicted) if that is not possible. A ready
+    /// transaction only displaces ready ones of lower priority. A future one displaces, past
+    /// its sender's allowance, only that sender's own of lower priority, then future ones
+    /// of lower or equal priority, the oldest first (they had their chance). `freed` (the
+    /// rivals it replaces) count as gone; `keep` (what it requires) are never evicted.
+    fn eviction_plan(
         &self,
-        queue: &mut Queue,
+        queue: &Queue,
         new: Room<'_>,
-        best: BlockNumber,
-    ) -> Result<(), PoolError> {
+        freed: &BTreeSet<Hash>,
+        keep: &BTreeSet<Hash>,
+    ) -> Result<Vec<Hash>, PoolError> {
         let limits = &self.limits;
-        let full = |size: SideSize, count: usize, bytes: usize| {
-            size.count >= count || size.bytes.saturating_add(new.len) > bytes
+        let side = |ready: bool| {
+            let mut size = queue.side_size(ready);
+            for tx in freed.iter().filter_map(|hash| queue.get(hash)) {
+                if tx.is_ready() == ready {
+                    size.count = size.count.saturating_sub(1);
+                    size.bytes = size.bytes.saturating_sub(tx.len);
+                }
+            }
+            size
         };
-        if new.ready {
-            while full(queue.ready_size(), limits.count, limits.bytes) {
-                match queue.weakest_ready() {
-                    Some((weakest, priority)) if priority < new.priority => {
-                        queue.remove(&weakest, Some(TxStatus::Dropped), best);
-                    }
-                    _ => return Err(PoolError::PoolFull),
+        let plan = Plan {
+            queue,
+            freed,
+            keep,
+            len: new.len,
+        };
+        let mut evicted = Vec::new();
+        let fits = if new.ready {
+            plan.make_room(
+                &mut evicted,
+                true,
+                side(true),
+                SideSize {
+                    count: limits.count,
+                    bytes: limits.bytes,
+                },
+                &|_| true,
+                &|tx| tx.validity.priority < new.priority,
+            )
+        } else {
+            let own = |tx: &PooledTx| new.sender.is_some() && tx.sender.as_ref() == new.sender;
+            let mut mine = SideSize {
+                count: new.sender.map_or(0, |who| queue.future_of(who)),
+                bytes: 0,
+            };
+            for tx in freed.iter().filter_map(|hash| queue.get(hash)) {
+                if !tx.is_ready() && own(tx) {
+                    mine.count = mine.count.saturating_sub(1);
                 }
             }
-            return Ok(());
+            let allowance = SideSize {
+                count: limits.future_per_sender,
+                bytes: usize::MAX,
+            };
+            let within_allowance =
+                plan.make_room(&mut evicted, false, mine, allowance, &own, &|tx| {
+                    tx.validity.priority < new.priority
+                });
+            let mut future = side(false);
+            for tx in evicted.iter().filter_map(|hash| queue.get(hash)) {
+                future.count = future.count.saturating_sub(1);
+                future.bytes = future.bytes.saturating_sub(tx.len);
+            }
+            within_allowance
+                && plan.make_room(
+                    &mut evicted,
+                    false,
+                    future,
+                    SideSize {
+                        count: limits.future_count,
+                        bytes: limits.future_bytes,
+                    },
+                    &|_| true,
+                    &|tx| tx.validity.priority <= new.priority,
+                )
+        };
+        if fits {
+            Ok(evicted)
+        } else {
+            Err(PoolError::PoolFull)
         }
-        if let Some(sender) = new.sender {
-            if queue.future_of(sender) >= limits.future_per_sender {
-                match queue.weakest_future_of(sender) {
-                    Some((weakest, priority)) if priority < new.priority => {
-                        queue.remove(&weakest, Some(TxStatus::Dropped), best);
-                    }
-                    _ => return Err(PoolError::PoolFull),
+    }
+
+    /// Evicts what exceeds the limits after readiness changed by itself (a transaction
+    /// that left made its dependants future, or one that came made others ready): the
+    /// weakest of each side first.
+    fn enforce_limits(&self, queue: &mut Queue, best: BlockNumber) {
+        let limits = &self.limits;
+        for (ready, count, bytes) in [
+            (true, limits.count, limits.bytes),
+            (false, limits.future_count, limits.future_bytes),
+        ] {
+            loop {
+                let size = queue.side_size(ready);
+                if size.count <= count && size.bytes <= bytes {
+                    break;
                 }
+                let Some(weakest) = queue.ranked(ready).next().map(|tx| tx.hash) else {
+                    break;
+                };
+                queue.remove(&weakest, Some(TxStatus::Dropped), best);
             }
         }
-        while full(
-            queue.future_size(),
-            limits.future_count,
-            limits.future_bytes,
-        ) {
-            match queue.weakest_future() {
-                Some((weakest, priority)) if priority <= new.priority => {
-                    queue.remove(&weakest, Some(TxStatus::Dropped), best);
-                }
-                _ => return Err(PoolError::PoolFull),
-            }
-        }
-        Ok(())
     }
 
     /// Runs the runtime's `validate_transaction` at the best block.
@@ -359,17 +425,19 @@ impl TxPool {
 
     /// How many transactions are ready, and their bytes.
     pub fn ready_size(&self) -> SideSize {
-        self.queue.lock().ready_size()
+        self.queue.lock().side_size(true)
     }
 
     /// How many transactions are future, and their bytes.
     pub fn future_size(&self) -> SideSize {
-        self.queue.lock().future_size()
+        self.queue.lock().side_size(false)
     }
 
     /// How many transactions are banned.
     pub fn banned(&self) -> usize {
-        self.banned.lock().len()
+        let mut banned = self.banned.lock();
+        banned.prune(Instant::now());
+        banned.len()
     }
 
     /// Whether the pool is empty.
@@ -388,21 +456,29 @@ impl TxPool {
         nonce
     }
 
-    /// Drops transactions a block builder found invalid (not those that merely did not
-    /// fit: `ExhaustsResources` keeps them for the next block).
+    /// Drops and bans transactions a block builder found invalid. Not those that merely
+    /// did not fit (`ExhaustsResources`), nor those whose predecessor did not fit (`Future`):
+    /// they are kept for the next block.
     pub fn reject(&self, rejected: &[(Hash, TransactionValidityError)]) {
         let best = self.client.info().best.number;
         let now = Instant::now();
         let mut queue = self.queue.lock();
         let mut banned = self.banned.lock();
         for (hash, why) in rejected {
-            if *why != TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources) {
+            let waits = matches!(
+                why,
+                TransactionValidityError::Invalid(
+                    InvalidTransaction::ExhaustsResources | InvalidTransaction::Future
+                )
+            );
+            if !waits {
                 tracing::debug!(target: "txpool", %hash, ?why, "dropping invalid transaction");
                 queue.remove_in_batch(hash, Some(TxStatus::Invalid));
                 banned.ban(*hash, now);
             }
         }
         queue.refresh_readiness(best);
+        self.enforce_limits(&mut queue, best);
     }
 
     /// Follows the chain: removes included transactions, re-pools retracted ones,
@@ -499,10 +575,28 @@ impl TxPool {
     /// bans the invalid.
     fn revalidate(&self, best: BlockNumber) {
         let all = self.queue.lock().all();
-        let mut results = Vec::with_capacity(all.len());
-        for (hash, xt) in all {
-            results.push((hash, self.validate(&xt, TransactionSource::External)));
-        }
+        // On every core: a flood leaves thousands to check before the next block.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = all.len().div_ceil(threads).max(1);
+        let results: Vec<(Hash, Result<ValidTransaction, PoolError>)> =
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = all
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|(hash, xt)| {
+                                    (*hash, self.validate(xt, TransactionSource::External))
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|worker| worker.join().unwrap_or_default())
+                    .collect()
+            });
         let now = Instant::now();
         let mut queue = self.queue.lock();
         let mut banned = self.banned.lock();
@@ -516,7 +610,55 @@ impl TxPool {
                 Err(_) => {}
             }
         }
+        banned.prune(now);
         queue.refresh_readiness(best);
+        self.enforce_limits(&mut queue, best);
+    }
+}
+
+/// The transactions an eviction plan may not touch, and the size it makes room for.
+struct Plan<'a> {
+    queue: &'a Queue,
+    freed: &'a BTreeSet<Hash>,
+    keep: &'a BTreeSet<Hash>,
+    len: usize,
+}
+
+impl Plan<'_> {
+    /// Adds to `evicted` the weakest transactions of one side that `which` selects (never
+    /// freed, kept or already evicted ones) until those left, `left` of them now, leave
+    /// room for one more within `limit`. False if it meets one `may_evict` refuses first.
+    fn make_room(
+        &self,
+        evicted: &mut Vec<Hash>,
+        ready: bool,
+        mut left: SideSize,
+        limit: SideSize,
+        which: &dyn Fn(&PooledTx) -> bool,
+        may_evict: &dyn Fn(&PooledTx) -> bool,
+    ) -> bool {
+        let fits = |left: SideSize| {
+            left.count < limit.count && left.bytes.saturating_add(self.len) <= limit.bytes
+        };
+        for tx in self.queue.ranked(ready) {
+            if fits(left) {
+                return true;
+            }
+            if !which(tx)
+                || self.freed.contains(&tx.hash)
+                || self.keep.contains(&tx.hash)
+                || evicted.contains(&tx.hash)
+            {
+                continue;
+            }
+            if !may_evict(tx) {
+                return false;
+            }
+            evicted.push(tx.hash);
+            left.count = left.count.saturating_sub(1);
+            left.bytes = left.bytes.saturating_sub(tx.len);
+        }
+        fits(left)
     }
 }
 

@@ -4,10 +4,10 @@
 //!
 //! A transaction is ready when every tag it requires is provided by a ready transaction
 //! (the runtime leaves out tags the chain already provides). Readiness is kept as
-//! transactions come and go: pooling one costs O(log n) plus the transactions it makes
-//! ready, whatever the pool holds, so that a full pool does not slow every submission
-//! down. A full recount ([`Queue::refresh_readiness`]) runs once per block, after
-//! revalidation.
+//! transactions come and go: pooling a ready one costs O(log n) plus the transactions it
+//! makes ready, whatever the pool holds, so that a full pool does not slow every
+//! submission down. A full recount ([`Queue::refresh_readiness`]) runs once per block,
+//! after revalidation.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
@@ -39,7 +39,8 @@ pub struct PooledTx {
 }
 
 impl PooledTx {
-    fn is_ready(&self) -> bool {
+    /// Whether it can go into the next block (else it waits: future).
+    pub fn is_ready(&self) -> bool {
         self.future_since.is_none()
     }
 
@@ -50,6 +51,20 @@ impl PooledTx {
         let seq = if self.is_ready() { !self.seq } else { self.seq };
         (self.validity.priority, seq, self.hash)
     }
+}
+
+/// A validated transaction to pool.
+pub struct NewTx {
+    /// Blake2-256 of its encoding.
+    pub hash: Hash,
+    /// The transaction.
+    pub xt: Arc<UncheckedExtrinsic>,
+    /// Its encoded size.
+    pub len: usize,
+    /// What the runtime said about it.
+    pub validity: ValidTransaction,
+    /// Its signer, if signed.
+    pub sender: Option<AccountId>,
 }
 
 /// A transaction's place in an eviction order: (priority, order among equals, hash).
@@ -70,7 +85,8 @@ impl Side {
     }
 
     fn take(&mut self, tx: &PooledTx) {
-        self.ranked.remove(&tx.rank());
+        let was_here = self.ranked.remove(&tx.rank());
+        debug_assert!(was_here, "a transaction leaves the side it is on");
         self.bytes = self.bytes.saturating_sub(tx.len);
     }
 }
@@ -107,20 +123,35 @@ impl Queue {
         )
     }
 
-    /// The ready side's size.
-    pub fn ready_size(&self) -> SideSize {
+    /// The size of the ready side (`ready`) or of the future side.
+    pub fn side_size(&self, ready: bool) -> SideSize {
+        let side = self.side(ready);
         SideSize {
-            count: self.ready.ranked.len(),
-            bytes: self.ready.bytes,
+            count: side.ranked.len(),
+            bytes: side.bytes,
         }
     }
 
-    /// The future side's size.
-    pub fn future_size(&self) -> SideSize {
-        SideSize {
-            count: self.future.ranked.len(),
-            bytes: self.future.bytes,
+    /// The transactions of the ready side (`ready`) or of the future side, weakest first:
+    /// the order they are evicted in.
+    pub fn ranked(&self, ready: bool) -> impl Iterator<Item = &PooledTx> + '_ {
+        self.side(ready)
+            .ranked
+            .iter()
+            .filter_map(|(_, _, hash)| self.txs.get(hash))
+    }
+
+    fn side(&self, ready: bool) -> &Side {
+        if ready {
+            &self.ready
+        } else {
+            &self.future
         }
+    }
+
+    /// Pooled transaction `hash`.
+    pub fn get(&self, hash: &Hash) -> Option<&PooledTx> {
+        self.txs.get(hash)
     }
 
     /// How many future transactions `sender` has pooled.
@@ -145,29 +176,6 @@ impl Queue {
         self.txs.get(hash).map(|tx| tx.validity.priority)
     }
 
-    /// The ready transaction to evict first (lowest priority, newest among equals).
-    pub fn weakest_ready(&self) -> Option<(Hash, u64)> {
-        self.ready.ranked.first().map(|&(p, _, hash)| (hash, p))
-    }
-
-    /// The future transaction to evict first (lowest priority, oldest among equals).
-    pub fn weakest_future(&self) -> Option<(Hash, u64)> {
-        self.future.ranked.first().map(|&(p, _, hash)| (hash, p))
-    }
-
-    /// The weakest future transaction of `sender`, if it has any. O(future transactions).
-    pub fn weakest_future_of(&self, sender: &AccountId) -> Option<(Hash, u64)> {
-        self.future
-            .ranked
-            .iter()
-            .find(|(_, _, hash)| {
-                self.txs
-                    .get(hash)
-                    .is_some_and(|tx| tx.sender.as_ref() == Some(sender))
-            })
-            .map(|&(p, _, hash)| (hash, p))
-    }
-
     /// Whether a pooled transaction provides `tag`.
     pub fn provides(&self, tag: &[u8]) -> bool {
         self.providers.contains_key(tag)
@@ -185,17 +193,19 @@ impl Queue {
 
     /// Adds a transaction (its tags must be free) at best block `best`, and tells its
     /// watcher, and those of transactions it makes ready, so. Returns whether it is ready.
-    #[allow(clippy::too_many_arguments)]
     pub fn insert(
         &mut self,
-        hash: Hash,
-        xt: Arc<UncheckedExtrinsic>,
-        len: usize,
-        validity: ValidTransaction,
-        sender: Option<AccountId>,
+        new: NewTx,
         best: BlockNumber,
         watcher: Option<UnboundedSender<TxStatus>>,
     ) -> bool {
+        let NewTx {
+            hash,
+            xt,
+            len,
+            validity,
+            sender,
+        } = new;
         let ready = self.would_be_ready(&validity.requires);
         for tag in &validity.provides {
             self.providers.insert(tag.clone(), hash);

@@ -338,3 +338,39 @@ async fn an_invalid_transaction_is_banned() {
     assert_eq!(PoolError::TemporarilyBanned.rpc_code(), 1012);
     assert_eq!(pool.banned(), 1);
 }
+
+/// A block builder that could not fit a transaction also fails its successors (their
+/// nonce is then in the future): the pool keeps both for the next block, unbanned.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_successor_of_a_transaction_that_did_not_fit_waits() {
+    use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    let first = pool
+        .submit(
+            &transfer(&client, Sr25519Keyring::Charlie, 0, 0),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    let second_bytes = transfer(&client, Sr25519Keyring::Charlie, 1, 0);
+    let second = pool
+        .submit(&second_bytes, TransactionSource::External)
+        .expect("accepted");
+    pool.reject(&[
+        (
+            first,
+            TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources),
+        ),
+        (
+            second,
+            TransactionValidityError::Invalid(InvalidTransaction::Future),
+        ),
+    ]);
+    assert_eq!(pool.ready().len(), 2, "both wait for the next block");
+    assert_eq!(pool.banned(), 0);
+    assert!(matches!(
+        pool.submit(&second_bytes, TransactionSource::External),
+        Err(PoolError::AlreadyImported(_))
+    ));
+}
