@@ -1,19 +1,22 @@
-//! Who may talk to the server: browser origins and the `Host` header, as Substrate decides.
+//! Who may talk to the server: browser origins and the `Host` header.
 //!
 //! A node on loopback trusts its callers (it serves unsafe methods there), so a web page
 //! in the operator's browser must not become one of them:
 //! - **Origin.** A request or WebSocket handshake that carries an `Origin` outside the
-//!   allow-list is refused with HTTP 403 before any method runs. CORS headers alone do
-//!   not stop it: a browser sends a simple POST without asking first and only hides the
-//!   answer, and a WebSocket has no CORS at all. Requests without an `Origin` (tools
-//!   outside a browser) pass.
-//! - **Host.** A server listening on loopback only answers requests addressed to
-//!   `localhost`, `127.0.0.1` or `[::1]` at its port, so that a page whose own name
-//!   resolves to 127.0.0.1 (DNS rebinding) is refused with 403 too.
+//!   allow-list is refused with HTTP 403 before any method runs. CORS headers alone, all
+//!   Substrate sets, do not stop it: a browser sends a simple POST without asking first
+//!   and only hides the answer, and a WebSocket has no CORS at all. Requests without an
+//!   `Origin` (tools outside a browser) pass, and so do those whose `Origin` names the
+//!   address they are sent to (same origin: websocket-client, under py-substrate-interface,
+//!   sends `Origin: http://<host>:<port>` of the node itself).
+//! - **Host.** While origins are restricted, a server listening on loopback only answers
+//!   requests addressed to `localhost`, `127.0.0.1` or `[::1]` at its port, as
+//!   Substrate's, so that a page whose own name resolves to 127.0.0.1 (DNS rebinding) is
+//!   refused with 403 too.
 //!
 //! The allow-list is Substrate's: `--rpc-cors`, by default `localhost`, `127.0.0.1` (any
 //! port, http and https) and `https://polkadot.js.org`; every origin under `--dev` or
-//! `--rpc-cors all`.
+//! `--rpc-cors all`, and then no `Host` check either.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -44,6 +47,11 @@ impl Origins {
         Ok(Origins((!all).then(|| origins.unwrap_or_default().into())))
     }
 
+    /// Whether every origin is allowed.
+    pub(crate) fn all(&self) -> bool {
+        self.0.is_none()
+    }
+
     /// Whether a request with this `Origin` header (if any) may be served.
     fn allows(&self, origin: Option<&[u8]>) -> bool {
         let (Some(list), Some(origin)) = (&self.0, origin) else {
@@ -72,8 +80,12 @@ impl<B> ValidateRequest<B> for Origins {
     type ResponseBody = HttpBody;
 
     fn validate(&mut self, request: &mut http::Request<B>) -> Result<(), HttpResponse> {
-        let origin = request.headers().get(http::header::ORIGIN);
-        if self.allows(origin.map(|o| o.as_bytes())) {
+        let headers = request.headers();
+        let origin = headers.get(http::header::ORIGIN);
+        let host = headers.get(http::header::HOST).map(|h| h.as_bytes());
+        if self.allows(origin.map(|o| o.as_bytes()))
+            || origin.is_some_and(|o| same_origin(o.as_bytes(), host))
+        {
             return Ok(());
         }
         tracing::debug!(target: "rpc::access", ?origin, "refused a request from a foreign origin");
@@ -84,11 +96,15 @@ impl<B> ValidateRequest<B> for Origins {
     }
 }
 
-/// The `Host` filter of a server bound to `addr`: only the loopback names at its port
-/// when it listens on loopback, none otherwise (`--rpc-external`: any name may reach it).
-pub(crate) fn host_filter(addr: SocketAddr) -> Result<HostFilterLayer, RpcError> {
-    if !addr.ip().is_loopback() {
-        return Ok(HostFilterLayer::disable());
+/// The `Host` filter of a server bound to `addr` whose origins are `origins`: the
+/// loopback names at its port when it listens on loopback and origins are restricted;
+/// none otherwise (`--rpc-external`: any name may reach it).
+pub(crate) fn host_filter(
+    addr: SocketAddr,
+    origins: &Origins,
+) -> Result<Option<HostFilterLayer>, RpcError> {
+    if !addr.ip().is_loopback() || origins.all() {
+        return Ok(None);
     }
     let port = addr.port();
     HostFilterLayer::new([
@@ -96,7 +112,20 @@ pub(crate) fn host_filter(addr: SocketAddr) -> Result<HostFilterLayer, RpcError>
         format!("127.0.0.1:{port}"),
         format!("[::1]:{port}"),
     ])
-    .map_err(|error| RpcError::Cors(error.to_string()))
+    .map(Some)
+    .map_err(|error| RpcError::Hosts(error.to_string()))
+}
+
+/// Whether `origin` (`scheme://host[:port]`) names `host`, the address the request was
+/// sent to.
+fn same_origin(origin: &[u8], host: Option<&[u8]>) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let authority = origin
+        .strip_prefix(b"http://")
+        .or_else(|| origin.strip_prefix(b"https://"));
+    authority.is_some_and(|authority| !authority.is_empty() && authority == host)
 }
 
 fn header_invalid(origin: &str) -> bool {
@@ -163,5 +192,16 @@ mod tests {
             .unwrap()
             .allows(Some(b"http://evil.example")));
         assert!(Origins::new(Some(&["bad\norigin".to_owned()])).is_err());
+    }
+
+    #[test]
+    fn an_origin_naming_the_node_itself_is_the_same_origin() {
+        let host = Some(&b"10.0.0.5:9944"[..]);
+        assert!(same_origin(b"http://10.0.0.5:9944", host));
+        assert!(same_origin(b"https://10.0.0.5:9944", host));
+        assert!(!same_origin(b"http://10.0.0.5:9945", host));
+        assert!(!same_origin(b"http://evil.example", host));
+        assert!(!same_origin(b"http://10.0.0.5:9944", None));
+        assert!(!same_origin(b"http://", Some(&b""[..])));
     }
 }

@@ -74,9 +74,23 @@ fn describe(error: &ChainError) -> String {
     match error {
         ChainError::UnknownBlock(hash) => format!("UnknownBlock: block {hash:?} is not stored"),
         ChainError::StatePruned(hash) => format!("State already discarded for {hash:?}"),
-        ChainError::Execution(other) => format!("Execution failed: {other}"),
+        ChainError::Execution(other) => {
+            format!(
+                "Execution failed: {}",
+                without_backtrace(&other.to_string())
+            )
+        }
         other => other.to_string(),
     }
+}
+
+/// A runtime failure's message without the wasm backtrace wasmtime appends: a caller
+/// sending bad input learns what the runtime said (`Bad input data provided to …`), not
+/// the blob's internals.
+fn without_backtrace(message: &str) -> &str {
+    message
+        .split_once("\nWASM backtrace:")
+        .map_or(message, |(reason, _)| reason)
 }
 
 /// A pool rejection, with Substrate's code, message and data for each kind.

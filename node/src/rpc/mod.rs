@@ -31,6 +31,7 @@ mod author;
 mod chain;
 mod errors;
 mod grandpa;
+mod notifications;
 mod params;
 mod register;
 mod state;
@@ -252,6 +253,9 @@ pub enum RpcError {
     /// A CORS origin is not a valid header value.
     #[error("invalid CORS origin {0:?}")]
     Cors(String),
+    /// The allowed `Host` names could not be parsed (a bug in this module).
+    #[error("invalid host filter: {0}")]
+    Hosts(String),
     /// Two methods were registered under one name (a bug in this module).
     #[error("registering RPC methods: {0}")]
     Register(#[from] jsonrpsee::core::RegisterMethodError),
@@ -443,11 +447,15 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
     let local_addr = listener.local_addr().map_err(bind)?;
     let origins = access::Origins::new(config.cors.as_deref())?;
     let http = tower::ServiceBuilder::new()
-        .layer(access::host_filter(local_addr)?)
+        .option_layer(access::host_filter(local_addr, &origins)?)
         .layer(ValidateRequestHeaderLayer::custom(origins.clone()))
         .layer(origins.cors());
     let server = Server::builder()
         .set_config(server_config)
+        .set_rpc_middleware(
+            jsonrpsee::server::middleware::rpc::RpcServiceBuilder::new()
+                .layer_fn(notifications::AnswerNotifications),
+        )
         .set_http_middleware(http)
         .build_from_tcp(listener)
         .map_err(bind)?;

@@ -533,6 +533,20 @@ async fn state_reads_calls_and_paging() {
         message,
         "Client error: Execution failed: Other: Exported method Nothing_here is not found"
     );
+    // Input the runtime cannot decode: its decoder's words, without the blob's backtrace.
+    let (code, message, _) = call_error(
+        http.request::<String, _>(
+            "state_call",
+            rpc_params!["Metadata_metadata_at_version", "0x01"],
+        )
+        .await,
+    );
+    assert_eq!(code, 4003);
+    assert!(
+        message.contains("Bad input data provided to metadata_at_version")
+            && !message.contains("backtrace"),
+        "{message}"
+    );
     let (code, message, _) = call_error(
         http.request::<String, _>(
             "state_call",
@@ -956,6 +970,28 @@ async fn malformed_oversize_and_batch_requests() {
     let (_, body) = raw_post(addr, Value::from(too_long).to_string().as_bytes()).await;
     assert!(body.contains("-32010"), "batch too long: {body}");
 
+    // An id that is neither a number nor a string: an answer, not silence, on both
+    // transports (and within a batch).
+    for bad_id in ["{}", "1e999", "[1]", "1.5"] {
+        let request = format!(r#"{{"jsonrpc":"2.0","id":{bad_id},"method":"system_chain"}}"#);
+        let (status, body) = raw_post(addr, request.as_bytes()).await;
+        let answer: Value = serde_json::from_str(&body).expect(&body);
+        assert_eq!(answer["error"]["code"], -32600, "{bad_id}: {status} {body}");
+        assert_eq!(answer["id"], Value::Null);
+        let answer: Value = serde_json::from_str(&ws_exchange(addr, &request).await).unwrap();
+        assert_eq!(answer["error"]["code"], -32600, "{bad_id} over WebSocket");
+    }
+    let mixed = r#"[{"jsonrpc":"2.0","id":{},"method":"system_chain"},{"jsonrpc":"2.0","id":7,"method":"system_chain"}]"#;
+    let (_, body) = raw_post(addr, mixed.as_bytes()).await;
+    let answers: Vec<Value> = serde_json::from_str(&body).expect(&body);
+    assert_eq!(answers.len(), 2, "{body}");
+    assert!(answers
+        .iter()
+        .any(|a| a["error"]["code"] == -32600 && a["id"].is_null()));
+    assert!(answers
+        .iter()
+        .any(|a| a["id"] == 7 && a["result"] == "Development"));
+
     // The server is still up, over WebSocket too.
     let ws = node.ws().await;
     let chain: String = ws.request("system_chain", rpc_params![]).await.unwrap();
@@ -1083,8 +1119,10 @@ async fn foreign_origins_and_hosts_are_refused() {
         let expected = if allowed { " 101 " } else { " 403 " };
         assert!(handshake.contains(expected), "{origin}: {handshake}");
     }
-    // No Origin (a tool, not a browser): served.
+    // No Origin (a tool, not a browser), or one naming the node itself: served.
     assert!(raw_post(addr, body).await.0.contains(" 200 "));
+    let (head, _) = raw_post_with(addr, &format!("Origin: http://{addr}\r\n"), body).await;
+    assert!(head.contains(" 200 "), "same origin: {head}");
     // A page whose own name resolves to 127.0.0.1 sends its own Host.
     let rebound = raw_exchange(
         addr,
@@ -1110,6 +1148,55 @@ async fn foreign_origins_and_hosts_are_refused() {
     )
     .await;
     assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
+}
+
+/// Opens a WebSocket on `addr`, sends `text` as one message and returns the first message
+/// the server answers (frames written by hand, as a client that sends anything would).
+async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    let handshake = format!(
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    );
+    stream
+        .write_all(handshake.as_bytes())
+        .await
+        .expect("writes");
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        head.push(stream.read_u8().await.expect("handshake answer"));
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 101"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    // A masked text frame (a client must mask), with a 16-bit length.
+    let payload = text.as_bytes();
+    let mask = [0x12u8, 0x34, 0x56, 0x78];
+    let mut frame = vec![0x81, 0x80 | 126];
+    frame.extend_from_slice(&u16::try_from(payload.len()).expect("short").to_be_bytes());
+    frame.extend_from_slice(&mask);
+    frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+    stream.write_all(&frame).await.expect("writes");
+    let read = async {
+        let mut header = [0u8; 2];
+        stream.read_exact(&mut header).await.expect("frame");
+        let len = match header[1] & 0x7f {
+            126 => usize::from(stream.read_u16().await.expect("length")),
+            127 => usize::try_from(stream.read_u64().await.expect("length")).expect("fits"),
+            n => usize::from(n),
+        };
+        let mut body = vec![0; len];
+        stream.read_exact(&mut body).await.expect("payload");
+        String::from_utf8(body).expect("text")
+    };
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .expect("an answer over WebSocket")
 }
 
 /// Writes `request` as is and returns what the server answered within a second or at close.
