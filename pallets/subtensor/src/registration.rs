@@ -156,8 +156,9 @@ impl<T: Config> Pallet<T> {
     /// which decodes and rewrites every weight row of the subnet (O(n²) at 4 096 uids),
     /// but the epoch already drops every weight set at or before its target's
     /// registration (the outdated rule of the Yuma spec, §4.6), zeroed or not, so its
-    /// results are the same to the bit; the runtime APIs report weights through the same
-    /// rule ([`Pallet::get_neurons`]), and a validator's next `set_weights` rewrites its row.
+    /// results are the same to the bit; the neuron runtime APIs leave them out too
+    /// ([`Pallet::get_neurons`]), and a validator's next `set_weights` rewrites its row. Only
+    /// a reader of raw `Weights` storage sees them, where subtensor shows zeros.
     fn replace_neuron(
         netuid: NetUid,
         uid: u16,

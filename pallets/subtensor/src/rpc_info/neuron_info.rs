@@ -130,23 +130,19 @@ impl Columns {
     }
 }
 
-/// The weights of a stored row, set at block `updated`, that are in effect: non-zero, to
-/// a uid that registered (`registered`, per uid) before they were set. Weights to a uid set
-/// at or before its registration were meant for the neuron it replaced: the epoch drops
-/// them (the Yuma spec's outdated rule, §4.6) and the registration leaves them in storage,
-/// so they are not reported either.
+/// The weights of a stored row, set at block `updated`, that are still meant for their
+/// target: non-zero, to a uid that registered (`registered(uid)`, `None` past the subnet's
+/// uids) before they were set. Weights to a uid set at or before its registration were
+/// meant for the neuron it replaced: the epoch drops them (the Yuma spec's outdated rule,
+/// §4.6; under commit-reveal it also drops weights committed before) and the registration
+/// leaves them in storage, so they are not reported.
 fn weights_in_effect(
     row: Vec<(u16, u16)>,
     updated: u64,
-    registered: &[u64],
+    registered: impl Fn(u16) -> Option<u64>,
 ) -> Vec<(Compact<u16>, Compact<u16>)> {
     row.into_iter()
-        .filter(|&(uid, value)| {
-            value > 0
-                && registered
-                    .get(usize::from(uid))
-                    .is_some_and(|&block| updated > block)
-        })
+        .filter(|&(uid, value)| value > 0 && registered(uid).is_some_and(|block| updated > block))
         .map(|(uid, value)| (Compact(uid), Compact(value)))
         .collect()
 }
@@ -226,13 +222,13 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// The neuron at `uid` with its weights in effect and its non-zero bonds; `registered`
-    /// holds every uid's registration block.
+    /// The neuron at `uid` with its weights still meant for their targets and its non-zero
+    /// bonds; `registered` gives a uid's registration block.
     fn neuron_full(
         netuid: NetUid,
         uid: u16,
         columns: &Columns,
-        registered: &[u64],
+        registered: impl Fn(u16) -> Option<u64>,
     ) -> Option<NeuronInfo<AccountId32>> {
         let lite = Self::neuron_lite(netuid, uid, columns)?;
         Some(NeuronInfo::with_rows(
@@ -246,22 +242,21 @@ impl<T: Config> Pallet<T> {
         ))
     }
 
-    /// The registration block of each of the `n` uids of `netuid`.
-    fn registration_blocks(netuid: NetUid, n: u16) -> Vec<u64> {
-        (0..n)
-            .map(|uid| BlockAtRegistration::<T>::get(netuid, uid))
-            .collect()
-    }
-
     /// Every neuron of `netuid` in uid order (empty if the subnet does not exist).
     pub fn get_neurons(netuid: NetUid) -> Vec<NeuronInfo<AccountId32>> {
         if !NetworksAdded::<T>::get(netuid) {
             return Vec::new();
         }
         let columns = Columns::read::<T>(netuid);
-        let registered = Self::registration_blocks(netuid, columns.n);
+        let registered: Vec<u64> = (0..columns.n)
+            .map(|uid| BlockAtRegistration::<T>::get(netuid, uid))
+            .collect();
         (0..columns.n)
-            .map_while(|uid| Self::neuron_full(netuid, uid, &columns, &registered))
+            .map_while(|uid| {
+                Self::neuron_full(netuid, uid, &columns, |j| {
+                    registered.get(usize::from(j)).copied()
+                })
+            })
             .collect()
     }
 
@@ -271,11 +266,10 @@ impl<T: Config> Pallet<T> {
             return None;
         }
         let columns = Columns::read::<T>(netuid);
-        if uid >= columns.n {
-            return None;
-        }
-        let registered = Self::registration_blocks(netuid, columns.n);
-        Self::neuron_full(netuid, uid, &columns, &registered)
+        let n = columns.n;
+        Self::neuron_full(netuid, uid, &columns, |j| {
+            (j < n).then(|| BlockAtRegistration::<T>::get(netuid, j))
+        })
     }
 
     /// Every neuron of `netuid` without weights and bonds, in uid order.
