@@ -46,6 +46,8 @@ pub struct Sources {
     pub grandpa: Option<GrandpaHandle>,
     /// Substrate's role bits: 1 for a full node, 4 for an authority.
     pub roles: u64,
+    /// The chain spec's id, the `chain` label of every series (as Substrate labels them).
+    pub chain: String,
     /// The node's name (`--name`).
     pub name: String,
     /// The node's version.
@@ -60,7 +62,8 @@ struct Metrics {
     ready: Gauge<U64>,
     future: Gauge<U64>,
     banned: Gauge<U64>,
-    grandpa_round: Gauge<U64>,
+    /// Only while GRANDPA runs.
+    grandpa_round: Option<Gauge<U64>>,
     rpc_calls: Gauge<U64>,
 }
 
@@ -123,10 +126,13 @@ impl Metrics {
                 "taonet_txpool_banned_transactions",
                 "Number of transactions banned after being found invalid",
             )?,
-            grandpa_round: gauge(
-                "substrate_finality_grandpa_round",
-                "Highest completed GRANDPA round",
-            )?,
+            grandpa_round: match sources.grandpa {
+                Some(_) => Some(gauge(
+                    "substrate_finality_grandpa_round",
+                    "Highest completed GRANDPA round",
+                )?),
+                None => None,
+            },
             rpc_calls: gauge("taonet_rpc_calls_total", "JSON-RPC calls served")?,
         })
     }
@@ -150,13 +156,11 @@ impl Metrics {
         self.future.set(count(sources.pool.future_size().count));
         self.banned.set(count(sources.pool.banned()));
         // The voter's best round is the one voting: the rounds before it are completed.
-        if let Some(state) = sources
-            .grandpa
-            .as_ref()
-            .and_then(GrandpaHandle::round_state)
-        {
-            self.grandpa_round
-                .set(u64::from(state.best.round.saturating_sub(1)));
+        if let (Some(gauge), Some(round)) = (
+            &self.grandpa_round,
+            sources.grandpa.as_ref().and_then(GrandpaHandle::round),
+        ) {
+            gauge.set(round.saturating_sub(1));
         }
         self.rpc_calls
             .set(sources.rpc_calls.load(Ordering::Relaxed));
@@ -166,7 +170,8 @@ impl Metrics {
 /// Serves metrics at `addr` and keeps them current (every second and at every imported
 /// block) until the chain's events end.
 pub async fn run(addr: SocketAddr, sources: Sources) -> Result<(), MetricsError> {
-    let registry = Registry::new_custom(None, None)?;
+    let labels = std::iter::once(("chain".to_owned(), sources.chain.clone())).collect();
+    let registry = Registry::new_custom(None, Some(labels))?;
     let metrics = Metrics::register(&registry, &sources)?;
     let serve = tokio::spawn(substrate_prometheus_endpoint::init_prometheus(
         addr, registry,

@@ -229,11 +229,15 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                     }),
                     sync_target: Arc::new({
                         let network = network.clone();
-                        move || rpc::NetworkStatus::best_seen_block(&network)
+                        move || network.best_seen_block()
                     }),
                     rpc_calls: rpc.calls(),
                     grandpa: grandpa_metrics,
-                    roles: if validator { 4 } else { 1 },
+                    roles: match role {
+                        Role::Authority => 4,
+                        Role::Full => 1,
+                    },
+                    chain: spec.id().to_owned(),
                     name: node_name,
                     version: env!("CARGO_PKG_VERSION").to_owned(),
                 },

@@ -220,6 +220,13 @@ impl GrandpaHandle {
         Ok(None)
     }
 
+    /// The running voter's current round, cheaply (for metrics); `None` when no voter runs.
+    pub fn round(&self) -> Option<u64> {
+        let voter = self.inner.voter.lock();
+        let (_, _, state) = voter.as_ref()?;
+        Some(state.get().best_round.0)
+    }
+
     /// The running voter's rounds (`grandpa_roundState`); `None` when no voter runs.
     pub fn round_state(&self) -> Option<RoundStateReport> {
         let voter = self.inner.voter.lock();

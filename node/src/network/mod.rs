@@ -119,6 +119,11 @@ impl NetworkHandle {
         self.shared.peer_count.load(Ordering::Relaxed)
     }
 
+    /// The highest block number a peer announced, if any (the sync target).
+    pub fn best_seen_block(&self) -> Option<BlockNumber> {
+        *self.shared.best_seen.read()
+    }
+
     /// This node's PeerId.
     pub fn peer_id(&self) -> PeerId {
         self.shared.local_peer_id
@@ -148,7 +153,7 @@ impl NetworkStatus for NetworkHandle {
         self.shared.should_have_peers
     }
     fn best_seen_block(&self) -> Option<BlockNumber> {
-        *self.shared.best_seen.read()
+        NetworkHandle::best_seen_block(self)
     }
     fn peer_info(&self) -> Vec<PeerInfo> {
         self.shared.peers.read().clone()

@@ -204,36 +204,68 @@ async fn prometheus_serves_the_chain_metrics() {
         best_number(&client).await >= 2
     })
     .await;
+    // Substrate's series, labelled with the chain as Substrate labels them: the value of
+    // the line of series `name` that carries every label of `labels`.
+    let value = |metrics: &str, name: &str, labels: &[&str]| -> Option<String> {
+        metrics.lines().find_map(|line| {
+            let (series, value) = line.split_once(' ')?;
+            let rest = series.strip_prefix(name)?.strip_prefix('{')?;
+            labels
+                .iter()
+                .all(|label| rest.contains(label))
+                .then(|| value.trim().to_owned())
+        })
+    };
+    let chain = "chain=\"dev\"";
     let mut metrics = String::new();
     for _ in 0..50 {
-        let addr = format!("127.0.0.1:{port}");
-        metrics = raw_get(&addr, "/metrics");
-        if metrics.contains("substrate_block_height{status=\"best\"} ") {
+        metrics = raw_get(&format!("127.0.0.1:{port}"), "/metrics");
+        if value(
+            &metrics,
+            "substrate_block_height",
+            &[chain, "status=\"best\""],
+        )
+        .is_some()
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let best = metrics
-        .lines()
-        .find_map(|line| line.strip_prefix("substrate_block_height{status=\"best\"} "))
-        .and_then(|value| value.trim().parse::<u32>().ok())
-        .unwrap_or_else(|| panic!("no best height in:\n{metrics}"));
+    let best = value(
+        &metrics,
+        "substrate_block_height",
+        &[chain, "status=\"best\""],
+    )
+    .and_then(|value| value.parse::<u32>().ok())
+    .unwrap_or_else(|| panic!("no best height in:\n{metrics}"));
     assert!(best >= 1, "{metrics}");
-    // Substrate's names, which validators' dashboards read.
-    for name in [
-        "substrate_block_height{status=\"finalized\"}",
-        "substrate_block_verification_and_import_time_count",
-        "substrate_ready_transactions_number",
-        "substrate_sub_libp2p_peers_count",
-        "substrate_node_roles 4",
-        "substrate_build_info{name=",
-        "substrate_process_start_time_seconds",
-        "taonet_txpool_future_transactions",
-        "taonet_txpool_banned_transactions",
-        "taonet_rpc_calls_total",
+    for (series, labels) in [
+        (
+            "substrate_block_height",
+            &[chain, "status=\"finalized\""][..],
+        ),
+        (
+            "substrate_block_verification_and_import_time_count",
+            &[chain],
+        ),
+        ("substrate_ready_transactions_number", &[chain]),
+        ("substrate_sub_libp2p_peers_count", &[chain]),
+        ("substrate_build_info", &[chain, "name=\"", "version=\""]),
+        ("substrate_process_start_time_seconds", &[chain]),
+        ("taonet_txpool_future_transactions", &[chain]),
+        ("taonet_txpool_banned_transactions", &[chain]),
+        ("taonet_rpc_calls_total", &[chain]),
     ] {
-        assert!(metrics.contains(name), "{name} missing:\n{metrics}");
+        assert!(
+            value(&metrics, series, labels).is_some(),
+            "{series} {labels:?} missing:\n{metrics}"
+        );
     }
+    assert_eq!(
+        value(&metrics, "substrate_node_roles", &[chain]).as_deref(),
+        Some("4"),
+        "an authority"
+    );
 }
 
 /// An HTTP GET of `path` on `addr`; the whole response.
