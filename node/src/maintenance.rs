@@ -366,11 +366,15 @@ pub fn revert_command(args: &RevertArgs) -> Result<String, MaintenanceError> {
             number: before,
             error,
         })?;
+    let reverted = before.saturating_sub(tip.number);
+    let kept = if reverted < args.num {
+        " (finalized blocks are never reverted)"
+    } else {
+        ""
+    };
     Ok(format!(
-        "reverted {} blocks; best is now #{} {:?}",
-        before.saturating_sub(tip.number),
-        tip.number,
-        tip.hash
+        "reverted {reverted} blocks{kept}; best is now #{} {:?}",
+        tip.number, tip.hash
     ))
 }
 

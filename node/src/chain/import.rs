@@ -11,7 +11,7 @@ use taonet_runtime::{Block, Hash, Header};
 use super::aura::{self, AuraError};
 use sp_core::storage::{StorageData, StorageKey};
 
-use super::{ChainError, ChainEvent, Client, StorageChanges};
+use super::{ChainError, ChainEvent, ChainInfo, Client, StorageChanges};
 use crate::db::{BlockCommit, Tip};
 use crate::executor::{self, Changes, ExecutionError};
 
@@ -133,12 +133,16 @@ impl Client {
         .map_err(ImportError::Invalid)
     }
 
-    /// Reverts the best chain by up to `blocks` blocks (finalized ones too), keeping them
-    /// stored; returns the new best block. Refused when that block's state was pruned.
+    /// Reverts the best chain by up to `blocks` blocks, keeping them stored, but never
+    /// below the finalized block: finality, which GRANDPA's voters and every peer have
+    /// agreed on, is not taken back (as Substrate's `revert`). Returns the new best block.
+    /// Refused when that block's state was pruned.
     pub fn revert(&self, blocks: u32) -> Result<Tip, ImportError> {
         let _guard = self.import_lock.lock();
-        let best = self.info().best;
-        let number = best.number.saturating_sub(blocks);
+        let ChainInfo {
+            best, finalized, ..
+        } = self.info();
+        let number = best.number.saturating_sub(blocks).max(finalized.number);
         let hash = self
             .db
             .canonical_hash(number)?
@@ -146,11 +150,7 @@ impl Client {
         self.state_at(&hash)?;
         let tip = Tip { hash, number };
         self.db.revert_to(tip)?;
-        let mut info = self.info.write();
-        info.best = tip;
-        if info.finalized.number > number {
-            info.finalized = tip;
-        }
+        self.info.write().best = tip;
         Ok(tip)
     }
 

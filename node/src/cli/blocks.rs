@@ -86,7 +86,7 @@ pub struct CheckUpgradeArgs {
 /// Arguments of `taonet revert`.
 #[derive(Debug, Clone, Args)]
 pub struct RevertArgs {
-    /// How many blocks to revert.
+    /// How many blocks to revert; finalized blocks are never reverted.
     #[arg(value_name = "NUM", default_value_t = 256)]
     pub num: u32,
     /// The chain database.
