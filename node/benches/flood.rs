@@ -1,0 +1,207 @@
+//! A transaction flood from a second process. Starts the release node on a development
+//! chain with 1 s slots, signs `SENDERS` × `PER_SENDER` transfers (every sender its own
+//! nonces), submits them all over one WebSocket connection per sender, `IN_FLIGHT`
+//! requests at a time on each, and follows the chain until every transfer is in a block.
+//! Reports the transfers per second the node accepted and included, the largest block,
+//! and the longest gap between two blocks: on 1 s slots a gap of 2 s or more is a slot
+//! without a block.
+//!
+//! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32`).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use codec::Encode;
+use futures::StreamExt;
+use jsonrpsee::core::client::{ClientT, Subscription, SubscriptionClientT};
+use jsonrpsee::rpc_params;
+use jsonrpsee::ws_client::{WsClient, WsClientBuilder};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::MultiAddress;
+use taonet_runtime::{Hash, Header, RuntimeCall};
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Starts the node on `spec`; returns it and its WebSocket URL.
+fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
+    let mut node = Command::new(env!("CARGO_BIN_EXE_taonet"))
+        .arg("--chain")
+        .arg(spec)
+        .args(["--alice", "--tmp", "--rpc-port", "0", "--no-prometheus"])
+        .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0", "--no-mdns"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("taonet starts");
+    let mut lines = BufReader::new(node.stderr.take().expect("stderr")).lines();
+    let addr = loop {
+        let line = lines.next().expect("an RPC address").expect("log");
+        if let Some(addr) = line.split("Running JSON-RPC server addr=").nth(1) {
+            break addr
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    (node, format!("ws://{addr}"))
+}
+
+/// `count` transfers from `who`, nonces 0 to `count - 1`, hex-encoded.
+fn transfers(who: Sr25519Keyring, count: usize, genesis: Hash) -> Vec<String> {
+    (0..count)
+        .map(|nonce| {
+            let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+                dest: MultiAddress::Id(Sr25519Keyring::Ferdie.to_account_id()),
+                value: 1_000_000_000,
+            });
+            let nonce = u32::try_from(nonce).expect("nonce");
+            let xt = taonet_runtime::signing::sign(call, &who.pair(), nonce, 0, genesis);
+            format!("0x{}", hex::encode(xt.encode()))
+        })
+        .collect()
+}
+
+/// Submits `xts` over `client`, `in_flight` at a time; returns how many were accepted.
+async fn submit_all(client: WsClient, xts: Vec<String>, in_flight: usize) -> usize {
+    futures::stream::iter(xts)
+        .map(|xt| {
+            let client = &client;
+            async move {
+                client
+                    .request::<Value, _>("author_submitExtrinsic", rpc_params![xt])
+                    .await
+                    .is_ok()
+            }
+        })
+        .buffered(in_flight)
+        .filter(|accepted| futures::future::ready(*accepted))
+        .count()
+        .await
+}
+
+#[tokio::main]
+async fn main() {
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
+    let senders = env_or("SENDERS", 5).min(5);
+    let per_sender = env_or("PER_SENDER", 1000);
+    let in_flight = env_or("IN_FLIGHT", 32);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = dir.path().join("dev-fast.json");
+    let exported = Command::new(env!("CARGO_BIN_EXE_taonet"))
+        .args(["export-chain-spec", "--chain", "dev", "--raw"])
+        .args(["--slot-duration", "1000"])
+        .output()
+        .expect("export-chain-spec runs");
+    std::fs::write(&spec, exported.stdout).expect("spec written");
+    let (mut node, url) = start_node(&spec);
+    let client = WsClientBuilder::default().build(&url).await.expect("ws");
+    let genesis: Hash = client
+        .request("chain_getBlockHash", rpc_params![0])
+        .await
+        .expect("genesis");
+    let who = [
+        Sr25519Keyring::Alice,
+        Sr25519Keyring::Bob,
+        Sr25519Keyring::Charlie,
+        Sr25519Keyring::Dave,
+        Sr25519Keyring::Eve,
+    ];
+    let signed: Vec<Vec<String>> = who[..senders]
+        .iter()
+        .map(|&who| transfers(who, per_sender, genesis))
+        .collect();
+    let total = senders * per_sender;
+    let mut heads: Subscription<Header> = client
+        .subscribe(
+            "chain_subscribeNewHeads",
+            rpc_params![],
+            "chain_unsubscribeNewHeads",
+        )
+        .await
+        .expect("heads");
+    // Wait for a block, so that the flood starts at a slot's beginning, not at genesis.
+    heads.next().await.expect("a head").expect("decodes");
+
+    let started = Instant::now();
+    let mut submitters = Vec::new();
+    for xts in signed {
+        let sender = WsClientBuilder::default()
+            .max_concurrent_requests(in_flight * 2)
+            .build(&url)
+            .await
+            .expect("ws");
+        submitters.push(tokio::spawn(submit_all(sender, xts, in_flight)));
+    }
+    let mut accepting = tokio::spawn(async move {
+        let mut accepted = 0;
+        for submitter in submitters {
+            accepted += submitter.await.expect("submitter");
+        }
+        (accepted, started.elapsed())
+    });
+
+    let mut included = 0usize;
+    let mut largest = 0usize;
+    let mut last = started;
+    let mut longest_gap = Duration::ZERO;
+    let mut blocks = 0;
+    let mut submitted = None;
+    loop {
+        if submitted.is_none() && accepting.is_finished() {
+            submitted = Some((&mut accepting).await.expect("submitters"));
+        }
+        if included >= submitted.map_or(total, |(accepted, _)| accepted) {
+            break;
+        }
+        let Ok(Some(Ok(header))) =
+            tokio::time::timeout(Duration::from_secs(60), heads.next()).await
+        else {
+            break;
+        };
+        let now = Instant::now();
+        longest_gap = longest_gap.max(now - last);
+        last = now;
+        blocks += 1;
+        let block: Value = client
+            .request("chain_getBlock", rpc_params![header.hash()])
+            .await
+            .expect("block");
+        // Less the timestamp inherent.
+        let count = block["block"]["extrinsics"]
+            .as_array()
+            .map_or(0, |xts| xts.len().saturating_sub(1));
+        included += count;
+        largest = largest.max(count);
+    }
+    let included_in = started.elapsed();
+    let (accepted, accepted_in) = match submitted {
+        Some(done) => done,
+        None => accepting.await.expect("submitters"),
+    };
+    println!(
+        "{total} transfers from {senders} senders, {in_flight} in flight per connection, 1 s slots"
+    );
+    println!(
+        "| accepted | accepted/s | included | included/s | blocks | largest block | longest gap |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| {accepted} | {:.0} | {included} | {:.0} | {blocks} | {largest} | {:.2} s |",
+        accepted as f64 / accepted_in.as_secs_f64(),
+        included as f64 / included_in.as_secs_f64(),
+        longest_gap.as_secs_f64()
+    );
+    let _ = node.kill();
+    let _ = node.wait();
+}
