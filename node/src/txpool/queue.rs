@@ -348,13 +348,7 @@ impl Queue {
     /// missing, and so on down the chain of dependants.
     fn promote(&mut self, mut tags: Vec<TransactionTag>) {
         while let Some(tag) = tags.pop() {
-            let waiting: Vec<Hash> = self
-                .dependants
-                .get(&tag)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
+            let waiting = self.dependants_of(&tag);
             for hash in waiting {
                 let Some(tx) = self.txs.get(&hash) else {
                     continue;
@@ -382,13 +376,7 @@ impl Queue {
             {
                 continue;
             }
-            let waiting: Vec<Hash> = self
-                .dependants
-                .get(&tag)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
+            let waiting = self.dependants_of(&tag);
             for hash in waiting {
                 let Some(tx) = self.txs.get(&hash) else {
                     continue;
@@ -400,6 +388,16 @@ impl Queue {
                 }
             }
         }
+    }
+
+    /// The transactions requiring `tag`.
+    fn dependants_of(&self, tag: &TransactionTag) -> Vec<Hash> {
+        self.dependants
+            .get(tag)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
     }
 
     /// Moves `hash` to the ready or the future side, telling its watchers.

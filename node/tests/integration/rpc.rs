@@ -1124,29 +1124,18 @@ async fn foreign_origins_and_hosts_are_refused() {
     let (head, _) = raw_post_with(addr, &format!("Origin: http://{addr}\r\n"), body).await;
     assert!(head.contains(" 200 "), "same origin: {head}");
     // A page whose own name resolves to 127.0.0.1 sends its own Host.
-    let rebound = raw_exchange(
-        addr,
-        &format!(
-            "POST / HTTP/1.1\r\nHost: evil.example:{}\r\nContent-Type: application/json\r\n\
+    let post_to = |host: &str| {
+        format!(
+            "POST / HTTP/1.1\r\nHost: {host}:{}\r\nContent-Type: application/json\r\n\
              Content-Length: {}\r\nConnection: close\r\n\r\n{}",
             addr.port(),
             body.len(),
             String::from_utf8_lossy(body)
-        ),
-    )
-    .await;
+        )
+    };
+    let rebound = raw_exchange(addr, &post_to("evil.example")).await;
     assert!(rebound.starts_with("HTTP/1.1 403 "), "{rebound}");
-    let local = raw_exchange(
-        addr,
-        &format!(
-            "POST / HTTP/1.1\r\nHost: localhost:{}\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-            addr.port(),
-            body.len(),
-            String::from_utf8_lossy(body)
-        ),
-    )
-    .await;
+    let local = raw_exchange(addr, &post_to("localhost")).await;
     assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
 }
 
