@@ -288,6 +288,22 @@ impl GrandpaHandle {
         set.vote_limit(&*self.inner.client, target, finalized)
     }
 
+    /// The hand-over block of a set change that this node has imported (with at least one
+    /// block on top) but not finalized: the old set's last block, which only that set's
+    /// justification finalizes. A node that missed the set's last commit can never see
+    /// another one (the old set has stopped voting), so it must fetch this block's
+    /// justification from a peer, as Substrate's sync does for blocks that enact a change.
+    pub(crate) fn awaited_hand_over(&self) -> Result<Option<(Hash, BlockNumber)>, GrandpaError> {
+        let info = self.inner.client.info();
+        let best = (info.best.hash, info.best.number);
+        let finalized = (info.finalized.hash, info.finalized.number);
+        if best.1 <= finalized.1 {
+            return Ok(None);
+        }
+        let limit = self.vote_limit(best, finalized)?;
+        Ok((limit.1 > finalized.1 && limit.1 < best.1).then_some(limit))
+    }
+
     /// Finalizes block `hash` with `justification` (by the set in office), announces it
     /// and applies the set changes it completes, which are returned.
     pub(crate) fn finalize(

@@ -1,7 +1,9 @@
 //! An in-memory GRANDPA transport: a hub of tokio channels joining any number of voters in
 //! one process, for deterministic tests and simulations. Deliveries can be delayed by a
 //! seeded pseudo-random amount, so a run with the same seed (under tokio's paused clock)
-//! replays exactly. Everything sent and every report is logged for inspection.
+//! replays exactly. Everything sent and every report is logged for inspection. Peers whose
+//! GRANDPA state is [attached](MemoryHub::attach) serve each other the justifications the
+//! voter asks for, as sync does between nodes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,6 +14,10 @@ use futures::stream::BoxStream;
 use futures::StreamExt;
 use parking_lot::Mutex;
 
+use sp_consensus_grandpa::GRANDPA_ENGINE_ID;
+use taonet_runtime::{BlockNumber, Hash};
+
+use super::handle::GrandpaHandle;
 use super::messages::GossipMessage;
 use super::transport::{GrandpaNetwork, Incoming, Offence};
 
@@ -44,6 +50,7 @@ pub struct Report {
 
 struct HubInner {
     peers: BTreeMap<PeerId, mpsc::UnboundedSender<Incoming<PeerId>>>,
+    chains: BTreeMap<PeerId, GrandpaHandle>,
     rng: u64,
     max_delay: Duration,
     sent: Vec<Sent>,
@@ -61,17 +68,25 @@ impl HubInner {
         z ^ (z >> 31)
     }
 
+    /// A delay drawn for one delivery.
+    fn delay(&mut self) -> Duration {
+        let max = u64::try_from(self.max_delay.as_micros()).unwrap_or(u64::MAX);
+        if max == 0 {
+            return Duration::ZERO;
+        }
+        Duration::from_micros(self.next() % max)
+    }
+
     fn deliver(&mut self, from: PeerId, to: PeerId, bytes: Vec<u8>) {
         let Some(sender) = self.peers.get(&to).cloned() else {
             return;
         };
         let incoming = Incoming { from, bytes };
-        let max = u64::try_from(self.max_delay.as_micros()).unwrap_or(u64::MAX);
-        if max == 0 {
+        let delay = self.delay();
+        if delay.is_zero() {
             let _ = sender.unbounded_send(incoming);
             return;
         }
-        let delay = Duration::from_micros(self.next() % max);
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             let _ = sender.unbounded_send(incoming);
@@ -92,6 +107,7 @@ impl MemoryHub {
         MemoryHub {
             inner: Arc::new(Mutex::new(HubInner {
                 peers: BTreeMap::new(),
+                chains: BTreeMap::new(),
                 rng: seed,
                 max_delay,
                 sent: Vec::new(),
@@ -112,9 +128,18 @@ impl MemoryHub {
         }
     }
 
-    /// Disconnects peer `id`: what is sent to it from now on is lost.
+    /// Attaches peer `id`'s GRANDPA state: the justifications it stores are served to
+    /// peers that ask, and those it asks for are imported through `handle`.
+    pub fn attach(&self, id: PeerId, handle: GrandpaHandle) {
+        self.inner.lock().chains.insert(id, handle);
+    }
+
+    /// Disconnects peer `id`: what is sent to it from now on is lost, and it serves no
+    /// justifications.
     pub fn leave(&self, id: PeerId) {
-        self.inner.lock().peers.remove(&id);
+        let mut hub = self.inner.lock();
+        hub.peers.remove(&id);
+        hub.chains.remove(&id);
     }
 
     /// Delivers raw `bytes` to `to` as if `from` sent them (junk, forged messages).
@@ -182,6 +207,33 @@ impl GrandpaNetwork for MemoryNetwork {
             Some(receiver) => receiver.boxed(),
             None => futures::stream::pending().boxed(),
         }
+    }
+
+    /// Takes the justification of `hash` from the first connected, attached peer (in id
+    /// order) that stores one, and imports it after a drawn delay.
+    fn request_justification(&self, hash: Hash, number: BlockNumber) {
+        let mut hub = self.hub.inner.lock();
+        let Some(own) = hub.chains.get(&self.id).cloned() else {
+            return;
+        };
+        let found = hub
+            .chains
+            .iter()
+            .filter(|(id, _)| **id != self.id && hub.peers.contains_key(id))
+            .find_map(|(_, peer)| {
+                let (_, justifications) = peer.client().block(&hash).ok().flatten()?;
+                justifications?.into_justification(GRANDPA_ENGINE_ID)
+            });
+        let Some(justification) = found else {
+            return;
+        };
+        let delay = hub.delay();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if let Err(error) = own.import_justification(hash, &justification) {
+                tracing::debug!(target: "consensus::grandpa", number, %error, "not imported");
+            }
+        });
     }
 
     fn report(&self, peer: &PeerId, offence: Offence) {

@@ -1,10 +1,11 @@
 //! What the voter needs from the network, and nothing more: gossip to all peers, a
-//! message to one peer, the stream of what peers sent, and a way to flag a misbehaving
-//! peer. The libp2p layer implements [`GrandpaNetwork`] (gossipsub topic per set id,
+//! message to one peer, the stream of what peers sent, a way to flag a misbehaving
+//! peer, and a justification fetched from a peer. The libp2p layer implements [`GrandpaNetwork`] (gossipsub topic per set id,
 //! request-response for catch-up); tests use the in-memory [`super::memory::MemoryHub`].
 
 use futures::stream::BoxStream;
 use sp_consensus_grandpa::SetId;
+use taonet_runtime::{BlockNumber, Hash};
 
 use super::messages::GossipMessage;
 
@@ -61,5 +62,12 @@ pub trait GrandpaNetwork: Send + Sync + 'static {
     /// The voter now runs for set `set_id`: subscribe to its topic (and leave older ones).
     fn set_changed(&self, set_id: SetId) {
         let _ = set_id;
+    }
+
+    /// Fetch block `hash`'s (number `number`) justification from a peer that has it and
+    /// import it ([`super::GrandpaHandle::import_justification`]): the voter asks for the
+    /// hand-over block of a set change it missed the last commit of.
+    fn request_justification(&self, hash: Hash, number: BlockNumber) {
+        let _ = (hash, number);
     }
 }

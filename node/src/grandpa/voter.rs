@@ -146,6 +146,9 @@ struct Session<N: GrandpaNetwork> {
     waiting_commits: Vec<(N::Peer, CommitMessage)>,
     catch_up_asked: Option<Instant>,
     catch_up_served: BTreeMap<N::Peer, Instant>,
+    /// The unfinalized hand-over block seen at the last tick: still there at the next one,
+    /// its justification is fetched.
+    awaited: Option<(Hash, BlockNumber)>,
 }
 
 impl<N: GrandpaNetwork> Session<N> {
@@ -212,6 +215,7 @@ impl<N: GrandpaNetwork> Session<N> {
             waiting_commits: Vec::new(),
             catch_up_asked: None,
             catch_up_served: BTreeMap::new(),
+            awaited: None,
         })
     }
 
@@ -510,8 +514,22 @@ impl<N: GrandpaNetwork> Session<N> {
     }
 
     /// Periodic gossip: where we are, and our own votes of the live rounds again (peers
-    /// that were away or joined late get them).
+    /// that were away or joined late get them). A set change whose hand-over block stayed
+    /// unfinalized since the last tick has its justification fetched: its set has stopped
+    /// voting, so no commit for it will come again.
     fn tick(&mut self) {
+        let awaited = self.env.handle.awaited_hand_over().unwrap_or_else(|error| {
+            tracing::debug!(target: "consensus::grandpa", %error, "no hand-over block read");
+            None
+        });
+        if let Some((hash, number)) = awaited.filter(|block| self.awaited == Some(*block)) {
+            tracing::debug!(
+                target: "consensus::grandpa",
+                number, %hash, "hand-over block unfinalized: fetching its justification"
+            );
+            self.env.network.request_justification(hash, number);
+        }
+        self.awaited = awaited;
         let round = self.env.router.best_round();
         let network = &self.env.network;
         network.broadcast(&GossipMessage::Neighbor(NeighborPacket {

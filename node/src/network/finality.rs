@@ -1,13 +1,15 @@
 //! GRANDPA over libp2p: [`NetworkHandle`] implements [`GrandpaNetwork`] by queueing
 //! [`GrandpaCommand`]s for the network task, which gossips on a topic per authority set
 //! ([`super::protocol::ProtocolNames::grandpa_topic`]), sends messages for one peer on the
-//! `grandpa` request-response protocol, forwards what peers send as [`Incoming`] and
-//! lowers the reputation of peers the voter reports.
+//! `grandpa` request-response protocol, forwards what peers send as [`Incoming`], lowers
+//! the reputation of peers the voter reports, and has sync fetch the justifications the
+//! voter asks for.
 
 use futures::stream::BoxStream;
 use futures::StreamExt;
 use libp2p::PeerId;
 use sp_consensus_grandpa::SetId;
+use taonet_runtime::{BlockNumber, Hash};
 
 use super::NetworkHandle;
 use crate::grandpa::{GossipMessage, GrandpaHandle, GrandpaNetwork, Incoming, Offence};
@@ -36,6 +38,13 @@ pub(super) enum GrandpaCommand {
     SetChanged(SetId),
     /// Import the GRANDPA justifications that come with synced blocks through this handle.
     Justifications(GrandpaHandle),
+    /// Ask a peer for block `hash`'s justification, and import it.
+    RequestJustification {
+        /// The block.
+        hash: Hash,
+        /// Its number (only peers whose best chain reaches it are asked).
+        number: BlockNumber,
+    },
 }
 
 impl NetworkHandle {
@@ -79,5 +88,9 @@ impl GrandpaNetwork for NetworkHandle {
 
     fn set_changed(&self, set_id: SetId) {
         self.command(GrandpaCommand::SetChanged(set_id));
+    }
+
+    fn request_justification(&self, hash: Hash, number: BlockNumber) {
+        self.command(GrandpaCommand::RequestJustification { hash, number });
     }
 }

@@ -166,6 +166,13 @@ impl Fields {
         body: true,
         justifications: true,
     };
+    /// The header and the justifications: what a node that missed a block's finality
+    /// asks for.
+    pub const JUSTIFICATION: Fields = Fields {
+        header: true,
+        body: false,
+        justifications: true,
+    };
     /// Headers only: what the common-ancestor search compares.
     pub const HEADER: Fields = Fields {
         header: true,

@@ -58,6 +58,14 @@ pub enum Purpose {
         /// How many blocks were asked.
         len: u32,
     },
+    /// A block's justification, which GRANDPA asked for (a hand-over block it missed
+    /// the last commit of).
+    Justification {
+        /// The block.
+        hash: Hash,
+        /// Its number.
+        number: BlockNumber,
+    },
     /// An announced block, fetched by hash.
     Announced {
         /// The block.
@@ -126,6 +134,18 @@ pub enum Action {
         /// In words, for the log.
         why: String,
     },
+    /// Give block `hash`'s GRANDPA justification from `peer` to GRANDPA to verify and
+    /// finalize with.
+    ImportJustification {
+        /// Who sent it (penalised if it does not verify).
+        peer: PeerId,
+        /// The block.
+        hash: Hash,
+        /// Its number.
+        number: BlockNumber,
+        /// The SCALE-encoded `GrandpaJustification`.
+        justification: Vec<u8>,
+    },
     /// Report a gossip message's validation result.
     Validate {
         /// The message.
@@ -173,6 +193,8 @@ pub struct Sync {
     peers: HashMap<PeerId, PeerSync>,
     download: Option<Download>,
     generations: u64,
+    /// How many justification requests were sent: successive ones go to different peers.
+    justification_requests: usize,
 }
 
 impl Sync {
@@ -257,6 +279,35 @@ impl Sync {
                 hash,
                 message: Some((id, source)),
             },
+        }]
+    }
+
+    /// GRANDPA asks for block `hash`'s justification: ask one peer whose best chain
+    /// reaches `number`, a different one each time (in peer id order), since a peer may
+    /// not have finalized the block yet, or not be honest.
+    pub fn request_justification(&mut self, hash: Hash, number: BlockNumber) -> Vec<Action> {
+        let mut candidates: Vec<PeerId> = self
+            .peers
+            .iter()
+            .filter(|(_, p)| p.best_number >= number)
+            .map(|(id, _)| *id)
+            .collect();
+        if candidates.is_empty() {
+            tracing::debug!(target: "net::sync", number, %hash, "no peer to ask for a justification");
+            return Vec::new();
+        }
+        candidates.sort_unstable();
+        let peer = candidates[self.justification_requests % candidates.len()];
+        self.justification_requests = self.justification_requests.wrapping_add(1);
+        vec![Action::Request {
+            peer,
+            request: BlockRequest {
+                from: BlockId::Hash(hash),
+                direction: Direction::Ascending,
+                max_blocks: 1,
+                fields: Fields::JUSTIFICATION,
+            },
+            purpose: Purpose::Justification { hash, number },
         }]
     }
 
@@ -367,6 +418,9 @@ impl Sync {
         purpose: Purpose,
         blocks: Vec<BlockData>,
     ) -> Vec<Action> {
+        if let Purpose::Justification { hash, number } = purpose {
+            return on_justification(peer, hash, number, blocks);
+        }
         if let Some(entry) = self.peers.get_mut(&peer) {
             entry.busy = false;
         }
@@ -377,6 +431,7 @@ impl Sync {
                 start,
                 len,
             } => self.on_range(peer, generation, start, len, blocks),
+            Purpose::Justification { .. } => Vec::new(),
             Purpose::Announced { hash, message } => {
                 let reject = |why: &str| {
                     let mut actions = vec![penalise(peer, Penalty::BadResponse, why)];
@@ -487,6 +542,10 @@ impl Sync {
 
     /// A request sent for `purpose` failed (timeout, closed connection, refused).
     pub fn on_request_failed(&mut self, peer: PeerId, purpose: Purpose) -> Vec<Action> {
+        if matches!(purpose, Purpose::Justification { .. }) {
+            // Not one of the sync's own requests: the peer was not marked busy.
+            return Vec::new();
+        }
         if let Some(entry) = self.peers.get_mut(&peer) {
             entry.busy = false;
             entry.search = None;
@@ -504,7 +563,7 @@ impl Sync {
                 }
                 Vec::new()
             }
-            Purpose::Ancestor { .. } => Vec::new(),
+            Purpose::Ancestor { .. } | Purpose::Justification { .. } => Vec::new(),
             Purpose::Announced { message, .. } => message
                 .map(|(message, source)| Action::Validate {
                     message,
@@ -564,9 +623,52 @@ impl Sync {
                     });
                 }
             }
-            Purpose::Ancestor { .. } => {}
+            Purpose::Ancestor { .. } | Purpose::Justification { .. } => {}
         }
         actions
+    }
+}
+
+/// A peer's answer to a justification request: the block asked (its header hashing to
+/// it), with a `FRNK` justification to import, or without one (the peer has not
+/// finalized it: nothing to do, the next request asks another peer).
+fn on_justification(
+    peer: PeerId,
+    hash: Hash,
+    number: BlockNumber,
+    blocks: Vec<BlockData>,
+) -> Vec<Action> {
+    let data = match blocks.as_slice() {
+        [] => return Vec::new(),
+        [one] if one.hash == hash && one.header.as_ref().is_some_and(|h| h.hash() == hash) => one,
+        _ => {
+            return vec![penalise(
+                peer,
+                Penalty::BadResponse,
+                "justification request answered with another block",
+            )]
+        }
+    };
+    let Some(bytes) = &data.justifications else {
+        tracing::debug!(target: "net::sync", %peer, number, %hash, "peer has no justification");
+        return Vec::new();
+    };
+    match decode_all::<Justifications>(bytes) {
+        Ok(justifications) => justifications
+            .into_justification(sp_consensus_grandpa::GRANDPA_ENGINE_ID)
+            .map(|justification| Action::ImportJustification {
+                peer,
+                hash,
+                number,
+                justification,
+            })
+            .into_iter()
+            .collect(),
+        Err(error) => vec![penalise(
+            peer,
+            Penalty::BadMessage,
+            &format!("undecodable justifications: {error}"),
+        )],
     }
 }
 

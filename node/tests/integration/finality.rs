@@ -249,10 +249,11 @@ async fn sudo_authority_changes_are_followed_and_a_late_node_verifies_them() {
     let full = Node::start(&["--chain", &spec, "--tmp", "--bootnodes", &boot]);
     let full_client = full.client();
     let (target, hash) = finalized(&clients[0]).await;
-    wait_for(
+    all_finalized(
+        &[&full],
+        target,
         Duration::from_secs(30),
         "the full node to finalize what Alice did",
-        || async { finalized(&full_client).await.0 >= target },
     )
     .await;
     assert_eq!(block_hash(&full_client, Some(target)).await, Some(hash));

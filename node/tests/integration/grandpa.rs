@@ -1,7 +1,8 @@
 //! GRANDPA among the four `local_testnet` authorities (Alice, Bob, Charlie, Dave), each
 //! with its own client and database, over the in-memory hub: they finalize the same
 //! blocks with justifications that verify; finality survives one voter down, stalls with
-//! two and resumes when one returns; a restarted voter re-sends the votes it persisted
+//! two and resumes when one returns; a voter that missed its set's last commit fetches
+//! the hand-over block's justification; a restarted voter re-sends the votes it persisted
 //! instead of equivocating; junk and forged messages are refused without harm.
 //!
 //! Everything runs on one thread under tokio's paused clock, and the hub delays messages
@@ -27,7 +28,9 @@ use taonet_node::grandpa::{
     self, CatchUpMessage, CommitMessage, GossipMessage, GrandpaConfig, GrandpaError, GrandpaHandle,
     GrandpaParams, JustificationError, Offence, VoteMessage,
 };
-use taonet_runtime::{Block, BlockNumber, Hash, Header, MILLISECS_PER_BLOCK};
+use taonet_runtime::{
+    Block, BlockNumber, Hash, Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK,
+};
 use tokio::task::JoinHandle;
 
 /// The seed of the hub's delays (and of the junk test's bytes).
@@ -135,6 +138,7 @@ impl Net {
         let client = self.client(i);
         let handle = GrandpaHandle::open(client.clone()).expect("grandpa opens");
         let network = Arc::new(self.hub.join(i as u64));
+        self.hub.attach(i as u64, handle.clone());
         let task = tokio::spawn(grandpa::run_voter(GrandpaParams {
             client,
             network,
@@ -174,32 +178,38 @@ impl Net {
     /// open node.
     fn author_blocks(&mut self, n: usize) {
         for _ in 0..n {
-            self.slot += 1;
-            let parent = self.author.info().best.hash;
-            let header = self.author.header(&parent).expect("read").expect("parent");
-            let state = self.author.state_at(&parent).expect("state");
-            let built = build_block(
-                &state,
-                &header,
-                self.slot,
-                MILLISECS_PER_BLOCK,
-                vec![],
-                None,
-            )
-            .expect("builds");
-            let mut block = built.block;
-            let author = AUTHORS[(self.slot % 4) as usize];
-            aura::seal(&mut block.header, &AuraPair::from(author.pair()));
-            self.author
-                .import_own(block.clone(), built.changes)
-                .expect("author imports");
-            for node in &self.nodes {
-                if let Some(client) = &node.client {
-                    import(client, &block);
-                }
-            }
-            self.blocks.push(block);
+            self.author_block(vec![]);
         }
+    }
+
+    /// Builds a block of `extrinsics` on the author's best block and imports it into
+    /// every open node.
+    fn author_block(&mut self, extrinsics: Vec<UncheckedExtrinsic>) {
+        self.slot += 1;
+        let parent = self.author.info().best.hash;
+        let header = self.author.header(&parent).expect("read").expect("parent");
+        let state = self.author.state_at(&parent).expect("state");
+        let built = build_block(
+            &state,
+            &header,
+            self.slot,
+            MILLISECS_PER_BLOCK,
+            extrinsics,
+            None,
+        )
+        .expect("builds");
+        let mut block = built.block;
+        let author = AUTHORS[(self.slot % 4) as usize];
+        aura::seal(&mut block.header, &AuraPair::from(author.pair()));
+        self.author
+            .import_own(block.clone(), built.changes)
+            .expect("author imports");
+        for node in &self.nodes {
+            if let Some(client) = &node.client {
+                import(client, &block);
+            }
+        }
+        self.blocks.push(block);
     }
 
     fn best(&self) -> (Hash, BlockNumber) {
@@ -383,6 +393,49 @@ async fn finality_survives_one_voter_down_stalls_with_two_and_resumes() {
     net.wait_finalized(&[3], 7).await;
     net.author_blocks(2);
     net.wait_finalized(&[0, 1, 2, 3], 9).await;
+    assert_no_equivocation(&net.hub.sent());
+    assert!(net.hub.reports().is_empty(), "{:?}", net.hub.reports());
+}
+
+/// A voter away when its set finalizes its last block misses the last commit that set
+/// will ever gossip; back, it fetches that block's justification from a peer, moves to the
+/// next set and follows it (Substrate's sync does the same for blocks enacting a change).
+#[tokio::test(flavor = "current_thread", start_paused = true)]
+async fn a_voter_that_missed_its_sets_last_commit_fetches_the_hand_over_justification() {
+    let mut net = Net::new();
+    net.author_blocks(2);
+    for i in 0..4 {
+        net.start(i);
+    }
+    net.wait_finalized(&[0, 1, 2, 3], 2).await;
+
+    // Dave is away; its database stays open, so blocks still reach it (as sync would
+    // bring them). Root hands finality to Alice, Bob and Charlie from block 3 on.
+    net.stop(3).await;
+    let next: AuthorityList = VOTERS[..3].iter().map(|k| (k.public().into(), 1)).collect();
+    let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+        call: Box::new(RuntimeCall::AdminUtils(
+            pallet_admin_utils::Call::schedule_grandpa_change {
+                next_authorities: next,
+                in_blocks: 0,
+                forced: None,
+            },
+        )),
+    });
+    let genesis = net.author.info().genesis;
+    let change = taonet_runtime::signing::sign(call, &Sr25519Keyring::Alice.pair(), 0, 0, genesis);
+    net.author_block(vec![change]);
+    net.author_blocks(3);
+    net.wait_finalized(&[0, 1, 2], 6).await;
+    assert_eq!(net.handle(0).set_id(), 1);
+
+    // Back, Dave hears nothing of set 0 any more: only the justification of block 3,
+    // fetched, completes the hand-over; set 1's commits then finalize the rest.
+    net.start(3);
+    net.wait_finalized(&[3], 6).await;
+    assert_eq!(net.handle(3).set_id(), 1);
+    net.author_blocks(2);
+    net.wait_finalized(&[0, 1, 2, 3], 8).await;
     assert_no_equivocation(&net.hub.sent());
     assert!(net.hub.reports().is_empty(), "{:?}", net.hub.reports());
 }

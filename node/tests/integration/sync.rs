@@ -1,6 +1,7 @@
 //! The sync state machine against real chains, in process: a node on a shorter fork finds
 //! the common ancestor with a peer on a longer one, downloads the peer's blocks and
-//! switches to its chain; a node far behind catches up in several ranges from two peers.
+//! switches to its chain; a node far behind catches up in several ranges from two peers;
+//! a justification GRANDPA asks for is fetched from a peer that has one.
 
 use crate::support;
 
@@ -8,7 +9,9 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use libp2p::PeerId;
+use sp_consensus_grandpa::GRANDPA_ENGINE_ID;
 use sp_runtime::traits::Header as _;
+use sp_runtime::Justifications;
 use taonet_node::chain::{BlockOrigin, Client};
 use taonet_node::chain_spec::ChainSpec;
 use taonet_node::network::protocol::{BlockId, SyncResponse};
@@ -37,13 +40,28 @@ fn copy_blocks(source: &Client, target: &Client, to: u32) {
 struct Transcript {
     ancestor_probes: Vec<u32>,
     ranges: Vec<(PeerId, u32, u32)>,
+    /// Who was asked for a justification, in order.
+    justification_requests: Vec<PeerId>,
+    /// The justifications to import: sender, block number, bytes.
+    justifications: Vec<(PeerId, u32, Vec<u8>)>,
 }
 
 /// Runs `sync` for `us` against `peers` (each serving from its own chain) until it has
 /// nothing left to do; returns what it asked.
 fn drive(sync: &mut Sync, us: &Client, peers: &[(PeerId, Arc<Client>)]) -> Transcript {
+    let first = sync.poll(us);
+    drive_actions(sync, us, peers, first)
+}
+
+/// [`drive`], starting with `first`.
+fn drive_actions(
+    sync: &mut Sync,
+    us: &Client,
+    peers: &[(PeerId, Arc<Client>)],
+    first: Vec<Action>,
+) -> Transcript {
     let mut transcript = Transcript::default();
-    let mut pending: VecDeque<Action> = sync.poll(us).into();
+    let mut pending: VecDeque<Action> = first.into();
     let mut rounds = 0;
     while let Some(action) = pending.pop_front() {
         rounds += 1;
@@ -60,6 +78,7 @@ fn drive(sync: &mut Sync, us: &Client, peers: &[(PeerId, Arc<Client>)]) -> Trans
                         transcript.ranges.push((peer, *start, *len));
                         assert_eq!(request.from, BlockId::Number(*start));
                     }
+                    Purpose::Justification { .. } => transcript.justification_requests.push(peer),
                     Purpose::Announced { .. } => {}
                 }
                 let server = &peers.iter().find(|(id, _)| *id == peer).expect("peer").1;
@@ -70,6 +89,17 @@ fn drive(sync: &mut Sync, us: &Client, peers: &[(PeerId, Arc<Client>)]) -> Trans
                 let outcome = import_blocks(us, job, u64::MAX / 2);
                 assert!(outcome.failure.is_none(), "{:?}", outcome.failure);
                 sync.on_imported(outcome)
+            }
+            Action::ImportJustification {
+                peer,
+                number,
+                justification,
+                ..
+            } => {
+                transcript
+                    .justifications
+                    .push((peer, number, justification));
+                Vec::new()
             }
             Action::Penalise { peer, why, .. } => panic!("{peer} penalised: {why}"),
             Action::Validate { .. } => Vec::new(),
@@ -135,4 +165,63 @@ fn a_node_far_behind_catches_up_from_two_peers() {
             .number(),
         300
     );
+}
+
+#[test]
+fn a_justification_grandpa_asks_for_comes_from_a_peer_that_has_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ours = open("local", &dir.path().join("ours"));
+    let finalizing = open("local", &dir.path().join("finalizing"));
+    let behind = open("local", &dir.path().join("behind"));
+    support::author_blocks(&ours, 6, 0, 1_000);
+    copy_blocks(&ours, &finalizing, 6);
+    copy_blocks(&ours, &behind, 6);
+    // One peer finalized block 4 with a justification; the other did not. Sync only
+    // carries the bytes: GRANDPA verifies them (the hub test `grandpa::a_voter_that_…`).
+    let hash = ours.hash(4).expect("read").expect("block 4");
+    let justification = b"a justification of block 4".to_vec();
+    finalizing
+        .finalize(
+            &hash,
+            Some(&Justifications::from((
+                GRANDPA_ENGINE_ID,
+                justification.clone(),
+            ))),
+        )
+        .expect("finalize");
+
+    let mut peers = [
+        (PeerId::random(), behind.clone()),
+        (PeerId::random(), finalizing.clone()),
+    ];
+    peers.sort_by_key(|(id, _)| *id);
+    let mut sync = Sync::default();
+    for (id, client) in &peers {
+        let best = client.info().best;
+        sync.peer_status(*id, best.number, best.hash);
+    }
+    // Each request asks the next peer, in id order; only the one that has it answers
+    // with a justification, and nobody is penalised for not having one.
+    let mut transcript = Transcript::default();
+    for _ in 0..2 {
+        let request = sync.request_justification(hash, 4);
+        let asked = drive_actions(&mut sync, &ours, &peers, request);
+        transcript
+            .justification_requests
+            .extend(asked.justification_requests);
+        transcript.justifications.extend(asked.justifications);
+    }
+    let ids: Vec<PeerId> = peers.iter().map(|(id, _)| *id).collect();
+    assert_eq!(transcript.justification_requests, ids);
+    let finalizer = peers
+        .iter()
+        .find(|(_, c)| Arc::ptr_eq(c, &finalizing))
+        .expect("peer")
+        .0;
+    assert_eq!(
+        transcript.justifications,
+        vec![(finalizer, 4, justification)]
+    );
+    // Nobody whose chain is too short is asked.
+    assert!(sync.request_justification(hash, 7).is_empty());
 }

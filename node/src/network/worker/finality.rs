@@ -73,6 +73,10 @@ impl Worker {
             }
             GrandpaCommand::SetChanged(set_id) => self.grandpa_subscribe(set_id),
             GrandpaCommand::Justifications(handle) => self.grandpa.justifications = Some(handle),
+            GrandpaCommand::RequestJustification { hash, number } => {
+                let actions = self.sync.request_justification(hash, number);
+                self.apply(actions);
+            }
         }
     }
 

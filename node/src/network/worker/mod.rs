@@ -62,6 +62,12 @@ enum Internal {
     },
     /// An import job ended.
     Imported(ImportOutcome),
+    /// A peer sent something found bad off the network task.
+    Penalise {
+        peer: PeerId,
+        penalty: Penalty,
+        why: String,
+    },
     /// A gossiped transaction went through the pool.
     TxValidated {
         message: MessageId,
@@ -381,6 +387,7 @@ impl Worker {
                 self.apply(actions);
                 self.start_import();
             }
+            Internal::Penalise { peer, penalty, why } => self.penalise(peer, penalty, &why),
             Internal::TxValidated {
                 message,
                 source,

@@ -1,13 +1,16 @@
 //! Request-response: the status handshake (refusing peers of another chain) and block
-//! ranges, served from the database and asked for by the sync, whose imports run here.
+//! ranges, served from the database and asked for by the sync, whose imports (of blocks,
+//! and of the justifications GRANDPA asks for) run here.
 
 use std::io;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use libp2p::request_response::{self, InboundFailure, OutboundFailure};
 use libp2p::PeerId;
+use taonet_runtime::{BlockNumber, Hash};
 
 use super::{Internal, Worker, REFUSAL_GRACE};
+use crate::grandpa::GrandpaError;
 use crate::network::peers::{Penalty, OTHER_CHAIN_BAN};
 use crate::network::protocol::{Status, StatusMessage, SyncRequest, SyncResponse};
 use crate::network::sync::{self, Action};
@@ -200,6 +203,12 @@ impl Worker {
                     self.imports.push_back(job);
                     self.start_import();
                 }
+                Action::ImportJustification {
+                    peer,
+                    hash,
+                    number,
+                    justification,
+                } => self.import_justification(peer, hash, number, justification),
                 Action::Penalise { peer, penalty, why } => self.penalise(peer, penalty, &why),
                 Action::Validate {
                     message,
@@ -213,6 +222,41 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// Has GRANDPA verify and finalize with a justification that `peer` sent for block
+    /// `hash`, on a blocking thread (it checks every signature); one that does not verify
+    /// costs the peer reputation.
+    fn import_justification(
+        &mut self,
+        peer: PeerId,
+        hash: Hash,
+        number: BlockNumber,
+        justification: Vec<u8>,
+    ) {
+        let Some(handle) = self.grandpa.justifications.clone() else {
+            return;
+        };
+        let tx = self.internal_tx.clone();
+        tokio::task::spawn_blocking(move || {
+            match handle.import_justification(hash, &justification) {
+                Ok(()) => tracing::info!(
+                    target: "net::sync",
+                    %peer, number, %hash, "finalized with a justification fetched from a peer"
+                ),
+                Err(GrandpaError::Justification(error)) => {
+                    let _ = tx.send(Internal::Penalise {
+                        peer,
+                        penalty: Penalty::BadFinalityMessage,
+                        why: format!("justification of block {number}: {error}"),
+                    });
+                }
+                Err(error) => tracing::debug!(
+                    target: "net::sync",
+                    %peer, number, %hash, %error, "fetched justification not imported"
+                ),
+            }
+        });
     }
 
     /// Starts the next import job on a blocking thread, unless one is running.
