@@ -4,9 +4,11 @@
 //! requests at a time on each, and follows the chain until every transfer is in a block.
 //! Reports the transfers per second the node accepted and included, the largest block,
 //! and the longest gap between two blocks: on 1 s slots a gap of 2 s or more is a slot
-//! without a block.
+//! without a block. The baseline, measured first in the same run, is the longest gap
+//! over `IDLE_BLOCKS` blocks of the idle node.
 //!
-//! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32`).
+//! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
+//! IDLE_BLOCKS=5`).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -130,8 +132,17 @@ async fn main() {
         )
         .await
         .expect("heads");
-    // Wait for a block, so that the flood starts at a slot's beginning, not at genesis.
+    // The baseline, in the same run: the gaps between blocks of the idle node.
     heads.next().await.expect("a head").expect("decodes");
+    let idle_blocks = env_or("IDLE_BLOCKS", 5);
+    let mut idle_last = Instant::now();
+    let mut idle_gap = Duration::ZERO;
+    for _ in 0..idle_blocks {
+        heads.next().await.expect("a head").expect("decodes");
+        let now = Instant::now();
+        idle_gap = idle_gap.max(now - idle_last);
+        idle_last = now;
+    }
 
     let started = Instant::now();
     let mut submitters = Vec::new();
@@ -193,11 +204,15 @@ async fn main() {
         "{total} transfers from {senders} senders, {in_flight} in flight per connection, 1 s slots"
     );
     println!(
-        "| accepted | accepted/s | included | included/s | blocks | largest block | longest gap |"
+        "| load | accepted | accepted/s | included | included/s | blocks | largest block | longest gap |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     println!(
-        "| {accepted} | {:.0} | {included} | {:.0} | {blocks} | {largest} | {:.2} s |",
+        "| idle (baseline) | 0 | 0 | 0 | 0 | {idle_blocks} | 0 | {:.2} s |",
+        idle_gap.as_secs_f64()
+    );
+    println!(
+        "| flood | {accepted} | {:.0} | {included} | {:.0} | {blocks} | {largest} | {:.2} s |",
         accepted as f64 / accepted_in.as_secs_f64(),
         included as f64 / included_in.as_secs_f64(),
         longest_gap.as_secs_f64()

@@ -22,9 +22,13 @@ fn main() -> ExitCode {
         Some(Command::Benchmark {
             command: BenchmarkCommand::Pallet(args),
         }) => benchmark::pallet_command(&args).map_err(|e| e.to_string()),
-        Some(Command::BuildSpec(args)) => chain_spec::build_spec(&args).map_err(|e| e.to_string()),
+        Some(Command::BuildSpec(args)) => {
+            chain_spec::build_spec(args.chain.chain_id(), args.raw, args.slot_duration)
+                .map_err(|e| e.to_string())
+        }
         Some(Command::ExportChainSpec(args)) => {
-            chain_spec::export_chain_spec(&args).map_err(|e| e.to_string())
+            chain_spec::export_chain_spec(args.chain.chain_id(), args.raw, args.slot_duration)
+                .map_err(|e| e.to_string())
         }
         Some(Command::ExportBlocks(args)) => {
             maintenance::export_command(&args).map_err(|e| e.to_string())

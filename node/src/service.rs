@@ -17,7 +17,7 @@ use crate::chain_spec::{ChainSpec, ChainSpecError};
 use crate::cli::{RpcMethodsArg, RunCmd};
 use crate::grandpa::{self, GrandpaConfig, GrandpaError, GrandpaHandle, GrandpaParams};
 use crate::keystore::{Keystore, KeystoreError};
-use crate::network::{self, protocol::Role, NetworkConfig, NetworkError};
+use crate::network::{self, protocol::Role, NetworkError};
 use crate::paths;
 use crate::rpc::{self, RpcConfig, RpcDeps, RpcMethods, SystemInfo};
 use crate::tasks::{Stop, TaskManager};
@@ -154,7 +154,7 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
     } else {
         Role::Full
     };
-    let network_config = NetworkConfig::from_params(&cmd.network, &spec, &base, role)?;
+    let network_config = cmd.network.network_config(&spec, &base, role)?;
     let (network, network_task) = network::start(network_config, client.clone(), pool.clone())?;
     tasks.spawn_critical("network", network_task);
 

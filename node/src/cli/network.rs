@@ -1,10 +1,18 @@
 //! Arguments of the p2p layer, Substrate's names and defaults, so that operators' command
 //! lines carry over.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use libp2p::identity::Keypair;
+use libp2p::multiaddr::Protocol;
 use libp2p::Multiaddr;
+
+use crate::chain_spec::{ChainSpec, ChainType};
+use crate::key;
+use crate::network::config::with_peer_id;
+use crate::network::protocol::Role;
+use crate::network::{NetworkConfig, NetworkError};
 
 /// How the node joins the network: identity, addresses, peers and discovery.
 #[derive(Debug, Clone, Args)]
@@ -50,4 +58,66 @@ pub struct NetworkParams {
     /// Never use mDNS, even on a development chain or with `--discover-local`.
     #[arg(long)]
     pub no_mdns: bool,
+}
+
+impl NetworkParams {
+    /// The network's settings from these arguments, for `spec`'s chain, with the node key
+    /// from `--node-key`, `--node-key-file` or `<base>/chains/<id>/network/secret_ed25519`.
+    pub fn network_config(
+        &self,
+        spec: &ChainSpec,
+        base: &Path,
+        role: Role,
+    ) -> Result<NetworkConfig, NetworkError> {
+        let params = self;
+        let ed25519 = match (&params.node_key, &params.node_key_file) {
+            (Some(hex), _) => key::decode_node_key(hex.as_bytes(), false)
+                .map_err(|reason| NetworkError::NodeKey(format!("--node-key: {reason}")))?,
+            (None, Some(file)) => key::load_or_generate_node_key(file)
+                .map_err(|e| NetworkError::NodeKey(e.to_string()))?,
+            (None, None) => {
+                key::load_or_generate_node_key(&crate::paths::node_key_file(base, spec))
+                    .map_err(|e| NetworkError::NodeKey(e.to_string()))?
+            }
+        };
+        let key = Keypair::from(ed25519);
+        let listen = if params.listen_addr.is_empty() {
+            vec![Multiaddr::empty()
+                .with(Protocol::Ip4(std::net::Ipv4Addr::UNSPECIFIED))
+                .with(Protocol::Tcp(params.port))]
+        } else {
+            params.listen_addr.clone()
+        };
+        let mut bootnodes = Vec::new();
+        for text in spec.boot_nodes() {
+            let addr: Multiaddr = text
+                .parse()
+                .map_err(|e| NetworkError::Address(format!("chain spec boot node {text}: {e}")))?;
+            bootnodes.push(with_peer_id(addr, "chain spec boot node")?);
+        }
+        for addr in &params.bootnodes {
+            bootnodes.push(with_peer_id(addr.clone(), "--bootnodes")?);
+        }
+        let own = key.public().to_peer_id();
+        bootnodes.retain(|(peer, _)| *peer != own);
+        let reserved = params
+            .reserved_nodes
+            .iter()
+            .map(|addr| with_peer_id(addr.clone(), "--reserved-nodes"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let development = matches!(spec.chain_type(), ChainType::Development);
+        Ok(NetworkConfig {
+            key,
+            listen,
+            public: params.public_addr.clone(),
+            should_have_peers: !development || !bootnodes.is_empty() || !reserved.is_empty(),
+            bootnodes,
+            reserved,
+            reserved_only: params.reserved_only,
+            in_peers: params.in_peers,
+            out_peers: params.out_peers,
+            mdns: !params.no_mdns && (params.discover_local || development),
+            role,
+        })
+    }
 }

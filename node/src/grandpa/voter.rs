@@ -514,7 +514,8 @@ impl<N: GrandpaNetwork> Session<N> {
     }
 
     /// Periodic gossip: where we are, and our own votes of the live rounds again (peers
-    /// that were away or joined late get them). A set change whose hand-over block stayed
+    /// that were away or joined late get them); catch-ups served before the timeout are
+    /// forgotten, so that their record stays as small as the set of recent askers. A set change whose hand-over block stayed
     /// unfinalized since the last tick has its justification fetched: its set has stopped
     /// voting, so no commit for it will come again.
     fn tick(&mut self) {
@@ -530,6 +531,11 @@ impl<N: GrandpaNetwork> Session<N> {
             self.env.network.request_justification(hash, number);
         }
         self.awaited = awaited;
+        // Only a catch-up served within the timeout matters (it refuses another one).
+        let now = Instant::now();
+        let timeout = self.env.config.catch_up_timeout;
+        self.catch_up_served
+            .retain(|_, at| now.duration_since(*at) < timeout);
         let round = self.env.router.best_round();
         let network = &self.env.network;
         network.broadcast(&GossipMessage::Neighbor(NeighborPacket {

@@ -24,6 +24,7 @@ mod finality;
 pub mod peers;
 pub mod protocol;
 pub mod server;
+pub mod status;
 pub mod sync;
 mod worker;
 
@@ -37,11 +38,11 @@ use parking_lot::RwLock;
 use taonet_runtime::BlockNumber;
 
 use crate::chain::Client;
-use crate::rpc::{NetworkStatus, PeerInfo};
 use crate::txpool::TxPool;
 
 pub use behaviour::Behaviour;
 pub use config::NetworkConfig;
+pub use status::{NetworkStatus, NoNetwork, PeerInfo};
 
 /// Why the network could not start or stopped.
 #[derive(Debug, thiserror::Error)]

@@ -679,7 +679,8 @@ fn rpc_module(
     keystore_dir: &Path,
     grandpa: Option<GrandpaHandle>,
 ) -> jsonrpsee::RpcModule<()> {
-    use taonet_node::rpc::{self, NoNetwork, RpcDeps, SystemInfo};
+    use taonet_node::network::NoNetwork;
+    use taonet_node::rpc::{self, RpcDeps, SystemInfo};
     use taonet_node::txpool::{PoolLimits, TxPool};
     rpc::build_module(
         RpcDeps {

@@ -24,9 +24,8 @@ use sp_runtime::traits::Header as _;
 use taonet_node::chain::{aura, Client};
 use taonet_node::db::Pruning;
 use taonet_node::executor::build_block;
-use taonet_node::rpc::{
-    self, KeyStore, NoNetwork, RpcConfig, RpcDeps, RpcHandle, RpcMethods, SystemInfo,
-};
+use taonet_node::network::NoNetwork;
+use taonet_node::rpc::{self, KeyStore, RpcConfig, RpcDeps, RpcHandle, RpcMethods, SystemInfo};
 use taonet_node::txpool::{PoolLimits, TxPool};
 use taonet_runtime::{
     Balance, Block, Hash, Header, UncheckedExtrinsic, MILLISECS_PER_BLOCK, VERSION,

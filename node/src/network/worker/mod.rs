@@ -25,11 +25,11 @@ use super::behaviour::{Behaviour, BehaviourEvent};
 use super::config::NetworkConfig;
 use super::peers::{Peers, Penalty, Verdict};
 use super::protocol::{ProtocolNames, SyncResponse};
+use super::status::PeerInfo;
 use super::sync::{ImportJob, ImportOutcome, Purpose, Sync};
 use super::Command;
 use super::{NetworkError, Shared, TICK};
 use crate::chain::Client;
-use crate::rpc::PeerInfo;
 use crate::txpool::{PoolError, TxPool};
 
 mod finality;
