@@ -8,7 +8,7 @@
 //! over `IDLE_BLOCKS` blocks of the idle node.
 //!
 //! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
-//! IDLE_BLOCKS=5`).
+//! IDLE_BLOCKS=5`; `NODE_LOG=FILE NODE_LOG_FILTER=txpool=debug` keeps the node's log).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -38,6 +38,11 @@ fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
         .arg(spec)
         .args(["--alice", "--tmp", "--rpc-port", "0", "--no-prometheus"])
         .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0", "--no-mdns"])
+        .args(
+            std::env::var("NODE_LOG_FILTER")
+                .map(|f| vec!["-l".to_owned(), f])
+                .unwrap_or_default(),
+        )
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -53,7 +58,18 @@ fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
                 .to_owned();
         }
     };
-    std::thread::spawn(move || lines.for_each(drop));
+    // `NODE_LOG=FILE` keeps the node's log (`NODE_LOG_FILTER`, e.g. `txpool=debug`, its `-l`).
+    let log =
+        std::env::var_os("NODE_LOG").map(|path| std::fs::File::create(path).expect("log file"));
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut log = log;
+        for line in lines.map_while(Result::ok) {
+            if let Some(file) = &mut log {
+                let _ = writeln!(file, "{line}");
+            }
+        }
+    });
     (node, format!("ws://{addr}"))
 }
 
@@ -78,10 +94,14 @@ async fn submit_all(client: WsClient, xts: Vec<String>, in_flight: usize) -> usi
         .map(|xt| {
             let client = &client;
             async move {
-                client
+                let result = client
                     .request::<Value, _>("author_submitExtrinsic", rpc_params![xt])
-                    .await
-                    .is_ok()
+                    .await;
+                if let Err(error) = &result {
+                    // Each refusal named: an honest flood should have none.
+                    eprintln!("refused: {error}");
+                }
+                result.is_ok()
             }
         })
         .buffered(in_flight)
@@ -194,6 +214,16 @@ async fn main() {
             .map_or(0, |xts| xts.len().saturating_sub(1));
         included += count;
         largest = largest.max(count);
+        if submitted.is_some() && count == 0 {
+            let pending: Vec<Value> = client
+                .request("author_pendingExtrinsics", rpc_params![])
+                .await
+                .expect("pending");
+            if pending.is_empty() {
+                // Every accepted transfer is either in a block or gone from the pool.
+                break;
+            }
+        }
     }
     let included_in = started.elapsed();
     let (accepted, accepted_in) = match submitted {

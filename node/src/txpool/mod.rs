@@ -473,11 +473,14 @@ impl TxPool {
             );
             if !waits {
                 tracing::debug!(target: "txpool", %hash, ?why, "dropping invalid transaction");
-                queue.remove_in_batch(hash, Some(TxStatus::Invalid));
+                queue.remove(hash, Some(TxStatus::Invalid), best);
                 banned.ban(*hash, now);
             }
         }
-        queue.refresh_readiness(best);
+        // Only what depended on the dropped ones changes readiness (`remove` demotes it).
+        // No recount of the whole pool: this block's parent may have just been imported,
+        // its transactions removed but their successors not yet revalidated, and a recount
+        // now would find every such successor unready and evict them as future.
         self.enforce_limits(&mut queue, best);
     }
 
