@@ -13,7 +13,6 @@ use futures::channel::mpsc;
 use futures::stream::BoxStream;
 use futures::StreamExt;
 use parking_lot::Mutex;
-
 use sp_consensus_grandpa::GRANDPA_ENGINE_ID;
 use taonet_runtime::{BlockNumber, Hash};
 
