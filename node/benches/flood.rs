@@ -10,7 +10,8 @@
 //! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
 //! IDLE_BLOCKS=5`; `NODE_LOG=FILE NODE_LOG_FILTER=txpool=debug` keeps the node's log).
 
-use std::io::{BufRead, BufReader};
+mod rpc_node;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -47,17 +48,7 @@ fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
         .stdout(Stdio::null())
         .spawn()
         .expect("taonet starts");
-    let mut lines = BufReader::new(node.stderr.take().expect("stderr")).lines();
-    let addr = loop {
-        let line = lines.next().expect("an RPC address").expect("log");
-        if let Some(addr) = line.split("Running JSON-RPC server addr=").nth(1) {
-            break addr
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-        }
-    };
+    let (addr, lines) = rpc_node::rpc_address(&mut node);
     // `NODE_LOG=FILE` keeps the node's log (`NODE_LOG_FILTER`, e.g. `txpool=debug`, its `-l`).
     let log =
         std::env::var_os("NODE_LOG").map(|path| std::fs::File::create(path).expect("log file"));

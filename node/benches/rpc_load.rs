@@ -6,7 +6,8 @@
 //!
 //! `cargo bench -p taonet-node --bench rpc_load`.
 
-use std::io::{BufRead, BufReader};
+mod rpc_node;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -82,21 +83,7 @@ async fn main() {
         .stdout(Stdio::null())
         .spawn()
         .expect("taonet starts");
-    let stderr = node.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the node logs its RPC address")
-            .expect("log");
-        if let Some(addr) = line.split("Running JSON-RPC server addr=").nth(1) {
-            break addr
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-        }
-    };
+    let (addr, lines) = rpc_node::rpc_address(&mut node);
     std::thread::spawn(move || lines.for_each(drop));
     let url = format!("http://{addr}");
     println!("{concurrency} connections, {seconds} s per method, release node on 127.0.0.1");
