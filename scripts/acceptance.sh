@@ -4,9 +4,8 @@
 # runs tests/clients/py/acceptance.py (py-substrate-interface) and then
 # tests/clients/js/acceptance.mjs (@polkadot/api) and tests/clients/papi/acceptance.mjs
 # (polkadot-api 2.x, on Node 20 with --experimental-websocket) against it. Then the runtime
-# is upgraded
-# by transaction (py/upgrade.py submits `Sudo.sudo(System.set_code)` of runtime/upgrade-test's
-# blob) while a connected @polkadot/api client (js/upgrade.mjs) follows it, and the three
+# is upgraded by transaction (py/upgrade.py submits `Sudo.sudo(System.set_code)` of the
+# runtime's upgrade-test blob) while a connected @polkadot/api client (js/upgrade.mjs) follows it, and the three
 # acceptance runs go again on the upgraded chain. The node is stopped at the end.
 # Each client prints `N passed, M failed`; the script fails if any fails.
 set -euo pipefail
@@ -28,7 +27,7 @@ run_clients() {
 run_clients "runtime as built"
 
 echo "== runtime upgrade by Sudo.sudo(System.set_code), followed by connected clients"
-next_wasm="${CARGO_TARGET_DIR:-target}/release/wbuild/taonet-runtime-upgrade-test/taonet_runtime_upgrade_test.compact.compressed.wasm"
+next_wasm="${CARGO_TARGET_DIR:-target}/release/wbuild/taonet-runtime/taonet_runtime_upgrade_test.compact.compressed.wasm"
 node tests/clients/js/upgrade.mjs "ws://$addr" >"$work/upgrade-js.log" 2>&1 &
 watcher=$!
 for _ in $(seq 1 600); do

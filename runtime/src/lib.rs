@@ -20,6 +20,23 @@ extern crate alloc;
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// This runtime built with `runtime-benchmarks` (feature `benchmarks-blob`): the blob that
+/// `taonet benchmark pallet` measures, never one for a chain. Its `WASM_BINARY` is
+/// `None` when the build was skipped with `SKIP_WASM_BUILD`.
+#[cfg(all(feature = "std", feature = "benchmarks-blob"))]
+pub mod benchmarks_blob {
+    include!(concat!(env!("OUT_DIR"), "/taonet_runtime_benchmarks"));
+}
+
+/// This runtime one upgrade ahead (feature `upgrade-test-blob`): `spec_version` + 1 and an
+/// existential deposit of 600 rao, built with `try-runtime` too, so that the upgrade tests
+/// submit it through `System::set_code` and `taonet check-upgrade` runs its checks. Its
+/// `WASM_BINARY` is `None` when the build was skipped with `SKIP_WASM_BUILD`.
+#[cfg(all(feature = "std", feature = "upgrade-test-blob"))]
+pub mod upgrade_test_blob {
+    include!(concat!(env!("OUT_DIR"), "/taonet_runtime_upgrade_test"));
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod check_nonce;

@@ -2,7 +2,7 @@
 //! (wasm, through Parity's executor) on a database-backed state, and writes each pallet's
 //! `weights.rs`.
 //!
-//! The runtime is a `runtime-benchmarks` build (`runtime/benchmarks`), whose `Benchmark`
+//! The runtime is a `runtime-benchmarks` build (the runtime's `benchmarks-blob`), whose `Benchmark`
 //! API lists the benchmarks and runs one at given component values: setup, commit to the
 //! database, the measured call with its reads and writes counted, then a wipe back to
 //! genesis. The state starts from a chain's genesis (`dev` unless `--chain` says otherwise)
@@ -57,7 +57,7 @@ pub enum BenchmarkError {
         error: std::io::Error,
     },
     /// The blob exports no `Benchmark` API.
-    #[error("the runtime has no Benchmark API: build it with `--features runtime-benchmarks` (the `taonet-runtime-benchmarks` crate)")]
+    #[error("the runtime has no Benchmark API: build it with `--features runtime-benchmarks` (`cargo build --release -p taonet-runtime --features benchmarks-blob`)")]
     NotBenchmarking,
     /// An answer of the runtime did not decode.
     #[error("cannot decode the answer of {method}: {error}")]

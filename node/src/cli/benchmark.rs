@@ -19,8 +19,8 @@ pub enum BenchmarkCommand {
 #[derive(Debug, Clone, Args)]
 pub struct PalletArgs {
     /// The runtime to measure: a wasm blob built with `--features runtime-benchmarks`
-    /// (`cargo build --release -p taonet-runtime-benchmarks` writes it under
-    /// `target/release/wbuild/taonet-runtime-benchmarks/`).
+    /// (`cargo build --release -p taonet-runtime --features benchmarks-blob` writes it under
+    /// `target/release/wbuild/taonet-runtime/`).
     #[arg(long, value_name = "FILE")]
     pub runtime: PathBuf,
     /// The genesis the benchmarks start from (its `:code` replaced by `--runtime`).

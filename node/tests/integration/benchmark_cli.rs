@@ -28,7 +28,7 @@ fn benchmarking_blob(dir: &Path) -> PathBuf {
     write_blob(
         dir,
         "benchmarks.wasm",
-        taonet_runtime_benchmarks::WASM_BINARY.expect("the benchmarking runtime was built"),
+        taonet_runtime::benchmarks_blob::WASM_BINARY.expect("the benchmarking runtime was built"),
     )
 }
 

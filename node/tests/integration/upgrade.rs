@@ -40,7 +40,7 @@ use taonet_runtime::{
 
 /// The runtime one upgrade ahead.
 fn next_runtime() -> &'static [u8] {
-    taonet_runtime_upgrade_test::WASM_BINARY.expect("the upgrade-test runtime was built")
+    taonet_runtime::upgrade_test_blob::WASM_BINARY.expect("the upgrade-test runtime was built")
 }
 
 /// A development chain, once for the author and once for a node importing its blocks.

@@ -15,7 +15,7 @@ import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
 const URL = process.argv[2] || 'ws://127.0.0.1:9944';
 const WAIT_MS = 1000 * Number(process.env.ACCEPTANCE_WAIT_SECONDS || 120);
-const NEXT_EXISTENTIAL_DEPOSIT = 600n; // runtime/upgrade-test's
+const NEXT_EXISTENTIAL_DEPOSIT = 600n; // the runtime's upgrade-test blob's
 const AMOUNT = 1_000_000_000n;
 
 function fail (reason) {

@@ -21,7 +21,7 @@ from substrateinterface import Keypair, SubstrateInterface
 URL = sys.argv[1]
 WASM = sys.argv[2]
 WAIT = float(os.environ.get("ACCEPTANCE_WAIT_SECONDS", "120"))
-NEXT_EXISTENTIAL_DEPOSIT = 600  # runtime/upgrade-test's
+NEXT_EXISTENTIAL_DEPOSIT = 600  # the runtime's upgrade-test blob's
 AMOUNT = 9_000 * 10**9
 DONORS = ["//Bob", "//Charlie", "//Dave", "//Eve", "//Ferdie"]
 

@@ -15,8 +15,6 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::AccountId32;
 use taonet_runtime::{Runtime, RuntimeCall};
 
-mod support;
-
 /// What a normal extrinsic may weigh at most.
 fn max_normal_extrinsic() -> Weight {
     <Runtime as frame_system::Config>::BlockWeights::get()
@@ -44,7 +42,7 @@ fn subtensor(call: pallet_subtensor::Call<Runtime>) -> RuntimeCall {
 
 #[test]
 fn the_heaviest_call_of_each_kind_fits_a_block() {
-    support::development_block_1(|| {
+    crate::support::development_block_1(|| {
         let max = max_normal_extrinsic();
         let batch_row: Vec<(Compact<u16>, Compact<u16>)> = full_row()
             .into_iter()

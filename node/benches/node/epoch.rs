@@ -9,15 +9,11 @@
 //! have written the subnet's incentive. The next round starts from the state after it, so
 //! every epoch's bonds carry over, as on chain. Liquid alpha off, then on.
 //!
-//! `cargo bench -p taonet-node --bench epoch` (`EPOCH_ROUNDS` sets the rounds, 10).
-
-mod support;
-
-#[path = "../../runtime/benches/support/full_subnet.rs"]
-mod full_subnet;
+//! `cargo bench -p taonet-node --bench node -- epoch` (`EPOCH_ROUNDS` sets the rounds, 10).
 
 use std::time::{Duration, Instant};
 
+use crate::support::{env_or, execute_natively, genesis};
 use codec::{Decode, Encode};
 use pallet_subtensor as subtensor;
 use rand::rngs::StdRng;
@@ -26,11 +22,10 @@ use sp_core::storage::well_known_keys;
 use sp_crypto_hashing::twox_128;
 use sp_runtime::traits::{BlakeTwo256, Header as _};
 use sp_state_machine::Backend as _;
-use support::{env_or, execute_natively, genesis};
 use taonet_node::executor::{build_block, commit, import_block, MemoryState};
 use taonet_runtime::{Header, Runtime, System, MILLISECS_PER_BLOCK, VERSION};
 
-use full_subnet::{hotkey, NETUID, UIDS, VALIDATORS};
+use crate::full_subnet::{hotkey, NETUID, UIDS, VALIDATORS};
 
 /// The first block that runs subnet 1's epoch: (block + netuid + 1) is a multiple of
 /// tempo + 1.
@@ -49,7 +44,7 @@ fn network(liquid_alpha: bool) -> MemoryState {
         VERSION.state_version(),
     );
     ext.execute_with(|| {
-        full_subnet::fill();
+        crate::full_subnet::fill();
         let last = subtensor::Uids::<Runtime>::get(NETUID, hotkey(UIDS - 1));
         assert_eq!(last, Some(UIDS - 1), "the subnet is full");
         subtensor::LiquidAlphaOn::<Runtime>::insert(NETUID, liquid_alpha);
@@ -104,11 +99,8 @@ fn summary(times: &[Duration]) -> (f64, f64) {
     (mean, fastest)
 }
 
-fn main() {
-    // `cargo bench` passes `--bench`; anything else (cargo test's harness flags) skips.
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return;
-    }
+/// Runs the on-chain epoch bench.
+pub fn run() {
     let rounds = env_or("EPOCH_ROUNDS", 10);
     let incentive = subtensor::Incentive::<Runtime>::hashed_key_for(NETUID);
     println!("| {VALIDATORS} validators × {UIDS} uids, fresh weights every epoch | execute in wasm (sc-executor) | execute natively | wasm time ÷ native time |");

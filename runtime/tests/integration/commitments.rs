@@ -2,14 +2,12 @@
 //! without deposit (the runtime's deposits are zero, as subtensor's: the hotkeys that commit
 //! hold no balance), and the stored bytes where clients read them.
 
-mod support;
-
+use crate::support::development_block_1;
 use frame_support::traits::fungible::{Inspect, InspectHold};
 use pallet_commitments::{CommitmentInfo, Data, HoldReason};
 use sp_io::hashing::{twox_128, twox_64};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
-use support::development_block_1;
 use taonet_runtime::{
     Balances, Executive, Runtime, RuntimeCall, RuntimeHoldReason, System, UncheckedExtrinsic,
 };

@@ -9,21 +9,19 @@
 //! (`Executive::execute_block`, the baseline the node no longer uses), checking after
 //! every block that both reach the same state root.
 //!
-//! `cargo bench -p taonet-node --bench import` (`IMPORT_BLOCKS`, `TRANSFERS_PER_BLOCK`
+//! `cargo bench -p taonet-node --bench node -- import` (`IMPORT_BLOCKS`, `TRANSFERS_PER_BLOCK`
 //! override the sizes).
-
-mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::support::{env_or, execute_natively, genesis};
 use sp_consensus_aura::sr25519::AuthorityPair;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::{Block as _, Header as _};
 use sp_runtime::MultiAddress;
-use support::{env_or, execute_natively, genesis};
 use taonet_node::chain::{aura, Client};
 use taonet_node::executor::{build_block, commit, genesis_from_storage, import_block};
 use taonet_node::maintenance::export_blocks;
@@ -141,11 +139,8 @@ fn import_with_binary(file: &Path, base: &Path) -> f64 {
         .unwrap_or_else(|| panic!("unexpected import-blocks output: {summary}"))
 }
 
-fn main() {
-    // `cargo bench` passes `--bench`; anything else (cargo test's harness flags) skips.
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return;
-    }
+/// Runs the block import bench.
+pub fn run() {
     let blocks = env_or("IMPORT_BLOCKS", 1_000);
     let per_block = env_or("TRANSFERS_PER_BLOCK", 100);
     println!("| chain | author (build + commit) | import-blocks (verify + execute + commit) | import speed ÷ author speed |");

@@ -4,9 +4,7 @@
 //! read of `System.Account` of Alice at the best block) runs side by side with
 //! `system_health` (no state access), so their ratio is the cost of the state read.
 //!
-//! `cargo bench -p taonet-node --bench rpc_load`.
-
-mod rpc_node;
+//! `cargo bench -p taonet-node --bench node -- rpc_load`.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,12 +14,7 @@ use jsonrpsee::http_client::HttpClientBuilder;
 use jsonrpsee::rpc_params;
 use sp_keyring::Sr25519Keyring;
 
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use crate::support::env_or;
 
 fn account_key() -> String {
     let account: [u8; 32] = Sr25519Keyring::Alice.to_account_id().into();
@@ -70,11 +63,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(index).copied().unwrap_or_default()
 }
 
+/// Runs the RPC load bench.
 #[tokio::main]
-async fn main() {
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return;
-    }
+pub async fn run() {
     let concurrency = env_or("CONCURRENCY", 8);
     let seconds = env_or("SECONDS", 10);
     let mut node = Command::new(env!("CARGO_BIN_EXE_taonet"))
@@ -83,7 +74,7 @@ async fn main() {
         .stdout(Stdio::null())
         .spawn()
         .expect("taonet starts");
-    let (addr, lines) = rpc_node::rpc_address(&mut node);
+    let (addr, lines) = crate::rpc_node::rpc_address(&mut node);
     std::thread::spawn(move || lines.for_each(drop));
     let url = format!("http://{addr}");
     println!("{concurrency} connections, {seconds} s per method, release node on 127.0.0.1");

@@ -1,5 +1,6 @@
-//! What the node's benches share: the development genesis, and executing a block with the
-//! runtime linked natively, the baseline the node's wasm execution is compared with.
+//! What the node's benches share: their settings from the environment, the development
+//! genesis, and executing a block with the runtime linked natively, the baseline the node's
+//! wasm execution is compared with.
 
 use codec::{Decode, Encode};
 use sp_core::storage::Storage;
@@ -8,8 +9,8 @@ use taonet_node::chain_spec::ChainSpec;
 use taonet_node::executor::{Changes, MemoryState};
 use taonet_runtime::{Block, Executive, VERSION};
 
-/// A whole-number setting from the environment, else `default`.
-pub fn env_or(name: &str, default: u32) -> u32 {
+/// A setting from the environment (a number, for every bench), else `default`.
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())

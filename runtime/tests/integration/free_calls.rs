@@ -3,8 +3,6 @@
 //! paying nothing while its nonce advances; an unregistered one is refused at transaction
 //! validation for each; and a call that pays a fee is still refused to both.
 
-mod support;
-
 use codec::{Decode, Encode};
 use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
 use frame_support::storage::{with_transaction, TransactionOutcome};
@@ -67,7 +65,7 @@ fn subtensor_refusal(error: pallet_subtensor::Error<Runtime>) -> TransactionVali
 /// The development chain with block 1 open, subnet 1 created by Alice with `hotkey` as its
 /// owner hotkey (uid 0), and no weights rate limit on it.
 fn development_subnet(hotkey: &AccountId, test: impl FnOnce()) {
-    support::development_block_1(|| {
+    crate::support::development_block_1(|| {
         let register = RuntimeCall::SubtensorModule(pallet_subtensor::Call::register_network {
             hotkey: hotkey.clone(),
         });

@@ -7,14 +7,13 @@
 //! without a block. The baseline, measured first in the same run, is the longest gap
 //! over `IDLE_BLOCKS` blocks of the idle node.
 //!
-//! `cargo bench -p taonet-node --bench flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
+//! `cargo bench -p taonet-node --bench node -- flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
 //! IDLE_BLOCKS=5`; `NODE_LOG=FILE NODE_LOG_FILTER=txpool=debug` keeps the node's log).
-
-mod rpc_node;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::env_or;
 use codec::Encode;
 use futures::StreamExt;
 use jsonrpsee::core::client::{ClientT, Subscription, SubscriptionClientT};
@@ -24,13 +23,6 @@ use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
 use taonet_runtime::{Hash, Header, RuntimeCall};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Starts the node on `spec`; returns it and its WebSocket URL.
 fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
@@ -48,7 +40,7 @@ fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
         .stdout(Stdio::null())
         .spawn()
         .expect("taonet starts");
-    let (addr, lines) = rpc_node::rpc_address(&mut node);
+    let (addr, lines) = crate::rpc_node::rpc_address(&mut node);
     // `NODE_LOG=FILE` keeps the node's log (`NODE_LOG_FILTER`, e.g. `txpool=debug`, its `-l`).
     let log =
         std::env::var_os("NODE_LOG").map(|path| std::fs::File::create(path).expect("log file"));
@@ -101,11 +93,9 @@ async fn submit_all(client: WsClient, xts: Vec<String>, in_flight: usize) -> usi
         .await
 }
 
+/// Runs the flood bench.
 #[tokio::main]
-async fn main() {
-    if !std::env::args().any(|arg| arg == "--bench") {
-        return;
-    }
+pub async fn run() {
     let senders = env_or("SENDERS", 5).min(5);
     let per_sender = env_or("PER_SENDER", 1000);
     let in_flight = env_or("IN_FLIGHT", 32);
