@@ -13,6 +13,7 @@
 //! by every caller, as in a Substrate node. [`configure`] sets it up from the command line
 //! before first use; tests and tools get the default.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -142,6 +143,18 @@ static EXECUTOR: OnceLock<Executor> = OnceLock::new();
 /// Substrate's standard set.
 static BENCHMARK_EXECUTOR: OnceLock<Executor<BenchmarkHostFunctions>> = OnceLock::new();
 
+/// Where wasmtime keeps compiled runtimes between processes (`--wasmtime-cache-path`).
+static CACHE_PATH: OnceLock<PathBuf> = OnceLock::new();
+
+/// Keeps every runtime this process compiles in `path` (wasmtime's on-disk cache), and
+/// loads it from there in the next process. Call it before the first execution, as the
+/// binary does with `--wasmtime-cache-path`; a later call is ignored, with a warning.
+pub fn set_cache_path(path: PathBuf) {
+    if CACHE_PATH.set(path).is_err() || EXECUTOR.get().is_some() {
+        tracing::warn!(target: "executor", "the executor is already in use: the wasmtime cache path is ignored");
+    }
+}
+
 /// Sets up the process's executor from the command line. The node and each command that
 /// executes blocks call this once, at start; a later call is ignored, with a warning.
 pub fn configure(config: ExecutorConfig) {
@@ -164,9 +177,12 @@ impl<H: sc_executor::HostFunctions> Executor<H> {
             .with_onchain_heap_alloc_strategy(heap())
             .with_offchain_heap_alloc_strategy(heap())
             .with_max_runtime_instances(config.max_instances.max(1))
-            .with_runtime_cache_size(config.cache_size.max(1))
-            .build();
-        Self { wasm }
+            .with_runtime_cache_size(config.cache_size.max(1));
+        let wasm = match CACHE_PATH.get() {
+            Some(path) => wasm.with_cache_path(path.clone()),
+            None => wasm,
+        };
+        Self { wasm: wasm.build() }
     }
 
     /// Runs `method` with `input` on `state` into `overlay`, executing `code`.

@@ -10,6 +10,9 @@ use taonet_node::{benchmark, chain_spec, emission, key, maintenance, upgrade_che
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = cli.wasmtime_cache_path {
+        taonet_node::executor::set_cache_path(path);
+    }
     let result = match cli.command {
         None => return taonet_node::service::run(cli.run),
         Some(Command::Yuma {

@@ -45,6 +45,18 @@ pub struct Cli {
     /// How to run the node.
     #[command(flatten)]
     pub run: RunCmd,
+    /// A directory where wasmtime keeps the runtimes it compiles (its on-disk cache, keyed
+    /// by the code, the compiler's settings and wasmtime's version), so that the next
+    /// process, the node or any command, loads them instead of compiling them again.
+    /// Without it, every process compiles its runtimes anew, as a Substrate node does. The
+    /// files are native code the process will run: the directory must be the operator's.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "TAONET_WASMTIME_CACHE_PATH"
+    )]
+    pub wasmtime_cache_path: Option<PathBuf>,
 }
 
 /// Top-level commands.

@@ -34,7 +34,7 @@ fn benchmarking_blob(dir: &Path) -> PathBuf {
 
 /// `taonet benchmark pallet` with `args`: success, stdout and stderr.
 fn benchmark(args: &[&str]) -> (bool, String, String) {
-    let out = std::process::Command::new(support::TAONET)
+    let out = support::taonet()
         .args(["benchmark", "pallet"])
         .args(args)
         .output()

@@ -9,7 +9,7 @@
 //! `taonet export-chain-spec --chain dev > chain-specs/dev.json` (and `local`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use sp_core::storage::well_known_keys;
@@ -20,7 +20,7 @@ use taonet_node::executor::code_version;
 
 /// Runs `taonet` with `args`.
 fn taonet(args: &[&str]) -> Output {
-    Command::new(crate::support::TAONET)
+    crate::support::taonet()
         .args(args)
         .output()
         .expect("taonet runs")

@@ -1,11 +1,9 @@
 //! `taonet emission schedule` as a user runs it.
 
-use std::process::Command;
-
 use serde_json::Value;
 
 fn schedule(args: &[&str]) -> String {
-    let out = Command::new(crate::support::TAONET)
+    let out = crate::support::taonet()
         .args(["emission", "schedule"])
         .args(args)
         .output()

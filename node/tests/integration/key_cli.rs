@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -14,7 +14,7 @@ const ALICE_ED25519: &str = "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu";
 
 /// Runs `taonet` with `args`, feeding `stdin` if given.
 fn taonet_with_input(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(crate::support::TAONET)
+    let mut child = crate::support::taonet()
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()

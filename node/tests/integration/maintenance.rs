@@ -5,16 +5,13 @@
 use crate::support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
-use support::{best_number, fast_spec, wait_for, Node, TAONET};
+use support::{best_number, fast_spec, wait_for, Node};
 
 fn taonet(args: &[&str]) -> Output {
-    Command::new(TAONET)
-        .args(args)
-        .output()
-        .expect("taonet runs")
+    support::taonet().args(args).output().expect("taonet runs")
 }
 
 fn ok(output: &Output) -> String {

@@ -439,7 +439,7 @@ async fn sync_speed_from_one_peer() {
         author_dev_chain(&source_base, blocks, per_block);
 
         let file = dir.path().join("blocks.bin");
-        let export = std::process::Command::new(support::TAONET)
+        let export = support::taonet()
             .args(["export-blocks", "--binary", "--dev", "--base-path"])
             .arg(&source_base)
             .arg(&file)
@@ -447,7 +447,7 @@ async fn sync_speed_from_one_peer() {
             .expect("export");
         assert!(export.status.success());
         let started = Instant::now();
-        let import = std::process::Command::new(support::TAONET)
+        let import = support::taonet()
             .args(["import-blocks", "--binary", "--dev", "--base-path"])
             .arg(dir.path().join("imported"))
             .arg(&file)

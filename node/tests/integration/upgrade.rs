@@ -348,7 +348,7 @@ async fn supermajority_finalized<'a>(
 
 /// `taonet check-block` of block `number` on the stopped node's database at `base`.
 fn check_block(spec: &str, base: &std::path::Path, number: u32) {
-    let out = std::process::Command::new(support::TAONET)
+    let out = support::taonet()
         .args(["check-block", "--chain", spec, "--base-path"])
         .arg(base)
         .arg(number.to_string())
@@ -454,7 +454,7 @@ async fn four_validators_upgrade_by_transaction_and_a_new_node_syncs_across() {
 
 /// `taonet check-upgrade` with `args`, on the database at `base` of chain `spec`.
 fn check_upgrade(spec: &str, base: &std::path::Path, wasm: &std::path::Path) -> (bool, String) {
-    let out = std::process::Command::new(support::TAONET)
+    let out = support::taonet()
         .args(["check-upgrade", "--chain", spec, "--base-path"])
         .arg(base)
         .arg("--wasm")

@@ -1,13 +1,13 @@
 //! `taonet yuma epoch` as a user runs it: the real binary, JSON in, JSON out.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::{json, Value};
 
 /// Runs `taonet yuma epoch` with `args`, feeding `stdin`.
 fn taonet(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(crate::support::TAONET)
+    let mut child = crate::support::taonet()
         .args(["yuma", "epoch"])
         .args(args)
         .stdin(Stdio::piped())

@@ -15,13 +15,23 @@ use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_runtime::AccountId32;
 
-/// The node binary under test.
-pub const TAONET: &str = env!("CARGO_BIN_EXE_taonet");
+/// The node binary under test, as a command whose compiled runtimes wasmtime keeps in the
+/// test target's scratch directory (`--wasmtime-cache-path`, given by its environment
+/// variable so that it fits every command line): every process after the first loads them
+/// instead of compiling them again, which was most of this suite's work.
+pub fn taonet() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taonet"));
+    command.env(
+        "TAONET_WASMTIME_CACHE_PATH",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("wasmtime-cache"),
+    );
+    command
+}
 
 /// Writes the raw `chain` spec with `slot_ms`-long slots into `dir` (`build-spec
 /// --slot-duration`), and returns its path.
 pub fn fast_spec(dir: &Path, chain: &str, slot_ms: u64) -> PathBuf {
-    let output = Command::new(TAONET)
+    let output = taonet()
         .args([
             "export-chain-spec",
             "--chain",
@@ -105,7 +115,7 @@ impl Node {
     /// stays off so that parallel tests' nodes never find each other.
     pub fn start(args: &[&str]) -> Node {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let mut command = Command::new(TAONET);
+        let mut command = taonet();
         command
             .env("TMPDIR", tmp.path())
             .args(args)
