@@ -20,6 +20,8 @@
 mod ban;
 mod queue;
 mod status;
+#[cfg(test)]
+mod tests;
 
 pub use status::TxStatus;
 
