@@ -13,7 +13,6 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{env_or, execute_natively, genesis};
 use codec::{Decode, Encode};
 use pallet_subtensor as subtensor;
 use rand::rngs::StdRng;
@@ -26,6 +25,7 @@ use taonet_node::executor::{build_block, commit, import_block, MemoryState};
 use taonet_runtime::{Header, Runtime, System, MILLISECS_PER_BLOCK, VERSION};
 
 use crate::full_subnet::{hotkey, NETUID, UIDS, VALIDATORS};
+use crate::support::{env_or, execute_natively, genesis};
 
 /// The first block that runs subnet 1's epoch: (block + netuid + 1) is a multiple of
 /// tempo + 1.

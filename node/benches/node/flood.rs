@@ -13,7 +13,6 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::env_or;
 use codec::Encode;
 use futures::StreamExt;
 use jsonrpsee::core::client::{ClientT, Subscription, SubscriptionClientT};
@@ -23,6 +22,8 @@ use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
 use taonet_runtime::{Hash, Header, RuntimeCall};
+
+use crate::support::env_or;
 
 /// Starts the node on `spec`; returns it and its WebSocket URL.
 fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {

@@ -17,7 +17,6 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::support::{env_or, execute_natively, genesis};
 use sp_consensus_aura::sr25519::AuthorityPair;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::{Block as _, Header as _};
@@ -26,6 +25,8 @@ use taonet_node::chain::{aura, Client};
 use taonet_node::executor::{build_block, commit, genesis_from_storage, import_block};
 use taonet_node::maintenance::export_blocks;
 use taonet_runtime::{Block, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
+
+use crate::support::{env_or, execute_natively, genesis};
 
 fn open(dir: &Path) -> Arc<Client> {
     Client::open(dir, None, genesis()).expect("opens")

@@ -13,18 +13,14 @@ use jsonrpsee::core::client::ClientT;
 use jsonrpsee::http_client::HttpClientBuilder;
 use jsonrpsee::rpc_params;
 use sp_keyring::Sr25519Keyring;
+use taonet_runtime::Runtime;
 
 use crate::support::env_or;
 
+/// The storage key of Alice's `System.Account`, as a client reads it.
 fn account_key() -> String {
-    let account: [u8; 32] = Sr25519Keyring::Alice.to_account_id().into();
-    let key = [
-        sp_crypto_hashing::twox_128(b"System").to_vec(),
-        sp_crypto_hashing::twox_128(b"Account").to_vec(),
-        sp_crypto_hashing::blake2_128(&account).to_vec(),
-        account.to_vec(),
-    ]
-    .concat();
+    let key =
+        frame_system::Account::<Runtime>::hashed_key_for(Sr25519Keyring::Alice.to_account_id());
     format!("0x{}", hex::encode(key))
 }
 
@@ -44,7 +40,9 @@ async fn load(url: &str, method: &'static str, concurrency: u64, seconds: u64) -
                     "state_getStorage" => client.request(method, rpc_params![key.clone()]).await,
                     _ => client.request(method, rpc_params![]).await,
                 };
-                answer.expect("the node answers");
+                let answer = answer.expect("the node answers");
+                // A key that read nothing would measure an empty lookup, not a state read.
+                assert!(!answer.is_null(), "{method} answered null");
                 latencies.push(started.elapsed());
             }
             latencies
