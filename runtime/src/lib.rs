@@ -114,6 +114,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
     pallet_subtensor::migrations::v1::MigrateToV1<Runtime>,
     pallet_subtensor::migrations::v2::MigrateToV2<Runtime>,
+    pallet_subtensor::migrations::v3::MigrateToV3<Runtime>,
 );
 
 /// Executes blocks and extrinsics against the pallets.
@@ -149,13 +150,17 @@ impl_opaque_keys! {
 /// validator's weight row to zero the replaced uid (O(n²) at 4 096 uids); the epoch
 /// already drops weights set before their target registered, and the neuron runtime API
 /// now reports weights through that rule too. No storage layout changes, so no migration.
+/// 120 bounds `StakingHotkeys` (512 hotkeys) and `OwnedHotkeys` (4 096), refusing a stake
+/// or registration past them (emission past a full list is paid out instead), and prices
+/// the block hook's registration prices by their benchmark; migration v3 marks the
+/// bounded layout, which encodes as before.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 119,
+    spec_version: 120,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,
@@ -170,7 +175,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 120,
+    spec_version: 121,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,

@@ -7,6 +7,10 @@
 //! database, the measured call with its reads and writes counted, then a wipe back to
 //! genesis. The state starts from a chain's genesis (`dev` unless `--chain` says otherwise)
 //! written into a scratch parity-db, as a node writes it.
+//!
+//! [`Benchmarks`] is that setup on its own, for callers that choose the component values
+//! themselves: the weight guard runs every heavy benchmark at its highest values and
+//! compares the measured time with the weight the runtime declares.
 
 mod plan;
 mod state;
@@ -17,9 +21,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use codec::{Decode, Encode};
-use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList, BenchmarkResult};
+use frame_benchmarking::{
+    BenchmarkBatch, BenchmarkConfig, BenchmarkList, BenchmarkParameter, BenchmarkResult,
+};
 use sp_core::storage::well_known_keys;
 use sp_runtime::traits::Header as _;
+use sp_version::RuntimeVersion;
 
 use crate::chain_spec::{ChainSpec, ChainSpecError};
 use crate::cli::PalletArgs;
@@ -116,35 +123,83 @@ struct Selected {
     components: Vec<(frame_benchmarking::BenchmarkParameter, u32, u32)>,
 }
 
+/// A `runtime-benchmarks` blob on a scratch parity-db holding a chain's genesis, with the
+/// benchmarks it lists: what every benchmark run starts from.
+pub struct Benchmarks {
+    state: BenchmarkState,
+    listed: Vec<BenchmarkList>,
+    version: RuntimeVersion,
+    // Dropped last: the database inside `state` lives in it.
+    _scratch: tempfile::TempDir,
+}
+
+impl Benchmarks {
+    /// Writes `chain`'s genesis, its `:code` replaced by `code`, into a scratch database
+    /// and lists the blob's benchmarks (`extra` ones too if asked).
+    pub fn open(code: Vec<u8>, chain: &str, extra: bool) -> Result<Self, BenchmarkError> {
+        let version = executor::benchmark_code_version(&code)?;
+        if !version.apis.iter().any(|(id, _)| *id == benchmark_api()) {
+            return Err(BenchmarkError::NotBenchmarking);
+        }
+        let mut storage = ChainSpec::load(chain)?.build_storage()?;
+        storage.top.insert(well_known_keys::CODE.to_vec(), code);
+        let (genesis, header) = executor::genesis_at_version(storage, &version);
+        let scratch = tempfile::tempdir().map_err(|error| BenchmarkError::Io {
+            path: std::env::temp_dir(),
+            error,
+        })?;
+        let db = Database::open(
+            scratch.path(),
+            Some(Pruning::Archive),
+            &header,
+            genesis.into_storage(),
+        )?;
+        let state = BenchmarkState::new(db, *header.state_root());
+        let listed = list(&state, extra)?;
+        Ok(Self {
+            state,
+            listed,
+            version,
+            _scratch: scratch,
+        })
+    }
+
+    /// Measures `pallet::benchmark` `repeat` times with every component at its highest
+    /// value, after a verification run; returns those values and the results.
+    pub fn run_at_highest(
+        &self,
+        pallet: &str,
+        benchmark: &str,
+        repeat: u32,
+    ) -> Result<(plan::Selection, Vec<BenchmarkResult>), BenchmarkError> {
+        let bench = select(&self.listed, pallet, benchmark)
+            .into_iter()
+            .next()
+            .ok_or_else(|| BenchmarkError::NoMatch {
+                pallet: pallet.to_owned(),
+                extrinsic: benchmark.to_owned(),
+            })?;
+        let highest: plan::Selection = bench
+            .components
+            .iter()
+            .map(|&(param, _, high)| (param, high))
+            .collect();
+        let results = measure_selection(&self.state, &bench, &highest, true, repeat)?;
+        Ok((highest, results))
+    }
+}
+
 /// `taonet benchmark pallet`: a summary of what ran, having written what was asked.
 pub fn pallet_command(args: &PalletArgs) -> Result<String, BenchmarkError> {
     crate::logging::init("info", &[])?;
     let code = runtime_blob::read(&args.runtime)?;
-    let version = executor::benchmark_code_version(&code)?;
-    if !version.apis.iter().any(|(id, _)| *id == benchmark_api()) {
-        return Err(BenchmarkError::NotBenchmarking);
-    }
     let chain = match (&args.chain.chain, args.chain.dev) {
         (None, false) => "dev",
         _ => args.chain.chain_id(),
     };
-    let mut storage = ChainSpec::load(chain)?.build_storage()?;
-    storage.top.insert(well_known_keys::CODE.to_vec(), code);
-    let (genesis, header) = executor::genesis_at_version(storage, &version);
-    let scratch = tempfile::tempdir().map_err(|error| BenchmarkError::Io {
-        path: std::env::temp_dir(),
-        error,
-    })?;
-    let db = Database::open(
-        scratch.path(),
-        Some(Pruning::Archive),
-        &header,
-        genesis.into_storage(),
-    )?;
-    let state = BenchmarkState::new(db, *header.state_root());
-
-    let listed = list(&state, args.extra)?;
-    let selected = select(&listed, &args.pallet, &args.extrinsic);
+    let benchmarks = Benchmarks::open(code, chain, args.extra)?;
+    let (state, version) = (&benchmarks.state, &benchmarks.version);
+    let selected = select(&benchmarks.listed, &args.pallet, &args.extrinsic);
     if selected.is_empty() {
         return Err(BenchmarkError::NoMatch {
             pallet: args.pallet.clone(),
@@ -158,7 +213,7 @@ pub fn pallet_command(args: &PalletArgs) -> Result<String, BenchmarkError> {
     let mut raw: Vec<BenchmarkBatch> = Vec::new();
     let mut fitted: BTreeMap<String, Vec<Fitted>> = BTreeMap::new();
     for bench in &selected {
-        let results = measure(&state, bench, args)?;
+        let results = measure(state, bench, args)?;
         let components = bench
             .components
             .iter()
@@ -275,29 +330,47 @@ fn measure(
 ) -> Result<Vec<BenchmarkResult>, BenchmarkError> {
     let mut results = Vec::new();
     for selection in plan::selections(&bench.components, args.steps) {
-        let config = |verify: bool, internal_repeats: u32| BenchmarkConfig {
-            pallet: bench.pallet.clone().into_bytes(),
-            instance: bench.instance.clone().into_bytes(),
-            benchmark: bench.name.clone().into_bytes(),
-            selected_components: selection.clone(),
-            verify,
-            internal_repeats,
-        };
-        if !args.no_verify {
-            dispatch(state, bench, &config(true, 1))?;
-        }
-        let before = results.len();
-        for batch in dispatch(state, bench, &config(false, args.repeat))? {
-            results.extend(batch.results);
-        }
-        if results.len() == before {
-            return Err(BenchmarkError::Failed {
-                pallet: bench.pallet.clone(),
-                benchmark: bench.name.clone(),
-                components: format!("{selection:?}"),
-                reason: "the runtime ran nothing (no such pallet instance or benchmark)".into(),
-            });
-        }
+        results.extend(measure_selection(
+            state,
+            bench,
+            &selection,
+            !args.no_verify,
+            args.repeat,
+        )?);
+    }
+    Ok(results)
+}
+
+/// `repeat` measured runs of `bench` at `selection`, after a verification run if `verify`.
+fn measure_selection(
+    state: &BenchmarkState,
+    bench: &Selected,
+    selection: &[(BenchmarkParameter, u32)],
+    verify: bool,
+    repeat: u32,
+) -> Result<Vec<BenchmarkResult>, BenchmarkError> {
+    let config = |verify: bool, internal_repeats: u32| BenchmarkConfig {
+        pallet: bench.pallet.clone().into_bytes(),
+        instance: bench.instance.clone().into_bytes(),
+        benchmark: bench.name.clone().into_bytes(),
+        selected_components: selection.to_vec(),
+        verify,
+        internal_repeats,
+    };
+    if verify {
+        dispatch(state, bench, &config(true, 1))?;
+    }
+    let results: Vec<BenchmarkResult> = dispatch(state, bench, &config(false, repeat))?
+        .into_iter()
+        .flat_map(|batch| batch.results)
+        .collect();
+    if results.is_empty() {
+        return Err(BenchmarkError::Failed {
+            pallet: bench.pallet.clone(),
+            benchmark: bench.name.clone(),
+            components: format!("{selection:?}"),
+            reason: "the runtime ran nothing (no such pallet instance or benchmark)".into(),
+        });
     }
     Ok(results)
 }

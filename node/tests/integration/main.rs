@@ -19,4 +19,5 @@ mod support;
 mod sync;
 mod txpool;
 mod upgrade;
+mod weight_guard;
 mod yuma_cli;

@@ -200,15 +200,7 @@ pub mod pallet {
         ) -> DispatchResult {
             Self::authorize(origin, netuid, Allowed::RootOrOwner)?;
             let owner = subtensor::SubnetOwner::<T>::get(netuid);
-            if subtensor::Owner::<T>::contains_key(&hotkey) {
-                ensure!(
-                    subtensor::Owner::<T>::get(&hotkey) == owner,
-                    subtensor::Error::<T>::NonAssociatedColdKey
-                );
-            } else {
-                subtensor::Owner::<T>::insert(&hotkey, &owner);
-                subtensor::OwnedHotkeys::<T>::append(&owner, &hotkey);
-            }
+            subtensor::Pallet::<T>::claim_hotkey(&owner, &hotkey)?;
             subtensor::SubnetOwnerHotkey::<T>::insert(netuid, &hotkey);
             Self::note(SubtensorEvent::SubnetOwnerHotkeySet(netuid, hotkey));
             Ok(())

@@ -20,11 +20,11 @@ use taonet_primitives::{Balance, RAO_PER_TAO};
 use crate::cleanup::{Cleanup, MAX_DISSOLVING, NEURON_KEYS_PER_BLOCK, STAKES_PER_BLOCK};
 use crate::identity::SubnetIdentityV3;
 use crate::mechanisms::{mechanism_index, MAX_MECHANISM_COUNT};
-use crate::neurons::MAX_UIDS;
+use crate::neurons::{MAX_OWNED_HOTKEYS, MAX_UIDS};
 use crate::owner_params::{OwnerParam, MAX_TEMPO};
 use crate::set_weights::MAX_BATCH;
 use crate::stake_orders::PRICE;
-use crate::staking::MIN_STAKE;
+use crate::staking::{MAX_STAKING_HOTKEYS, MIN_STAKE};
 use crate::swap_hotkey::{KEY_SWAP_COST, MAX_SWAP_STAKES};
 use crate::*;
 
@@ -93,23 +93,25 @@ fn subnets<T: Config>(count: u32) -> Vec<NetUid> {
     (0..count).map(|seed| subnet::<T>(seed).0).collect()
 }
 
+/// The account seed of `uid` of `netuid` as [`fill`] registers it.
+fn neuron_seed(netuid: NetUid, uid: u16) -> u32 {
+    u32::from(netuid)
+        .saturating_mul(65_536)
+        .saturating_add(u32::from(uid))
+}
+
 /// The hotkey of `uid` of `netuid` as [`fill`] registers it.
 fn neuron(netuid: NetUid, uid: u16) -> AccountId32 {
-    account(
-        "neuron",
-        u32::from(netuid)
-            .saturating_mul(65_536)
-            .saturating_add(u32::from(uid)),
-        0,
-    )
+    account("neuron", neuron_seed(netuid, uid), 0)
 }
 
 /// Registers neurons on `netuid` up to `n` uids and makes `n` its maximum, so that it is
-/// full.
+/// full. Each hotkey has its own coldkey, so an epoch's incentive opens a stake entry
+/// (and a [`StakingHotkeys`] entry) for every one: the most an epoch writes.
 fn fill<T: Config>(netuid: NetUid, n: u16) {
     MaxAllowedUids::<T>::insert(netuid, n);
-    let coldkey: AccountId32 = account("miner", u32::from(netuid), 0);
     for uid in SubnetworkN::<T>::get(netuid)..n {
+        let coldkey: AccountId32 = account("miner", neuron_seed(netuid, uid), 0);
         Pallet::<T>::append_neuron(netuid, &neuron(netuid, uid), &coldkey).expect("room left");
     }
 }
@@ -204,12 +206,14 @@ fn dissolved_without_neurons<T: Config>(n: u32) -> NetUid {
     netuid
 }
 
-/// A coldkey ready to register a subnet: funded with the lock, not rate-limited.
+/// A coldkey ready to register a subnet: funded with the lock, not rate-limited, owning
+/// one hotkey fewer than it may.
 fn network_registrant<T: Config>() -> (AccountId32, AccountId32) {
     let coldkey: AccountId32 = account("registrant", 0, 0);
     NetworkLastLockBlock::<T>::kill();
     NetworkLastLockCost::<T>::put(NetworkMinLockCost::<T>::get());
     fund::<T>(&coldkey, Pallet::<T>::network_lock_cost());
+    crowd_owned::<T>(&coldkey, MAX_OWNED_HOTKEYS.saturating_sub(1));
     (coldkey, account("registrant_hotkey", 0, 0))
 }
 
@@ -310,7 +314,9 @@ fn revealable<T: Config>(
 }
 
 /// A coldkey with `amount` staked on the owner hotkey of a subnet that another subnet's
-/// owner hotkey also exists beside; the hotkey is registered in both subnets. Returns
+/// owner hotkey also exists beside; the hotkey is registered in both subnets. The
+/// coldkey stakes on as many hotkeys as it may, so ending or opening a stake rewrites a
+/// full [`StakingHotkeys`]. Returns
 /// (coldkey, hotkey, its subnet, the other subnet, the other subnet's owner hotkey).
 fn staked_on_two_subnets<T: Config>(
     amount: Balance,
@@ -320,7 +326,35 @@ fn staked_on_two_subnets<T: Config>(
     Pallet::<T>::append_neuron(destination, &hotkey, &owner).expect("room left");
     let coldkey: AccountId32 = account("staker", 0, 0);
     stake::<T>(&coldkey, &hotkey, origin, amount);
+    crowd_staking::<T>(&coldkey, MAX_STAKING_HOTKEYS);
     (coldkey, hotkey, origin, destination, other_hotkey)
+}
+
+/// Makes `coldkey` own `len` hotkeys in all (counting those it owns already): a
+/// registration or swap then claims a hotkey against a list as long as it may be.
+fn crowd_owned<T: Config>(coldkey: &AccountId32, len: u32) {
+    OwnedHotkeys::<T>::mutate(coldkey, |owned| {
+        for i in 0..len {
+            if owned.try_push(account("owned", i, 0)).is_err() {
+                break;
+            }
+        }
+        owned.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+    });
+}
+
+/// Makes `coldkey`'s [`StakingHotkeys`] `len` long (counting the hotkeys it stakes on
+/// already): a stake that opens or closes an entry then writes a list as long as it may
+/// be.
+fn crowd_staking<T: Config>(coldkey: &AccountId32, len: u32) {
+    StakingHotkeys::<T>::mutate(coldkey, |staking| {
+        for i in 0..len {
+            if staking.try_push(account("staked", i, 0)).is_err() {
+                break;
+            }
+        }
+        staking.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+    });
 }
 
 #[benchmarks]
@@ -351,6 +385,7 @@ mod benchmarks {
         let netuid = full_subnet::<T>(n);
         let coldkey: AccountId32 = account("registrant", 0, 0);
         fund::<T>(&coldkey, Burn::<T>::get(netuid));
+        crowd_owned::<T>(&coldkey, MAX_OWNED_HOTKEYS.saturating_sub(1));
         let hotkey: AccountId32 = account("registrant_hotkey", 0, 0);
 
         #[extrinsic_call]
@@ -375,6 +410,7 @@ mod benchmarks {
         let nonce = 7;
         let work = seal(&hash, hotkey.as_ref(), nonce).to_vec();
         let coldkey: AccountId32 = account("registrant", 0, 0);
+        crowd_owned::<T>(&coldkey, MAX_OWNED_HOTKEYS.saturating_sub(1));
         let submitter: AccountId32 = account("submitter", 0, 0);
 
         #[extrinsic_call]
@@ -447,12 +483,14 @@ mod benchmarks {
         assert!(WeightCommits::<T>::get(netuid, &hotkey).is_none());
     }
 
-    /// A first stake of a coldkey on a hotkey it does not own (which becomes a delegate).
+    /// A first stake of a coldkey on a hotkey it does not own (which becomes a delegate),
+    /// taking the last free place in its [`StakingHotkeys`].
     #[benchmark]
     fn add_stake() {
         let (netuid, _, hotkey) = subnet::<T>(0);
         let coldkey: AccountId32 = account("staker", 0, 0);
         fund::<T>(&coldkey, RAO_PER_TAO);
+        crowd_staking::<T>(&coldkey, MAX_STAKING_HOTKEYS.saturating_sub(1));
 
         #[extrinsic_call]
         _(
@@ -578,17 +616,19 @@ mod benchmarks {
         assert_eq!(SubnetIdentitiesV3::<T>::iter_keys().count(), 1);
     }
 
-    /// Sets the longest identity of a coldkey whose hotkey is found in the last of `s`
-    /// subnets looked in.
+    /// Sets the longest identity of a coldkey owning `o` hotkeys, of which only the last
+    /// is registered, on one subnet.
     #[benchmark]
-    fn set_identity(s: Linear<1, SUBNETS>) {
-        subnets::<T>(s);
-        let last = NetworksAdded::<T>::iter_keys()
-            .last()
-            .expect("s subnets exist");
+    fn set_identity(o: Linear<1, MAX_OWNED_HOTKEYS>) {
+        let (netuid, ..) = subnet::<T>(0);
         let coldkey: AccountId32 = account("identity", 0, 0);
+        crowd_owned::<T>(&coldkey, o.saturating_sub(1));
         let hotkey: AccountId32 = account("identity_hotkey", 0, 0);
-        Pallet::<T>::append_neuron(last, &hotkey, &coldkey).expect("room left");
+        Pallet::<T>::append_neuron(netuid, &hotkey, &coldkey).expect("room left");
+        assert_eq!(
+            OwnedHotkeys::<T>::decode_len(&coldkey),
+            usize::try_from(o).ok()
+        );
 
         #[extrinsic_call]
         _(
@@ -635,6 +675,7 @@ mod benchmarks {
         let coldkey: AccountId32 = account("registrant", 0, 0);
         let burn = Burn::<T>::get(netuid);
         fund::<T>(&coldkey, burn);
+        crowd_owned::<T>(&coldkey, MAX_OWNED_HOTKEYS.saturating_sub(1));
         let hotkey: AccountId32 = account("registrant_hotkey", 0, 0);
 
         #[extrinsic_call]
@@ -768,6 +809,7 @@ mod benchmarks {
         let (netuid, _, hotkey) = subnet::<T>(0);
         let coldkey: AccountId32 = account("staker", 0, 0);
         fund::<T>(&coldkey, RAO_PER_TAO);
+        crowd_staking::<T>(&coldkey, MAX_STAKING_HOTKEYS.saturating_sub(1));
 
         #[extrinsic_call]
         _(
@@ -826,11 +868,12 @@ mod benchmarks {
             Pallet::<T>::append_neuron(netuid, &hotkey, &owner).expect("room left");
             stake::<T>(&coldkey, &hotkey, netuid, MIN_STAKE);
         }
+        crowd_staking::<T>(&coldkey, MAX_STAKING_HOTKEYS);
 
         #[extrinsic_call]
-        _(RawOrigin::Signed(coldkey.clone()), hotkey);
+        _(RawOrigin::Signed(coldkey.clone()), hotkey.clone());
 
-        assert!(StakingHotkeys::<T>::get(&coldkey).is_empty());
+        assert!(!StakingHotkeys::<T>::get(&coldkey).contains(&hotkey));
     }
 
     /// The owner sets the tempo again once the cooldown has passed.
@@ -869,7 +912,8 @@ mod benchmarks {
     }
 
     /// Swaps a hotkey registered, serving and committing on `s` subnets, moving `k` stake
-    /// entries.
+    /// entries of nominators whose [`StakingHotkeys`] are full; the coldkey owns one
+    /// hotkey fewer than it may.
     #[benchmark]
     fn swap_hotkey(s: Linear<1, SUBNETS>, k: Linear<0, MAX_SWAP_STAKES>) {
         let coldkey: AccountId32 = account("swapper", 0, 0);
@@ -885,8 +929,11 @@ mod benchmarks {
         for i in 0..k {
             let at = i.checked_rem(s).and_then(|at| usize::try_from(at).ok());
             let netuid = at.and_then(|at| netuids.get(at)).copied().unwrap_or(1);
-            stake::<T>(&account("nominator", i, 0), &old, netuid, MIN_STAKE);
+            let nominator: AccountId32 = account("nominator", i, 0);
+            stake::<T>(&nominator, &old, netuid, MIN_STAKE);
+            crowd_staking::<T>(&nominator, MAX_STAKING_HOTKEYS);
         }
+        crowd_owned::<T>(&coldkey, MAX_OWNED_HOTKEYS.saturating_sub(1));
         fund::<T>(&coldkey, KEY_SWAP_COST);
 
         #[extrinsic_call]
@@ -933,6 +980,7 @@ mod benchmarks {
     fn transfer_stake() {
         let (coldkey, hotkey, origin, destination, _) = staked_on_two_subnets::<T>(RAO_PER_TAO);
         let receiver: AccountId32 = account("receiver", 0, 0);
+        crowd_staking::<T>(&receiver, MAX_STAKING_HOTKEYS.saturating_sub(1));
 
         #[extrinsic_call]
         _(
@@ -991,6 +1039,30 @@ mod benchmarks {
             Alpha::<T>::get((&hotkey, &coldkey, destination)),
             RAO_PER_TAO
         );
+    }
+
+    /// The block hook's registration prices on `s` subnets, each one's adjustment interval
+    /// ending this block: every burn decays and every difficulty is adjusted.
+    #[benchmark]
+    fn on_initialize_registration_prices(s: Linear<1, SUBNETS>) {
+        let netuids = subnets::<T>(s);
+        for &netuid in &netuids {
+            AdjustmentInterval::<T>::insert(netuid, 1);
+            RegistrationsThisInterval::<T>::insert(netuid, 3);
+        }
+        advance::<T>(2);
+        let updated;
+
+        #[block]
+        {
+            updated = Pallet::<T>::update_registration_prices();
+        }
+
+        assert_eq!(updated, s);
+        let block = Pallet::<T>::current_block();
+        assert!(netuids
+            .iter()
+            .all(|&netuid| LastAdjustmentBlock::<T>::get(netuid) == block));
     }
 
     /// The block hook when the epoch of an emitting subnet of `n` uids runs: its
@@ -1058,13 +1130,15 @@ mod benchmarks {
     }
 
     /// The block hook refunding `s` stakes of a dissolved subnet, each on its own hotkey,
-    /// to coldkeys reaped since: every refund creates its account again.
+    /// to coldkeys reaped since: every refund creates its account again and rewrites a
+    /// full [`StakingHotkeys`].
     #[benchmark]
     fn on_initialize_cleanup_stakes(s: Linear<1, STAKES_PER_BLOCK>) {
         let (netuid, _) = populated_subnet::<T>(s, s);
         for i in 0..s {
             let staker: AccountId32 = account("staker", i, 0);
             T::Currency::set_balance(&staker, 0);
+            crowd_staking::<T>(&staker, MAX_STAKING_HOTKEYS);
         }
         Pallet::<T>::do_dissolve_network(netuid).expect("the subnet exists");
         let step;

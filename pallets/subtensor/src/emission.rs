@@ -330,7 +330,7 @@ impl<T: Config> Pallet<T> {
             let hotkey = Keys::<T>::get(netuid, uid);
             let owner = Owner::<T>::get(&hotkey);
             if incentive > 0 {
-                Self::credit_stake(&owner, &hotkey, netuid, incentive);
+                Self::credit_stake_or_pay(&owner, &hotkey, netuid, incentive);
                 paid = paid.saturating_add(incentive);
             }
             if dividends > 0 {
@@ -365,10 +365,10 @@ impl<T: Config> Pallet<T> {
         let mut given: Balance = 0;
         for (coldkey, stake) in &nominators {
             let part = share(rest, u128::from(*stake), total);
-            Self::credit_stake(coldkey, hotkey, netuid, part);
+            Self::credit_stake_or_pay(coldkey, hotkey, netuid, part);
             given = given.saturating_add(part);
         }
-        Self::credit_stake(owner, hotkey, netuid, amount.saturating_sub(given));
+        Self::credit_stake_or_pay(owner, hotkey, netuid, amount.saturating_sub(given));
         u32::try_from(nominators.len()).unwrap_or(u32::MAX)
     }
 }

@@ -157,11 +157,12 @@ pub mod pallet {
     use super::stake_orders::StakeSlot;
     use super::subtensor_only::{LockState, RootClaimTypeEnum};
     use super::{len_u32, AxonInfo, MechId, NetUid, PrometheusInfo, WeightInfo};
-    use crate::neurons::MAX_UIDS;
+    use crate::neurons::{MAX_OWNED_HOTKEYS, MAX_UIDS};
+    use crate::staking::MAX_STAKING_HOTKEYS;
     use substrate_fixed::types::{I64F64, I96F32};
 
     /// The storage layout's version; `migrations` moves older layouts to it.
-    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -509,10 +510,16 @@ pub mod pallet {
         OptionQuery,
     >;
 
-    /// The hotkeys a coldkey has stake on.
+    /// The hotkeys a coldkey has stake on, at most [`MAX_STAKING_HOTKEYS`]
+    /// (SCALE-identical to subtensor's `Vec`, which its tools read).
     #[pallet::storage]
-    pub type StakingHotkeys<T: Config> =
-        StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
+    pub type StakingHotkeys<T: Config> = StorageMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        BoundedVec<T::AccountId, ConstU32<MAX_STAKING_HOTKEYS>>,
+        ValueQuery,
+    >;
 
     /// A hotkey's take of its nominators' dividends, as a u16 ratio (18 % by default).
     #[pallet::storage]
@@ -644,10 +651,16 @@ pub mod pallet {
     pub type Owner<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, ValueQuery, DefaultAccount>;
 
-    /// The hotkeys a coldkey owns.
+    /// The hotkeys a coldkey owns, at most [`MAX_OWNED_HOTKEYS`]
+    /// (SCALE-identical to subtensor's `Vec`, which its tools read).
     #[pallet::storage]
-    pub type OwnedHotkeys<T: Config> =
-        StorageMap<_, Blake2_128Concat, T::AccountId, Vec<T::AccountId>, ValueQuery>;
+    pub type OwnedHotkeys<T: Config> = StorageMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        BoundedVec<T::AccountId, ConstU32<MAX_OWNED_HOTKEYS>>,
+        ValueQuery,
+    >;
 
     /// Whether a hotkey holds a uid on a subnet (the same facts as [`Uids`], keyed by
     /// hotkey first, as subtensor keeps them for its tools).
@@ -805,11 +818,7 @@ pub mod pallet {
             let subnets = Self::update_registration_prices();
             let epoch_weight = Self::run_coinbase();
             let cleanup_weight = Self::cleanup_dissolved();
-            T::DbWeight::get()
-                .reads_writes(
-                    u64::from(subnets).saturating_mul(14).saturating_add(3),
-                    u64::from(subnets).saturating_mul(11).saturating_add(2),
-                )
+            T::WeightInfo::on_initialize_registration_prices(subnets)
                 .saturating_add(epoch_weight)
                 .saturating_add(cleanup_weight)
         }
@@ -1122,6 +1131,13 @@ pub mod pallet {
         /// As many dissolved subnets as may be removed at once are still being removed;
         /// a subnet can be dissolved (or pruned by a registration) again once one is gone.
         TooManyNetworksDissolving,
+        /// The coldkey already has stake on as many hotkeys as it may
+        /// ([`MAX_STAKING_HOTKEYS`]); it can stake on another once it has
+        /// taken all its stake off one.
+        StakingHotkeysFull,
+        /// The coldkey already owns as many hotkeys as it may
+        /// ([`MAX_OWNED_HOTKEYS`]).
+        OwnedHotkeysFull,
     }
 
     impl<T: Config> Pallet<T> {
@@ -1383,9 +1399,9 @@ pub mod pallet {
         }
 
         /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey
-        /// (looked for in every subnet, hence the subnet limit in the weight).
+        /// (each hotkey it owns may be looked at, hence the most it may own in the weight).
         #[pallet::call_index(68)]
-        #[pallet::weight(T::WeightInfo::set_identity(u32::from(SubnetLimit::<T>::get())))]
+        #[pallet::weight(T::WeightInfo::set_identity(crate::neurons::MAX_OWNED_HOTKEYS))]
         pub fn set_identity(
             origin: OriginFor<T>,
             name: Vec<u8>,

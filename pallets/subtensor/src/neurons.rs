@@ -11,6 +11,11 @@ use crate::*;
 /// neuron, and removing a subnet) declare their weight at it.
 pub const MAX_UIDS: u16 = 4_096;
 
+/// The most hotkeys a coldkey may own ([`OwnedHotkeys`]): enough to hold every uid of a
+/// full subnet. Subtensor leaves the list unbounded; here it is bounded (128 KiB) because
+/// calls read it whole.
+pub const MAX_OWNED_HOTKEYS: u32 = MAX_UIDS as u32;
+
 impl<T: Config> Pallet<T> {
     /// The current block as subtensor's u64 block numbers.
     pub fn current_block() -> u64 {
@@ -54,17 +59,22 @@ impl<T: Config> Pallet<T> {
         NetworksAdded::<T>::get(netuid) && Uids::<T>::contains_key(netuid, hotkey)
     }
 
-    /// Whether `hotkey` has a uid on any subnet (at most [`SubnetLimit`] reads).
+    /// Whether `hotkey` has a uid on any subnet: one read per subnet it is a member of,
+    /// plus one ([`IsNetworkMember`]; a dissolved subnet's members count until removed,
+    /// so the subnet is checked too).
     pub fn is_registered_anywhere(hotkey: &AccountId32) -> bool {
-        NetworksAdded::<T>::iter_keys().any(|netuid| Uids::<T>::contains_key(netuid, hotkey))
+        IsNetworkMember::<T>::iter_key_prefix(hotkey).any(NetworksAdded::<T>::get)
     }
 
-    /// Makes `coldkey` the owner of `hotkey`, unless another coldkey already owns it.
-    pub(crate) fn claim_hotkey(coldkey: &AccountId32, hotkey: &AccountId32) -> DispatchResult {
+    /// Makes `coldkey` the owner of `hotkey`, unless another coldkey already owns it or
+    /// `coldkey` owns [`MAX_OWNED_HOTKEYS`] already. Public for `AdminUtils`, which gives
+    /// a subnet owner a hotkey the same way.
+    pub fn claim_hotkey(coldkey: &AccountId32, hotkey: &AccountId32) -> DispatchResult {
         Self::ensure_hotkey_free_or_owned_by(coldkey, hotkey)?;
         if !Owner::<T>::contains_key(hotkey) {
+            OwnedHotkeys::<T>::try_append(coldkey, hotkey)
+                .map_err(|()| Error::<T>::OwnedHotkeysFull)?;
             Owner::<T>::insert(hotkey, coldkey);
-            OwnedHotkeys::<T>::append(coldkey, hotkey);
         }
         Ok(())
     }

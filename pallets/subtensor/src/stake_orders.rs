@@ -113,8 +113,7 @@ impl<T: Config> Pallet<T> {
             Error::<T>::HotKeyNotRegisteredInSubNet
         );
         Self::debit_stake(&from.coldkey, &from.hotkey, from.netuid, amount);
-        Self::credit_stake(&to.coldkey, &to.hotkey, to.netuid, amount);
-        Ok(())
+        Self::credit_stake(&to.coldkey, &to.hotkey, to.netuid, amount)
     }
 
     /// `move_stake`: the caller's stake to another hotkey and/or subnet.

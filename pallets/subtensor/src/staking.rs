@@ -18,6 +18,13 @@ use crate::*;
 /// so stake is not a way to leave dust behind.
 pub const MIN_STAKE: Balance = 2_000_000;
 
+/// The most hotkeys a coldkey may have stake on at once ([`StakingHotkeys`]). Subtensor
+/// leaves the list unbounded; here it is read whole when a stake on a hotkey ends, so it
+/// is bounded, at 16 KiB. A coldkey at the limit stakes on another hotkey once it has
+/// taken all its stake off one; emission that would open an entry past it is paid out
+/// instead ([`Pallet::credit_stake_or_pay`]).
+pub const MAX_STAKING_HOTKEYS: u32 = 512;
+
 impl<T: Config> Pallet<T> {
     pub(crate) fn do_add_stake(
         coldkey: &AccountId32,
@@ -43,7 +50,7 @@ impl<T: Config> Pallet<T> {
             Precision::Exact,
             Fortitude::Polite,
         )?;
-        Self::credit_stake(coldkey, hotkey, netuid, amount);
+        Self::credit_stake(coldkey, hotkey, netuid, amount)?;
         // A hotkey that others stake on is a delegate: it takes its take from their
         // dividends, and explorers list it (`get_delegates`).
         if Owner::<T>::get(hotkey) != *coldkey && !Delegates::<T>::contains_key(hotkey) {
@@ -90,30 +97,45 @@ impl<T: Config> Pallet<T> {
 
     /// Adds `amount` of stake held by this pallet (its TAO already left an account or was
     /// newly issued); a new entry joins [`SubnetStakers`], and a first stake of the
-    /// coldkey on the hotkey joins [`StakingHotkeys`].
+    /// coldkey on the hotkey joins [`StakingHotkeys`]. Refused, with nothing changed, when
+    /// that list is full.
     pub(crate) fn credit_stake(
         coldkey: &AccountId32,
         hotkey: &AccountId32,
         netuid: NetUid,
         amount: Balance,
-    ) {
+    ) -> DispatchResult {
         if amount == 0 {
-            return;
+            return Ok(());
         }
-        let new_entry = Alpha::<T>::mutate_exists((hotkey, coldkey, netuid), |s| {
-            let new_entry = s.is_none();
-            *s = Some(s.unwrap_or_default().saturating_add(amount));
-            new_entry
-        });
-        if new_entry {
-            SubnetStakers::<T>::insert((netuid, hotkey, coldkey), ());
-            if !StakingHotkeys::<T>::get(coldkey).contains(hotkey) {
-                StakingHotkeys::<T>::append(coldkey, hotkey);
+        if !Alpha::<T>::contains_key((hotkey, coldkey, netuid)) {
+            // The list holds exactly the hotkeys with some stake of the coldkey, so a
+            // hotkey without any joins it: one key read instead of decoding the list.
+            if Alpha::<T>::iter_prefix((hotkey, coldkey)).next().is_none() {
+                StakingHotkeys::<T>::try_append(coldkey, hotkey)
+                    .map_err(|()| Error::<T>::StakingHotkeysFull)?;
             }
+            SubnetStakers::<T>::insert((netuid, hotkey, coldkey), ());
         }
+        Alpha::<T>::mutate((hotkey, coldkey, netuid), |s| *s = s.saturating_add(amount));
         TotalHotkeyAlpha::<T>::mutate(hotkey, netuid, |s| *s = s.saturating_add(amount));
         SubnetTAO::<T>::mutate(netuid, |s| *s = s.saturating_add(amount));
         TotalStake::<T>::mutate(|s| *s = s.saturating_add(amount));
+        Ok(())
+    }
+
+    /// [`Self::credit_stake`] for payments that must not fail (emission, a hotkey swap's
+    /// moved stakes): when the coldkey's [`StakingHotkeys`] is full, `amount` is paid into
+    /// its balance instead ([`Self::pay_out`]), the same TAO at 1:1.
+    pub(crate) fn credit_stake_or_pay(
+        coldkey: &AccountId32,
+        hotkey: &AccountId32,
+        netuid: NetUid,
+        amount: Balance,
+    ) {
+        if Self::credit_stake(coldkey, hotkey, netuid, amount).is_err() {
+            Self::pay_out(coldkey, amount);
+        }
     }
 
     /// Takes `amount` of stake out (the caller pays it somewhere). Entries that reach zero

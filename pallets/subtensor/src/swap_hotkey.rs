@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
         );
         for ((nominator, netuid), stake) in stakes {
             Self::debit_stake(&nominator, old, netuid, stake);
-            Self::credit_stake(&nominator, new, netuid, stake);
+            Self::credit_stake_or_pay(&nominator, new, netuid, stake);
         }
         match only {
             Some(netuid) => Self::deposit_event(Event::HotkeySwappedOnSubnet {

@@ -1,9 +1,9 @@
 //! Weights of `pallet_subtensor`, measured by `taonet benchmark pallet` on runtime
-//! taonet spec_version 119: executed in wasm on a parity-db state, each storage read and write
+//! taonet spec_version 120: executed in wasm on a parity-db state, each storage read and write
 //! priced by the runtime's `DbWeight`. Regenerate rather than edit:
 //!
 //! ```text
-//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/bench/pallet_subtensor.rs
+//! taonet benchmark pallet --runtime <taonet_runtime_benchmarks.wasm> --pallet pallet_subtensor --extrinsic '*' --steps 10 --repeat 5 --output /tmp/pallet_subtensor.rs
 //! ```
 
 use core::marker::PhantomData;
@@ -49,8 +49,8 @@ pub trait WeightInfo {
     /// The range of component `l` is `[1, 128]`.
     fn register_network_with_identity(l: u32) -> Weight;
     /// `set_identity`.
-    /// The range of component `s` is `[1, 128]`.
-    fn set_identity(s: u32) -> Weight;
+    /// The range of component `o` is `[1, 4096]`.
+    fn set_identity(o: u32) -> Weight;
     /// `set_subnet_identity`.
     fn set_subnet_identity() -> Weight;
     /// `register_limit`.
@@ -95,6 +95,9 @@ pub trait WeightInfo {
     fn swap_stake() -> Weight;
     /// `swap_stake_limit`.
     fn swap_stake_limit() -> Weight;
+    /// `on_initialize_registration_prices`.
+    /// The range of component `s` is `[1, 128]`.
+    fn on_initialize_registration_prices(s: u32) -> Weight;
     /// `on_initialize_epoch`.
     /// The range of component `n` is `[1, 4096]`.
     /// The range of component `m` is `[0, 4096]`.
@@ -116,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(238_145_000, 0)
-            .saturating_add(Weight::from_parts(32_421_052, 0).saturating_mul(l))
+        Weight::from_parts(531_376_701, 0)
+            .saturating_add(Weight::from_parts(21_129_925, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -125,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(144_671_000, 0)
-            .saturating_add(Weight::from_parts(4_062_016, 0).saturating_mul(n))
+        Weight::from_parts(184_634_000, 0)
+            .saturating_add(Weight::from_parts(3_252_488, 0).saturating_mul(n))
             .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(20))
@@ -134,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(119_914_000, 0)
-            .saturating_add(Weight::from_parts(5_620_301, 0).saturating_mul(n))
+        Weight::from_parts(165_907_000, 0)
+            .saturating_add(Weight::from_parts(3_611_115, 0).saturating_mul(n))
             .saturating_add(db.reads(19))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(17))
@@ -143,125 +146,125 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(502_851_149, 0)
-            .saturating_add(Weight::from_parts(937_759, 0).saturating_mul(w))
+        Weight::from_parts(47_661_000, 0)
+            .saturating_add(Weight::from_parts(1_657_175, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(176_911_000, 0)
+        Weight::from_parts(56_654_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(123_510_000, 0)
-            .saturating_add(Weight::from_parts(1_456_255, 0).saturating_mul(w))
+        Weight::from_parts(88_011_000, 0)
+            .saturating_add(Weight::from_parts(1_811_827, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(97_973_000, 0)
-            .saturating_add(db.reads(10))
+        Weight::from_parts(373_936_000, 0)
+            .saturating_add(db.reads(11))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(242_413_000, 0)
+        Weight::from_parts(128_451_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(48_862_000, 0)
+        Weight::from_parts(26_890_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(56_275_000, 0)
+        Weight::from_parts(31_476_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(55_754_000, 0)
+        Weight::from_parts(26_580_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(47_529_000, 0)
+        Weight::from_parts(27_691_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(73_317_000, 0)
+        Weight::from_parts(69_804_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = T::DbWeight::get();
-        Weight::from_parts(20_223_690, 0)
-            .saturating_add(Weight::from_parts(38_724_582, 0).saturating_mul(l))
+        Weight::from_parts(325_115_067, 0)
+            .saturating_add(Weight::from_parts(36_523_741, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
     }
-    fn set_identity(s: u32) -> Weight {
-        let s = u64::from(s);
+    fn set_identity(o: u32) -> Weight {
+        let o = u64::from(o);
         let db = T::DbWeight::get();
-        Weight::from_parts(56_994_771, 0)
-            .saturating_add(Weight::from_parts(7_346_661, 0).saturating_mul(s))
-            .saturating_add(db.reads(1))
-            .saturating_add(db.reads(s.saturating_mul(2)))
+        Weight::from_parts(2_036_112_501, 0)
+            .saturating_add(Weight::from_parts(5_938_910, 0).saturating_mul(o))
+            .saturating_add(db.reads(2))
+            .saturating_add(db.reads(o.saturating_mul(1)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(51_196_000, 0)
+        Weight::from_parts(31_727_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = T::DbWeight::get();
-        Weight::from_parts(168_214_000, 0)
-            .saturating_add(Weight::from_parts(5_787_160, 0).saturating_mul(n))
+        Weight::from_parts(166_137_000, 0)
+            .saturating_add(Weight::from_parts(3_017_889, 0).saturating_mul(n))
             .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(20))
     }
     fn start_call() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(28_012_000, 0)
+        Weight::from_parts(23_585_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(166_369_090, 0)
-            .saturating_add(Weight::from_parts(1_113_006, 0).saturating_mul(w))
+        Weight::from_parts(44_587_000, 0)
+            .saturating_add(Weight::from_parts(1_587_217, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(137_768_000, 0)
+        Weight::from_parts(56_724_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(24_545_916, 0)
-            .saturating_add(Weight::from_parts(961_108, 0).saturating_mul(w))
+        Weight::from_parts(285_565_000, 0)
+            .saturating_add(Weight::from_parts(1_721_002, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -269,36 +272,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = T::DbWeight::get();
-        Weight::from_parts(4_491_012_000, 0)
-            .saturating_add(Weight::from_parts(51_242_401, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_581_290, 0).saturating_mul(w))
+        Weight::from_parts(5_168_054_000, 0)
+            .saturating_add(Weight::from_parts(27_324_085, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(2_089_436, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(179_586_000, 0)
-            .saturating_add(db.reads(10))
+        Weight::from_parts(157_274_000, 0)
+            .saturating_add(db.reads(11))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(185_627_000, 0)
+        Weight::from_parts(94_070_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(190_956_000, 0)
+        Weight::from_parts(114_390_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(126_096_000, 0)
-            .saturating_add(Weight::from_parts(146_898_403, 0).saturating_mul(s))
+        Weight::from_parts(174_660_000, 0)
+            .saturating_add(Weight::from_parts(101_616_148, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -306,13 +309,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     }
     fn set_tempo() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(24_095_000, 0)
+        Weight::from_parts(24_967_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(22_031_000, 0)
+        Weight::from_parts(24_496_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -320,58 +323,66 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(7_813_210_000, 0)
-            .saturating_add(Weight::from_parts(23_650_479, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(85_793_361, 0).saturating_mul(k))
+        Weight::from_parts(46_199_868_022, 0)
+            .saturating_add(Weight::from_parts(798_085_048, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
-            .saturating_add(db.reads(k.saturating_mul(3)))
+            .saturating_add(db.reads(k.saturating_mul(4)))
             .saturating_add(db.writes(2_056))
             .saturating_add(db.writes(s.saturating_mul(6)))
             .saturating_add(db.writes(k.saturating_mul(4)))
     }
     fn move_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(116_868_000, 0)
-            .saturating_add(db.reads(12))
+        Weight::from_parts(120_519_000, 0)
+            .saturating_add(db.reads(13))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(109_444_000, 0)
-            .saturating_add(db.reads(13))
+        Weight::from_parts(116_423_000, 0)
+            .saturating_add(db.reads(14))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(104_786_000, 0)
+        Weight::from_parts(121_420_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(104_154_000, 0)
+        Weight::from_parts(113_278_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
+    }
+    fn on_initialize_registration_prices(s: u32) -> Weight {
+        let s = u64::from(s);
+        let db = T::DbWeight::get();
+        Weight::from_parts(1_923_840, 0)
+            .saturating_add(Weight::from_parts(32_318_705, 0).saturating_mul(s))
+            .saturating_add(db.reads(1))
+            .saturating_add(db.reads(s.saturating_mul(12)))
+            .saturating_add(db.writes(s.saturating_mul(6)))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = T::DbWeight::get();
-        Weight::from_parts(120_182_100_000, 0)
-            .saturating_add(Weight::from_parts(132_779_436, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(10_456_486, 0).saturating_mul(m))
-            .saturating_add(db.reads(555))
-            .saturating_add(db.reads(n.saturating_mul(7)))
+        Weight::from_parts(114_197_425_000, 0)
+            .saturating_add(Weight::from_parts(104_152_697, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(5_543_303, 0).saturating_mul(m))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(n.saturating_mul(9)))
             .saturating_add(db.reads(m.saturating_mul(1)))
-            .saturating_add(db.writes(7_960))
-            .saturating_add(db.writes(n.saturating_mul(3)))
+            .saturating_add(db.writes(7_703))
+            .saturating_add(db.writes(n.saturating_mul(4)))
     }
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(186_368_411, 0)
-            .saturating_add(Weight::from_parts(97_126_320, 0).saturating_mul(s))
+        Weight::from_parts(86_548_000, 0)
+            .saturating_add(Weight::from_parts(82_848_387, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -380,15 +391,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_214_760_870, 0)
-            .saturating_add(Weight::from_parts(4_152_785, 0).saturating_mul(k))
+        Weight::from_parts(142_251_000, 0)
+            .saturating_add(Weight::from_parts(3_634_041, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = T::DbWeight::get();
-        Weight::from_parts(2_238_894_000, 0)
+        Weight::from_parts(3_659_130_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }
@@ -399,8 +410,8 @@ impl WeightInfo for () {
     fn register_network(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(238_145_000, 0)
-            .saturating_add(Weight::from_parts(32_421_052, 0).saturating_mul(l))
+        Weight::from_parts(531_376_701, 0)
+            .saturating_add(Weight::from_parts(21_129_925, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(30))
@@ -408,8 +419,8 @@ impl WeightInfo for () {
     fn burned_register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(144_671_000, 0)
-            .saturating_add(Weight::from_parts(4_062_016, 0).saturating_mul(n))
+        Weight::from_parts(184_634_000, 0)
+            .saturating_add(Weight::from_parts(3_252_488, 0).saturating_mul(n))
             .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(20))
@@ -417,8 +428,8 @@ impl WeightInfo for () {
     fn register(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(119_914_000, 0)
-            .saturating_add(Weight::from_parts(5_620_301, 0).saturating_mul(n))
+        Weight::from_parts(165_907_000, 0)
+            .saturating_add(Weight::from_parts(3_611_115, 0).saturating_mul(n))
             .saturating_add(db.reads(19))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(17))
@@ -426,125 +437,125 @@ impl WeightInfo for () {
     fn set_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(502_851_149, 0)
-            .saturating_add(Weight::from_parts(937_759, 0).saturating_mul(w))
+        Weight::from_parts(47_661_000, 0)
+            .saturating_add(Weight::from_parts(1_657_175, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(176_911_000, 0)
+        Weight::from_parts(56_654_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(123_510_000, 0)
-            .saturating_add(Weight::from_parts(1_456_255, 0).saturating_mul(w))
+        Weight::from_parts(88_011_000, 0)
+            .saturating_add(Weight::from_parts(1_811_827, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
     fn add_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(97_973_000, 0)
-            .saturating_add(db.reads(10))
+        Weight::from_parts(373_936_000, 0)
+            .saturating_add(db.reads(11))
             .saturating_add(db.writes(8))
     }
     fn remove_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(242_413_000, 0)
+        Weight::from_parts(128_451_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn decrease_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(48_862_000, 0)
+        Weight::from_parts(26_890_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(1))
     }
     fn increase_take() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(56_275_000, 0)
+        Weight::from_parts(31_476_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(2))
     }
     fn serve_axon() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(55_754_000, 0)
+        Weight::from_parts(26_580_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn serve_prometheus() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(47_529_000, 0)
+        Weight::from_parts(27_691_000, 0)
             .saturating_add(db.reads(4))
             .saturating_add(db.writes(1))
     }
     fn dissolve_network() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(73_317_000, 0)
+        Weight::from_parts(69_804_000, 0)
             .saturating_add(db.reads(9))
             .saturating_add(db.writes(10))
     }
     fn register_network_with_identity(l: u32) -> Weight {
         let l = u64::from(l);
         let db = RocksDbWeight::get();
-        Weight::from_parts(20_223_690, 0)
-            .saturating_add(Weight::from_parts(38_724_582, 0).saturating_mul(l))
+        Weight::from_parts(325_115_067, 0)
+            .saturating_add(Weight::from_parts(36_523_741, 0).saturating_mul(l))
             .saturating_add(db.reads(42))
             .saturating_add(db.reads(l.saturating_mul(3)))
             .saturating_add(db.writes(31))
     }
-    fn set_identity(s: u32) -> Weight {
-        let s = u64::from(s);
+    fn set_identity(o: u32) -> Weight {
+        let o = u64::from(o);
         let db = RocksDbWeight::get();
-        Weight::from_parts(56_994_771, 0)
-            .saturating_add(Weight::from_parts(7_346_661, 0).saturating_mul(s))
-            .saturating_add(db.reads(1))
-            .saturating_add(db.reads(s.saturating_mul(2)))
+        Weight::from_parts(2_036_112_501, 0)
+            .saturating_add(Weight::from_parts(5_938_910, 0).saturating_mul(o))
+            .saturating_add(db.reads(2))
+            .saturating_add(db.reads(o.saturating_mul(1)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(51_196_000, 0)
+        Weight::from_parts(31_727_000, 0)
             .saturating_add(db.reads(2))
             .saturating_add(db.writes(1))
     }
     fn register_limit(n: u32) -> Weight {
         let n = u64::from(n);
         let db = RocksDbWeight::get();
-        Weight::from_parts(168_214_000, 0)
-            .saturating_add(Weight::from_parts(5_787_160, 0).saturating_mul(n))
+        Weight::from_parts(166_137_000, 0)
+            .saturating_add(Weight::from_parts(3_017_889, 0).saturating_mul(n))
             .saturating_add(db.reads(22))
             .saturating_add(db.reads(n.saturating_mul(1)))
             .saturating_add(db.writes(20))
     }
     fn start_call() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(28_012_000, 0)
+        Weight::from_parts(23_585_000, 0)
             .saturating_add(db.reads(5))
             .saturating_add(db.writes(1))
     }
     fn set_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(166_369_090, 0)
-            .saturating_add(Weight::from_parts(1_113_006, 0).saturating_mul(w))
+        Weight::from_parts(44_587_000, 0)
+            .saturating_add(Weight::from_parts(1_587_217, 0).saturating_mul(w))
             .saturating_add(db.reads(13))
             .saturating_add(db.writes(2))
     }
     fn commit_mechanism_weights() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(137_768_000, 0)
+        Weight::from_parts(56_724_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(1))
     }
     fn reveal_mechanism_weights(w: u32) -> Weight {
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(24_545_916, 0)
-            .saturating_add(Weight::from_parts(961_108, 0).saturating_mul(w))
+        Weight::from_parts(285_565_000, 0)
+            .saturating_add(Weight::from_parts(1_721_002, 0).saturating_mul(w))
             .saturating_add(db.reads(16))
             .saturating_add(db.writes(3))
     }
@@ -552,36 +563,36 @@ impl WeightInfo for () {
         let b = u64::from(b);
         let w = u64::from(w);
         let db = RocksDbWeight::get();
-        Weight::from_parts(4_491_012_000, 0)
-            .saturating_add(Weight::from_parts(51_242_401, 0).saturating_mul(b))
-            .saturating_add(Weight::from_parts(1_581_290, 0).saturating_mul(w))
+        Weight::from_parts(5_168_054_000, 0)
+            .saturating_add(Weight::from_parts(27_324_085, 0).saturating_mul(b))
+            .saturating_add(Weight::from_parts(2_089_436, 0).saturating_mul(w))
             .saturating_add(db.reads(1))
             .saturating_add(db.reads(b.saturating_mul(12)))
             .saturating_add(db.writes(b.saturating_mul(2)))
     }
     fn add_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(179_586_000, 0)
-            .saturating_add(db.reads(10))
+        Weight::from_parts(157_274_000, 0)
+            .saturating_add(db.reads(11))
             .saturating_add(db.writes(8))
     }
     fn remove_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(185_627_000, 0)
+        Weight::from_parts(94_070_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn remove_stake_full_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(190_956_000, 0)
+        Weight::from_parts(114_390_000, 0)
             .saturating_add(db.reads(8))
             .saturating_add(db.writes(7))
     }
     fn unstake_all(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(126_096_000, 0)
-            .saturating_add(Weight::from_parts(146_898_403, 0).saturating_mul(s))
+        Weight::from_parts(174_660_000, 0)
+            .saturating_add(Weight::from_parts(101_616_148, 0).saturating_mul(s))
             .saturating_add(db.reads(6))
             .saturating_add(db.reads(s.saturating_mul(4)))
             .saturating_add(db.writes(3))
@@ -589,13 +600,13 @@ impl WeightInfo for () {
     }
     fn set_tempo() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(24_095_000, 0)
+        Weight::from_parts(24_967_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
     fn set_activity_cutoff_factor() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(22_031_000, 0)
+        Weight::from_parts(24_496_000, 0)
             .saturating_add(db.reads(3))
             .saturating_add(db.writes(2))
     }
@@ -603,58 +614,66 @@ impl WeightInfo for () {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(7_813_210_000, 0)
-            .saturating_add(Weight::from_parts(23_650_479, 0).saturating_mul(s))
-            .saturating_add(Weight::from_parts(85_793_361, 0).saturating_mul(k))
+        Weight::from_parts(46_199_868_022, 0)
+            .saturating_add(Weight::from_parts(798_085_048, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
-            .saturating_add(db.reads(k.saturating_mul(3)))
+            .saturating_add(db.reads(k.saturating_mul(4)))
             .saturating_add(db.writes(2_056))
             .saturating_add(db.writes(s.saturating_mul(6)))
             .saturating_add(db.writes(k.saturating_mul(4)))
     }
     fn move_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(116_868_000, 0)
-            .saturating_add(db.reads(12))
+        Weight::from_parts(120_519_000, 0)
+            .saturating_add(db.reads(13))
             .saturating_add(db.writes(10))
     }
     fn transfer_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(109_444_000, 0)
-            .saturating_add(db.reads(13))
+        Weight::from_parts(116_423_000, 0)
+            .saturating_add(db.reads(14))
             .saturating_add(db.writes(11))
     }
     fn swap_stake() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(104_786_000, 0)
+        Weight::from_parts(121_420_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
     fn swap_stake_limit() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(104_154_000, 0)
+        Weight::from_parts(113_278_000, 0)
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
+    }
+    fn on_initialize_registration_prices(s: u32) -> Weight {
+        let s = u64::from(s);
+        let db = RocksDbWeight::get();
+        Weight::from_parts(1_923_840, 0)
+            .saturating_add(Weight::from_parts(32_318_705, 0).saturating_mul(s))
+            .saturating_add(db.reads(1))
+            .saturating_add(db.reads(s.saturating_mul(12)))
+            .saturating_add(db.writes(s.saturating_mul(6)))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);
         let m = u64::from(m);
         let db = RocksDbWeight::get();
-        Weight::from_parts(120_182_100_000, 0)
-            .saturating_add(Weight::from_parts(132_779_436, 0).saturating_mul(n))
-            .saturating_add(Weight::from_parts(10_456_486, 0).saturating_mul(m))
-            .saturating_add(db.reads(555))
-            .saturating_add(db.reads(n.saturating_mul(7)))
+        Weight::from_parts(114_197_425_000, 0)
+            .saturating_add(Weight::from_parts(104_152_697, 0).saturating_mul(n))
+            .saturating_add(Weight::from_parts(5_543_303, 0).saturating_mul(m))
+            .saturating_add(db.reads(42))
+            .saturating_add(db.reads(n.saturating_mul(9)))
             .saturating_add(db.reads(m.saturating_mul(1)))
-            .saturating_add(db.writes(7_960))
-            .saturating_add(db.writes(n.saturating_mul(3)))
+            .saturating_add(db.writes(7_703))
+            .saturating_add(db.writes(n.saturating_mul(4)))
     }
     fn on_initialize_cleanup_stakes(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(186_368_411, 0)
-            .saturating_add(Weight::from_parts(97_126_320, 0).saturating_mul(s))
+        Weight::from_parts(86_548_000, 0)
+            .saturating_add(Weight::from_parts(82_848_387, 0).saturating_mul(s))
             .saturating_add(db.reads(4))
             .saturating_add(db.reads(s.saturating_mul(6)))
             .saturating_add(db.writes(2))
@@ -663,15 +682,15 @@ impl WeightInfo for () {
     fn on_initialize_cleanup_neurons(k: u32) -> Weight {
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_214_760_870, 0)
-            .saturating_add(Weight::from_parts(4_152_785, 0).saturating_mul(k))
+        Weight::from_parts(142_251_000, 0)
+            .saturating_add(Weight::from_parts(3_634_041, 0).saturating_mul(k))
             .saturating_add(db.reads(344))
             .saturating_add(db.writes(3))
             .saturating_add(db.writes(k.saturating_mul(1)))
     }
     fn on_initialize_cleanup_finish() -> Weight {
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_238_894_000, 0)
+        Weight::from_parts(3_659_130_000, 0)
             .saturating_add(db.reads(6))
             .saturating_add(db.writes(58))
     }

@@ -4,3 +4,4 @@
 
 pub mod v1;
 pub mod v2;
+pub mod v3;

@@ -76,7 +76,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
             writes = writes.saturating_add(1);
         }
         for (coldkey, hotkeys) in staking {
-            StakingHotkeys::<T>::insert(coldkey, hotkeys);
+            // Bounded since storage version 3; no chain at version 0 comes near the bound.
+            StakingHotkeys::<T>::insert(coldkey, frame_support::BoundedVec::truncate_from(hotkeys));
             writes = writes.saturating_add(1);
         }
         T::DbWeight::get().reads_writes(reads, writes)

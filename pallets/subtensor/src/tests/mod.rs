@@ -6,6 +6,7 @@ mod dust;
 mod emission;
 mod free_calls;
 mod fuzz;
+mod hotkey_lists;
 mod identity;
 mod mechanisms;
 mod owner_params;

@@ -1,0 +1,121 @@
+//! The weight guard: every call and block-hook step whose work grows with its input or
+//! with state, run at its heaviest (its benchmark's components all at their highest: a
+//! registration into a full 4 096-uid subnet, 4 096 weights, a dissolved subnet's 256
+//! stakers a block, an epoch of 4 096 uids paying 4 096 nominators, full hotkey lists),
+//! in wasm on a parity-db state as the node runs it, must take no longer than the weight
+//! the runtime declares for it. A change that adds work without new benchmarks fails here.
+//!
+//! The measured time is the fastest of the runs, so that a busy machine does not fail the
+//! guard; it includes the real database reads and writes, while the declared weight adds
+//! `DbWeight` for each on top of the benchmarked time.
+
+use frame_support::weights::Weight;
+use pallet_subtensor::WeightInfo as _;
+use taonet_node::benchmark::Benchmarks;
+use taonet_runtime::Runtime;
+
+/// The weights `SubtensorModule` declares in this runtime.
+type Declared = <Runtime as pallet_subtensor::Config>::WeightInfo;
+
+/// Measured runs per benchmark, after its verification run.
+const REPEAT: u32 = 2;
+
+/// One guarded benchmark: its name and the runtime's weight at given component values
+/// (in the benchmark's order of components).
+struct Guarded {
+    benchmark: &'static str,
+    declared: fn(&[u32]) -> Weight,
+}
+
+/// The `i`th component value.
+fn at(values: &[u32], i: usize) -> u32 {
+    values
+        .get(i)
+        .copied()
+        .expect("the benchmark has this component")
+}
+
+fn guarded() -> Vec<Guarded> {
+    let g = |benchmark, declared| Guarded {
+        benchmark,
+        declared,
+    };
+    vec![
+        g("register_network", |c| Declared::register_network(at(c, 0))),
+        g("register_network_with_identity", |c| {
+            Declared::register_network_with_identity(at(c, 0))
+        }),
+        g("burned_register", |c| Declared::burned_register(at(c, 0))),
+        g("register", |c| Declared::register(at(c, 0))),
+        g("register_limit", |c| Declared::register_limit(at(c, 0))),
+        g("set_weights", |c| Declared::set_weights(at(c, 0))),
+        g("reveal_weights", |c| Declared::reveal_weights(at(c, 0))),
+        g("set_mechanism_weights", |c| {
+            Declared::set_mechanism_weights(at(c, 0))
+        }),
+        g("reveal_mechanism_weights", |c| {
+            Declared::reveal_mechanism_weights(at(c, 0))
+        }),
+        g("batch_set_weights", |c| {
+            Declared::batch_set_weights(at(c, 0), at(c, 1))
+        }),
+        g("set_identity", |c| Declared::set_identity(at(c, 0))),
+        g("add_stake", |_| Declared::add_stake()),
+        g("remove_stake", |_| Declared::remove_stake()),
+        g("transfer_stake", |_| Declared::transfer_stake()),
+        g("unstake_all", |c| Declared::unstake_all(at(c, 0))),
+        g("swap_hotkey", |c| Declared::swap_hotkey(at(c, 0), at(c, 1))),
+        g("dissolve_network", |_| Declared::dissolve_network()),
+        g("on_initialize_registration_prices", |c| {
+            Declared::on_initialize_registration_prices(at(c, 0))
+        }),
+        g("on_initialize_epoch", |c| {
+            Declared::on_initialize_epoch(at(c, 0), at(c, 1))
+        }),
+        g("on_initialize_cleanup_stakes", |c| {
+            Declared::on_initialize_cleanup_stakes(at(c, 0))
+        }),
+        g("on_initialize_cleanup_neurons", |c| {
+            Declared::on_initialize_cleanup_neurons(at(c, 0))
+        }),
+        g("on_initialize_cleanup_finish", |_| {
+            Declared::on_initialize_cleanup_finish()
+        }),
+    ]
+}
+
+#[test]
+fn the_heaviest_instance_of_each_call_runs_within_its_declared_weight() {
+    let code = taonet_runtime::benchmarks_blob::WASM_BINARY
+        .expect("the benchmarking runtime was built")
+        .to_vec();
+    let benchmarks = Benchmarks::open(code, "dev", false).expect("the benchmarks open");
+    let mut over = Vec::new();
+    for case in guarded() {
+        let (components, results) = benchmarks
+            .run_at_highest("pallet_subtensor", case.benchmark, REPEAT)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.benchmark));
+        let values: Vec<u32> = components.iter().map(|(_, value)| *value).collect();
+        let fastest_ns = results
+            .iter()
+            .map(|r| r.extrinsic_time)
+            .min()
+            .expect("measured runs");
+        let measured_ps = fastest_ns.saturating_mul(1_000);
+        let declared = (case.declared)(&values).ref_time();
+        eprintln!(
+            "{} at {components:?}: measured {:.3} ms, declared {:.3} ms ({:.0} %)",
+            case.benchmark,
+            measured_ps as f64 / 1e9,
+            declared as f64 / 1e9,
+            measured_ps as f64 * 100.0 / declared as f64,
+        );
+        if measured_ps > u128::from(declared) {
+            over.push(case.benchmark);
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "measured above the declared weight: {over:?}"
+    );
+}
