@@ -40,6 +40,9 @@ step "cargo build with clippy (all targets, warnings denied)" \
     cargo build --workspace --all-targets --locked --release
 
 step "cargo test" cargo test --workspace --locked --release
+# The weight guard measures execution time, so it runs alone, after every other test.
+step "weight guard (alone)" cargo test --workspace --locked --release --test integration \
+    -- --ignored --exact weight_guard::the_heaviest_instance_of_each_call_runs_within_its_declared_weight
 
 if [ "${SKIP_CLIENTS:-0}" = 1 ]; then
     echo "== client acceptance SKIPPED (SKIP_CLIENTS=1)"

@@ -7,7 +7,10 @@
 //!
 //! The measured time is the fastest of the runs, so that a busy machine does not fail the
 //! guard; it includes the real database reads and writes, while the declared weight adds
-//! `DbWeight` for each on top of the benchmarked time.
+//! `DbWeight` for each on top of the benchmarked time. A case measured over its weight is
+//! measured again, twice at most, before it counts: host noise passes, work that the
+//! weight does not pay for stays. Because it measures time, the test is ignored in the
+//! ordinary run and `scripts/test.sh` runs it alone, after every other test.
 
 use frame_support::weights::Weight;
 use pallet_subtensor::WeightInfo as _;
@@ -17,8 +20,12 @@ use taonet_runtime::Runtime;
 /// The weights `SubtensorModule` declares in this runtime.
 type Declared = <Runtime as pallet_subtensor::Config>::WeightInfo;
 
-/// Measured runs per benchmark, after its verification run.
-const REPEAT: u32 = 2;
+/// Measured runs per benchmark, after its verification run: the fastest counts, so a few
+/// runs keep a moment of host noise from failing the guard.
+const REPEAT: u32 = 4;
+
+/// Measurements of a case at most, while it measures over its weight.
+const ATTEMPTS: u32 = 3;
 
 /// One guarded benchmark: its name and the runtime's weight at given component values
 /// (in the benchmark's order of components).
@@ -85,6 +92,7 @@ fn guarded() -> Vec<Guarded> {
 }
 
 #[test]
+#[ignore = "measures time: scripts/test.sh runs it alone, after the other tests"]
 fn the_heaviest_instance_of_each_call_runs_within_its_declared_weight() {
     let code = taonet_runtime::benchmarks_blob::WASM_BINARY
         .expect("the benchmarking runtime was built")
@@ -92,17 +100,22 @@ fn the_heaviest_instance_of_each_call_runs_within_its_declared_weight() {
     let benchmarks = Benchmarks::open(code, "dev", false).expect("the benchmarks open");
     let mut over = Vec::new();
     for case in guarded() {
-        let (components, results) = benchmarks
-            .run_at_highest("pallet_subtensor", case.benchmark, REPEAT)
-            .unwrap_or_else(|e| panic!("{}: {e}", case.benchmark));
-        let values: Vec<u32> = components.iter().map(|(_, value)| *value).collect();
-        let fastest_ns = results
-            .iter()
-            .map(|r| r.extrinsic_time)
-            .min()
-            .expect("measured runs");
+        let mut fastest_ns = u128::MAX;
+        let mut attempts = 0;
+        let (components, declared) = loop {
+            let (components, results) = benchmarks
+                .run_at_highest("pallet_subtensor", case.benchmark, REPEAT)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.benchmark));
+            let values: Vec<u32> = components.iter().map(|(_, value)| *value).collect();
+            let declared = (case.declared)(&values).ref_time();
+            let fastest = results.iter().map(|r| r.extrinsic_time).min();
+            fastest_ns = fastest_ns.min(fastest.expect("measured runs"));
+            attempts += 1;
+            if fastest_ns.saturating_mul(1_000) <= u128::from(declared) || attempts == ATTEMPTS {
+                break (components, declared);
+            }
+        };
         let measured_ps = fastest_ns.saturating_mul(1_000);
-        let declared = (case.declared)(&values).ref_time();
         eprintln!(
             "{} at {components:?}: measured {:.3} ms, declared {:.3} ms ({:.0} %)",
             case.benchmark,
