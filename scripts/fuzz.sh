@@ -26,13 +26,19 @@ fi
 export SKIP_WASM_BUILD=1
 cargo +nightly fuzz build --sanitizer none
 for target in "${targets[@]}"; do
-    mkdir -p "corpus/$target"
+    mkdir -p "corpus/$target" "artifacts/$target"
     echo "== $target: ${seconds} s"
+    before="$(ls "artifacts/$target")"
+    set +e
     cargo +nightly fuzz run --sanitizer none "$target" "corpus/$target" -- \
-        -max_total_time="$seconds" -print_final_stats=1 2>&1 |
-        grep -E "^(stat::|#[0-9]+[[:space:]]+DONE|==|SUMMARY|thread '|panicked)" || true
-    if [ -n "$(ls -A "artifacts/$target" 2>/dev/null)" ]; then
-        echo "$target: crash inputs in fuzz/artifacts/$target" >&2
+        -max_total_time="$seconds" -print_final_stats=1 > "artifacts/$target.log" 2>&1
+    status=$?
+    set -e
+    grep -E "^(stat::|#[0-9]+[[:space:]]+DONE|==|SUMMARY|thread '|panicked)" \
+        "artifacts/$target.log" || true
+    if [ "$status" -ne 0 ] || [ "$(ls "artifacts/$target")" != "$before" ]; then
+        echo "$target: failed (exit $status); new inputs in fuzz/artifacts/$target," \
+            "log in fuzz/artifacts/$target.log" >&2
         exit 1
     fi
 done
