@@ -6,7 +6,6 @@
 
 use codec::Decode;
 use libfuzzer_sys::fuzz_target;
-use sp_runtime::transaction_validity::TransactionSource;
 use taonet_runtime::{Executive, UncheckedExtrinsic};
 
 fuzz_target!(|data: &[u8]| {
@@ -18,9 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     taonet_fuzz::in_block_1(|| {
-        let parent = taonet_fuzz::genesis_hash();
-        if Executive::validate_transaction(TransactionSource::External, xt.clone(), parent).is_ok()
-        {
+        if taonet_fuzz::valid(&xt) {
             let _ = Executive::apply_extrinsic(xt);
         }
     });

@@ -13,7 +13,6 @@ use codec::DecodeLimit;
 use libfuzzer_sys::fuzz_target;
 use sp_core::sr25519;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::transaction_validity::TransactionSource;
 use taonet_runtime::{Executive, RuntimeCall, System};
 
 /// Calls per input at most.
@@ -62,9 +61,7 @@ fuzz_target!(|data: &[u8]| {
             let who = sp_runtime::AccountId32::from(sp_core::Pair::public(signer));
             let nonce = System::account_nonce(&who);
             let xt = taonet_runtime::signing::sign(call, signer, nonce, 0, genesis);
-            if Executive::validate_transaction(TransactionSource::External, xt.clone(), genesis)
-                .is_ok()
-            {
+            if taonet_fuzz::valid(&xt) {
                 let _ = Executive::apply_extrinsic(xt);
             }
         }

@@ -64,6 +64,21 @@ pub fn in_block_1<R>(f: impl FnOnce() -> R) -> R {
     })
 }
 
+/// Whether the pool would accept `xt` now: `validate_transaction` as the pool calls it,
+/// on state it then throws away (validation opens a block of its own, which the
+/// extrinsic's application must not see).
+pub fn valid(xt: &UncheckedExtrinsic) -> bool {
+    sp_io::storage::start_transaction();
+    let valid = Executive::validate_transaction(
+        sp_runtime::transaction_validity::TransactionSource::External,
+        xt.clone(),
+        genesis_hash(),
+    )
+    .is_ok();
+    sp_io::storage::rollback_transaction();
+    valid
+}
+
 /// The hash of block 0, which signatures of the development chain cover.
 pub fn genesis_hash() -> taonet_runtime::Hash {
     System::block_hash(0)
