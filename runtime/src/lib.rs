@@ -150,10 +150,10 @@ impl_opaque_keys! {
 /// validator's weight row to zero the replaced uid (O(n²) at 4 096 uids); the epoch
 /// already drops weights set before their target registered, and the neuron runtime API
 /// now reports weights through that rule too. No storage layout changes, so no migration.
-/// 120 bounds `StakingHotkeys` (512 hotkeys) and `OwnedHotkeys` (4 096), refusing a stake
-/// or registration past them (emission past a full list is paid out instead), and prices
-/// the block hook's registration prices by their benchmark; migration v3 marks the
-/// bounded layout, which encodes as before.
+/// 120 bounds `StakingHotkeys` (512 hotkeys) and `OwnedHotkeys` (4 096), refusing a stake,
+/// registration or hotkey swap past them (emission past a full list is paid out instead),
+/// and prices the block hook's per-subnet work (registration prices, emission) by its
+/// benchmark; migration v3 marks the bounded layout, which encodes as before.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {

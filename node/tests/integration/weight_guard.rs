@@ -73,8 +73,8 @@ fn guarded() -> Vec<Guarded> {
         g("unstake_all", |c| Declared::unstake_all(at(c, 0))),
         g("swap_hotkey", |c| Declared::swap_hotkey(at(c, 0), at(c, 1))),
         g("dissolve_network", |_| Declared::dissolve_network()),
-        g("on_initialize_registration_prices", |c| {
-            Declared::on_initialize_registration_prices(at(c, 0))
+        g("on_initialize_subnets", |c| {
+            Declared::on_initialize_subnets(at(c, 0))
         }),
         g("on_initialize_epoch", |c| {
             Declared::on_initialize_epoch(at(c, 0), at(c, 1))

@@ -1041,14 +1041,20 @@ mod benchmarks {
         );
     }
 
-    /// The block hook's registration prices on `s` subnets, each one's adjustment interval
-    /// ending this block: every burn decays and every difficulty is adjusted.
+    /// The block hook's work for every subnet outside an epoch, on `s` emitting subnets:
+    /// registration prices, each one's adjustment interval ending this block (every burn
+    /// decays and every difficulty is adjusted), and the block's emission to each, none
+    /// of them at its epoch, the owners' cuts paid to reaped accounts.
     #[benchmark]
-    fn on_initialize_registration_prices(s: Linear<1, SUBNETS>) {
+    fn on_initialize_subnets(s: Linear<1, SUBNETS>) {
         let netuids = subnets::<T>(s);
         for &netuid in &netuids {
             AdjustmentInterval::<T>::insert(netuid, 1);
             RegistrationsThisInterval::<T>::insert(netuid, 3);
+            FirstEmissionBlockNumber::<T>::insert(netuid, 0);
+            Tempo::<T>::insert(netuid, u16::MAX);
+            // A reaped owner: its cut creates the account again.
+            T::Currency::set_balance(&SubnetOwner::<T>::get(netuid), 0);
         }
         advance::<T>(2);
         let updated;
@@ -1056,6 +1062,7 @@ mod benchmarks {
         #[block]
         {
             updated = Pallet::<T>::update_registration_prices();
+            Pallet::<T>::run_coinbase();
         }
 
         assert_eq!(updated, s);
@@ -1063,6 +1070,9 @@ mod benchmarks {
         assert!(netuids
             .iter()
             .all(|&netuid| LastAdjustmentBlock::<T>::get(netuid) == block));
+        assert!(netuids
+            .iter()
+            .all(|&netuid| PendingEmission::<T>::get(netuid) > 0));
     }
 
     /// The block hook when the epoch of an emitting subnet of `n` uids runs: its

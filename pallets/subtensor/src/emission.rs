@@ -315,7 +315,9 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Pays an epoch: incentive is staked to each miner's hotkey for its owner; dividends
-    /// pay the hotkey's take to its owner and the rest to its nominators by stake. Returns
+    /// pay the hotkey's take to its owner and the rest to its nominators by stake (each
+    /// paid into the balance instead when it would need a place in a full
+    /// [`StakingHotkeys`]). Returns
     /// what was paid and the number of nominator stakes credited.
     fn pay_epoch(
         netuid: NetUid,

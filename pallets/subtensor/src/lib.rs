@@ -818,7 +818,7 @@ pub mod pallet {
             let subnets = Self::update_registration_prices();
             let epoch_weight = Self::run_coinbase();
             let cleanup_weight = Self::cleanup_dissolved();
-            T::WeightInfo::on_initialize_registration_prices(subnets)
+            T::WeightInfo::on_initialize_subnets(subnets)
                 .saturating_add(epoch_weight)
                 .saturating_add(cleanup_weight)
         }

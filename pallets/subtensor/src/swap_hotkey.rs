@@ -4,7 +4,9 @@
 //! The swap pays [`KEY_SWAP_COST`], which is recycled. Its work is linear in the subnets
 //! (at most [`SubnetLimit`]) and in the stake entries on the hotkey, which are capped at
 //! [`MAX_SWAP_STAKES`] so that the declared weight covers them: a hotkey with more
-//! nominators than that cannot be swapped.
+//! nominators than that cannot be swapped. Nor can it while a nominator would need a new
+//! place in a full `StakingHotkeys` (a swap on one subnet of a hotkey it also stakes on
+//! elsewhere): the stake is moved, never paid out.
 
 use alloc::vec::Vec;
 
@@ -75,6 +77,12 @@ impl<T: Config> Pallet<T> {
         )?;
         TotalIssuance::<T>::mutate(|issuance| *issuance = issuance.saturating_sub(KEY_SWAP_COST));
 
+        if only.is_none() {
+            // The old hotkey is retired before the new one is claimed, so that a coldkey
+            // owning as many hotkeys as it may can still rotate one.
+            Owner::<T>::remove(old);
+            OwnedHotkeys::<T>::mutate(coldkey, |hotkeys| hotkeys.retain(|h| h != old));
+        }
         Self::claim_hotkey(coldkey, new)?;
         for &netuid in &subnets {
             Self::swap_neuron(netuid, old, new);
@@ -83,9 +91,14 @@ impl<T: Config> Pallet<T> {
             u32::try_from(subnets.len()).unwrap_or(u32::MAX),
             u32::try_from(stakes.len()).unwrap_or(u32::MAX),
         );
+        // Every stake leaves the old hotkey before any reaches the new one: a nominator
+        // whose every stake on it moves then frees its place in its `StakingHotkeys`
+        // for the new hotkey, so a full list still swaps.
+        for ((nominator, netuid), stake) in &stakes {
+            Self::debit_stake(nominator, old, *netuid, *stake);
+        }
         for ((nominator, netuid), stake) in stakes {
-            Self::debit_stake(&nominator, old, netuid, stake);
-            Self::credit_stake_or_pay(&nominator, new, netuid, stake);
+            Self::credit_stake(&nominator, new, netuid, stake)?;
         }
         match only {
             Some(netuid) => Self::deposit_event(Event::HotkeySwappedOnSubnet {
@@ -95,16 +108,14 @@ impl<T: Config> Pallet<T> {
                 netuid,
             }),
             None => {
-                // The old hotkey is retired: its take goes with it, and it stops being
-                // the coldkey's.
+                // The old hotkey is retired (it stopped being the coldkey's above): its
+                // take goes with it.
                 if Delegates::<T>::contains_key(old) {
                     Delegates::<T>::insert(new, Delegates::<T>::take(old));
                 }
                 if let Some(block) = LastTxBlockDelegateTake::<T>::take(old) {
                     LastTxBlockDelegateTake::<T>::insert(new, block);
                 }
-                Owner::<T>::remove(old);
-                OwnedHotkeys::<T>::mutate(coldkey, |hotkeys| hotkeys.retain(|h| h != old));
                 Self::deposit_event(Event::HotkeySwapped {
                     coldkey: coldkey.clone(),
                     old_hotkey: old.clone(),

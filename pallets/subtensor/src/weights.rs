@@ -95,9 +95,9 @@ pub trait WeightInfo {
     fn swap_stake() -> Weight;
     /// `swap_stake_limit`.
     fn swap_stake_limit() -> Weight;
-    /// `on_initialize_registration_prices`.
+    /// `on_initialize_subnets`.
     /// The range of component `s` is `[1, 128]`.
-    fn on_initialize_registration_prices(s: u32) -> Weight;
+    fn on_initialize_subnets(s: u32) -> Weight;
     /// `on_initialize_epoch`.
     /// The range of component `n` is `[1, 4096]`.
     /// The range of component `m` is `[0, 4096]`.
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = T::DbWeight::get();
-        Weight::from_parts(46_199_868_022, 0)
-            .saturating_add(Weight::from_parts(798_085_048, 0).saturating_mul(k))
+        Weight::from_parts(5_589_611_000, 0)
+            .saturating_add(Weight::from_parts(1_539_236_708, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(4)))
@@ -356,14 +356,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
-    fn on_initialize_registration_prices(s: u32) -> Weight {
+    fn on_initialize_subnets(s: u32) -> Weight {
         let s = u64::from(s);
         let db = T::DbWeight::get();
-        Weight::from_parts(1_923_840, 0)
-            .saturating_add(Weight::from_parts(32_318_705, 0).saturating_mul(s))
-            .saturating_add(db.reads(1))
-            .saturating_add(db.reads(s.saturating_mul(12)))
-            .saturating_add(db.writes(s.saturating_mul(6)))
+        Weight::from_parts(645_744_048, 0)
+            .saturating_add(Weight::from_parts(67_184_898, 0).saturating_mul(s))
+            .saturating_add(db.reads(3))
+            .saturating_add(db.reads(s.saturating_mul(19)))
+            .saturating_add(db.writes(2))
+            .saturating_add(db.writes(s.saturating_mul(9)))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);
@@ -614,8 +615,8 @@ impl WeightInfo for () {
         let s = u64::from(s);
         let k = u64::from(k);
         let db = RocksDbWeight::get();
-        Weight::from_parts(46_199_868_022, 0)
-            .saturating_add(Weight::from_parts(798_085_048, 0).saturating_mul(k))
+        Weight::from_parts(5_589_611_000, 0)
+            .saturating_add(Weight::from_parts(1_539_236_708, 0).saturating_mul(k))
             .saturating_add(db.reads(1_802))
             .saturating_add(db.reads(s.saturating_mul(5)))
             .saturating_add(db.reads(k.saturating_mul(4)))
@@ -647,14 +648,15 @@ impl WeightInfo for () {
             .saturating_add(db.reads(12))
             .saturating_add(db.writes(10))
     }
-    fn on_initialize_registration_prices(s: u32) -> Weight {
+    fn on_initialize_subnets(s: u32) -> Weight {
         let s = u64::from(s);
         let db = RocksDbWeight::get();
-        Weight::from_parts(1_923_840, 0)
-            .saturating_add(Weight::from_parts(32_318_705, 0).saturating_mul(s))
-            .saturating_add(db.reads(1))
-            .saturating_add(db.reads(s.saturating_mul(12)))
-            .saturating_add(db.writes(s.saturating_mul(6)))
+        Weight::from_parts(645_744_048, 0)
+            .saturating_add(Weight::from_parts(67_184_898, 0).saturating_mul(s))
+            .saturating_add(db.reads(3))
+            .saturating_add(db.reads(s.saturating_mul(19)))
+            .saturating_add(db.writes(2))
+            .saturating_add(db.writes(s.saturating_mul(9)))
     }
     fn on_initialize_epoch(n: u32, m: u32) -> Weight {
         let n = u64::from(n);

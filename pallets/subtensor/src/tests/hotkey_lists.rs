@@ -148,3 +148,33 @@ fn a_coldkey_owns_at_most_the_bound_of_hotkeys() {
         ));
     });
 }
+
+#[test]
+fn a_nominator_with_a_full_list_keeps_its_stake_through_a_full_swap() {
+    new_test_ext().execute_with(|| {
+        subnet_with_two_hotkeys();
+        assert_ok!(add(2, 12));
+        StakingHotkeys::<Test>::mutate(account(2), |list| {
+            for i in 0..MAX_STAKING_HOTKEYS - 1 {
+                list.try_push(filler(i)).expect("room");
+            }
+        });
+        // Coldkey 3 owns as many hotkeys as it may, 12 among them.
+        OwnedHotkeys::<Test>::mutate(account(3), |owned| {
+            for i in 0..MAX_OWNED_HOTKEYS - 1 {
+                owned.try_push(filler(i)).expect("room");
+            }
+        });
+        assert_ok!(SubtensorModule::swap_hotkey(
+            RuntimeOrigin::signed(account(3)),
+            account(12),
+            account(14),
+            None
+        ));
+        assert_eq!(Alpha::<Test>::get((account(14), account(2), 1)), MIN_STAKE);
+        let list = StakingHotkeys::<Test>::get(account(2));
+        assert!(list.contains(&account(14)) && !list.contains(&account(12)));
+        let owned = OwnedHotkeys::<Test>::get(account(3));
+        assert!(owned.contains(&account(14)) && !owned.contains(&account(12)));
+    });
+}
