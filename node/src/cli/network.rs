@@ -117,6 +117,7 @@ impl NetworkParams {
             in_peers: params.in_peers,
             out_peers: params.out_peers,
             mdns: !params.no_mdns && (params.discover_local || development),
+            peer_store: Some(crate::paths::peer_store_file(base, spec)),
             role,
         })
     }

@@ -2,6 +2,8 @@
 //! chain spec: `crate::cli::NetworkParams::network_config`), so that a bad address or key
 //! stops the node at once with a clear error.
 
+use std::path::PathBuf;
+
 use libp2p::identity::Keypair;
 use libp2p::multiaddr::Protocol;
 use libp2p::{Multiaddr, PeerId};
@@ -30,6 +32,9 @@ pub struct NetworkConfig {
     pub out_peers: u32,
     /// Whether to discover peers with mDNS.
     pub mdns: bool,
+    /// Where the peers worth dialing again are kept across restarts
+    /// ([`super::peer_store`]); none if `None`.
+    pub peer_store: Option<PathBuf>,
     /// What this node does.
     pub role: Role,
     /// Whether this node is expected to have peers: false on a development chain with

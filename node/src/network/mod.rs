@@ -21,6 +21,7 @@ pub mod behaviour;
 pub mod codec;
 pub mod config;
 mod finality;
+pub mod peer_store;
 pub mod peers;
 pub mod protocol;
 pub mod server;

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use libp2p::PeerId;
+use libp2p::{Multiaddr, PeerId};
 use taonet_runtime::{BlockNumber, Hash};
 
 use super::protocol::{Role, Status};
@@ -72,6 +72,11 @@ pub struct Peer {
     pub outbound: bool,
     /// Whether it is a reserved node (never counted, never refused for capacity).
     pub reserved: bool,
+    /// The address of its connection: the one we dialed, or the one it came from.
+    pub remote: Multiaddr,
+    /// Where it says it listens (identify), kept only on the IP it connected from: with
+    /// `remote` if we dialed it, where the peer store finds it again.
+    pub listen: Vec<Multiaddr>,
     /// When it connected (the handshake must complete soon after).
     pub connected_at: Instant,
     /// Its reputation.
@@ -104,13 +109,15 @@ pub struct Peers {
 }
 
 impl Peers {
-    /// Records a new connection; the peer has no status yet.
-    pub fn connected(&mut self, peer: PeerId, outbound: bool, reserved: bool) {
+    /// Records a new connection from or to `remote`; the peer has no status yet.
+    pub fn connected(&mut self, peer: PeerId, outbound: bool, reserved: bool, remote: Multiaddr) {
         let reputation = self.remembered.remove(&peer).unwrap_or(0);
         self.connected.entry(peer).or_insert(Peer {
             status: None,
             outbound,
             reserved,
+            remote,
+            listen: Vec::new(),
             connected_at: Instant::now(),
             reputation,
         });
@@ -256,7 +263,7 @@ mod tests {
     fn repeated_junk_bans_and_bans_expire() {
         let mut peers = Peers::default();
         let peer = PeerId::random();
-        peers.connected(peer, false, false);
+        peers.connected(peer, false, false, Multiaddr::empty());
         let mut verdict = Verdict::Keep;
         let mut strikes = 0;
         while verdict == Verdict::Keep {
@@ -266,7 +273,7 @@ mod tests {
         assert_eq!(strikes, 4);
         assert!(peers.is_banned(&peer));
         let other = PeerId::random();
-        peers.connected(other, true, false);
+        peers.connected(other, true, false, Multiaddr::empty());
         assert_eq!(
             peers.penalise(&other, Penalty::InvalidBlock, "bad block"),
             Verdict::Ban
@@ -280,7 +287,7 @@ mod tests {
     fn reputation_recovers() {
         let mut peers = Peers::default();
         let peer = PeerId::random();
-        peers.connected(peer, true, false);
+        peers.connected(peer, true, false, Multiaddr::empty());
         peers.penalise(&peer, Penalty::RequestFailed, "timeout");
         for _ in 0..100 {
             peers.tick();
@@ -293,10 +300,10 @@ mod tests {
     fn reconnecting_keeps_a_bad_reputation() {
         let mut peers = Peers::default();
         let peer = PeerId::random();
-        peers.connected(peer, true, false);
+        peers.connected(peer, true, false, Multiaddr::empty());
         peers.penalise(&peer, Penalty::BadMessage, "junk");
         peers.disconnected(&peer);
-        peers.connected(peer, false, false);
+        peers.connected(peer, false, false, Multiaddr::empty());
         assert_eq!(
             peers.get(&peer).map(|p| p.reputation),
             Some(-Penalty::BadMessage.cost())

@@ -14,6 +14,7 @@ mod key_cli;
 mod maintenance;
 mod network;
 mod node;
+mod partition;
 mod rpc;
 mod support;
 mod sync;

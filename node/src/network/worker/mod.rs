@@ -23,6 +23,7 @@ use tokio::sync::mpsc;
 
 use super::behaviour::{Behaviour, BehaviourEvent};
 use super::config::NetworkConfig;
+use super::peer_store::{self, PeerStore};
 use super::peers::{Peers, Penalty, Verdict};
 use super::protocol::{ProtocolNames, SyncResponse};
 use super::status::PeerInfo;
@@ -44,6 +45,8 @@ const STATUS_REFRESH: Duration = Duration::from_secs(10);
 const REPUTATION_DECAY: Duration = Duration::from_secs(10);
 /// How often boot and reserved nodes are dialed again when not connected.
 const REDIAL: Duration = Duration::from_secs(5);
+/// Most remembered peers dialed in one tick.
+const STORED_DIALS_PER_TICK: usize = 8;
 /// How often the DHT looks for more peers.
 const KAD_BOOTSTRAP: Duration = Duration::from_secs(30);
 /// How long a peer of another chain stays connected after the handshake, so that our
@@ -103,6 +106,8 @@ pub(super) struct Worker {
     commands: Option<mpsc::UnboundedReceiver<Command>>,
     /// GRANDPA's side of the network ([`finality`]).
     grandpa: finality::GrandpaState,
+    /// Peers to dial again, kept across restarts.
+    store: PeerStore,
 }
 
 /// An import job that has not returned yet.
@@ -179,6 +184,7 @@ impl Worker {
         let reserved = config.reserved.iter().map(|(peer, _)| *peer).collect();
         let (internal_tx, internal_rx) = mpsc::unbounded_channel();
         let now = Instant::now();
+        let store = PeerStore::load(config.peer_store.clone(), now);
         let mut worker = Worker {
             swarm,
             client,
@@ -206,6 +212,7 @@ impl Worker {
             refused: Vec::new(),
             commands: Some(commands),
             grandpa: finality::GrandpaState::new(&names),
+            store,
         };
         for (peer, addr) in worker
             .config
@@ -220,6 +227,7 @@ impl Worker {
                 .add_address(peer, addr.clone());
         }
         worker.dial_known(true);
+        worker.dial_stored(now);
         Ok(worker)
     }
 
@@ -242,14 +250,14 @@ impl Worker {
                     Err(RecvError::Lagged(missed)) => {
                         tracing::debug!(target: "net", missed, "network fell behind the chain");
                     }
-                    Err(RecvError::Closed) => return Ok(()),
+                    Err(RecvError::Closed) => break,
                 },
                 tx = pooled.recv() => match tx {
                     Ok(bytes) => self.publish_transaction(&bytes),
                     Err(RecvError::Lagged(missed)) => {
                         tracing::debug!(target: "net::gossip", missed, "transactions not gossiped");
                     }
-                    Err(RecvError::Closed) => return Ok(()),
+                    Err(RecvError::Closed) => break,
                 },
                 Some(message) = internal.recv() => self.on_internal(message),
                 Some(command) = commands.recv() => self.on_command(command),
@@ -259,6 +267,13 @@ impl Worker {
             self.apply(actions);
             self.publish_state(false);
         }
+        if let Some((path, bytes)) = self.store.take_snapshot(Instant::now(), true) {
+            let written = tokio::task::spawn_blocking(move || peer_store::write(&path, &bytes));
+            if let Ok(Err(error)) = written.await {
+                tracing::warn!(target: "net::peers", %error, "peer store not written");
+            }
+        }
+        Ok(())
     }
 
     fn on_swarm(&mut self, event: SwarmEvent<BehaviourEvent>) {
@@ -297,7 +312,8 @@ impl Worker {
                     return;
                 }
                 tracing::debug!(target: "net::peers", peer = %peer_id, outbound, "connected");
-                self.peers.connected(peer_id, outbound, reserved);
+                let remote = endpoint.get_remote_address().clone();
+                self.peers.connected(peer_id, outbound, reserved, remote);
                 self.send_status(peer_id);
             }
             SwarmEvent::ConnectionClosed {
@@ -315,6 +331,7 @@ impl Worker {
                         );
                     }
                 }
+                self.store.lost(&peer_id, Instant::now());
                 self.sync.peer_disconnected(&peer_id);
                 self.requests.retain(|_, (peer, _)| *peer != peer_id);
                 self.publish_state(true);
@@ -336,12 +353,8 @@ impl Worker {
 
     fn on_behaviour(&mut self, event: BehaviourEvent) {
         match event {
-            BehaviourEvent::Identify(identify::Event::Received { peer_id, info, .. })
-                if info.protocols.contains(&self.kad_protocol) =>
-            {
-                for addr in info.listen_addrs {
-                    self.swarm.behaviour_mut().kad.add_address(&peer_id, addr);
-                }
+            BehaviourEvent::Identify(identify::Event::Received { peer_id, info, .. }) => {
+                self.on_identify(peer_id, info)
             }
             BehaviourEvent::Kad(kad::Event::RoutingUpdated { peer, .. }) => self.maybe_dial(peer),
             BehaviourEvent::Mdns(mdns::Event::Discovered(found)) => {
@@ -435,6 +448,14 @@ impl Worker {
             self.last.redial = now;
             self.dial_known(self.peers.is_empty());
         }
+        self.dial_stored(now);
+        if let Some((path, bytes)) = self.store.take_snapshot(now, false) {
+            tokio::task::spawn_blocking(move || {
+                if let Err(error) = peer_store::write(&path, &bytes) {
+                    tracing::warn!(target: "net::peers", %error, "peer store not written");
+                }
+            });
+        }
         if now.duration_since(self.last.bootstrap) >= KAD_BOOTSTRAP {
             self.last.bootstrap = now;
             let swarm = &mut self.swarm;
@@ -502,6 +523,64 @@ impl Worker {
         }
     }
 
+    /// Dials the remembered peers that are due, not connected and welcome, while outbound
+    /// slots are free.
+    fn dial_stored(&mut self, now: Instant) {
+        if self.config.reserved_only {
+            return;
+        }
+        let free = self.config.out_peers.saturating_sub(self.peers.counts().1);
+        let limit = usize::try_from(free)
+            .unwrap_or(usize::MAX)
+            .min(STORED_DIALS_PER_TICK);
+        let (swarm, peers) = (&self.swarm, &self.peers);
+        let own = self.shared.local_peer_id;
+        let due = self.store.due(now, limit, |peer| {
+            *peer == own || swarm.is_connected(peer) || peers.is_banned(peer)
+        });
+        for (peer, addrs) in due {
+            let opts = DialOpts::peer_id(peer).addresses(addrs).build();
+            if let Err(error) = self.swarm.dial(opts) {
+                tracing::debug!(target: "net::peers", %peer, %error, "cannot dial");
+            }
+        }
+    }
+
+    /// What a peer's identify says: where it listens, for the peer store (only on the IP
+    /// it connected from) and for the DHT (if it speaks our Kademlia protocol).
+    fn on_identify(&mut self, peer: PeerId, info: identify::Info) {
+        if let Some(connected) = self.peers.get_mut(&peer) {
+            let ip = peer_store::ip_of(&connected.remote);
+            connected.listen = info
+                .listen_addrs
+                .iter()
+                .filter(|addr| ip.is_some() && peer_store::ip_of(addr) == ip)
+                .filter_map(|addr| peer_store::dialable(addr.clone()))
+                .take(peer_store::MAX_ADDRS)
+                .collect();
+            self.remember(peer);
+        }
+        if info.protocols.contains(&self.kad_protocol) {
+            for addr in info.listen_addrs {
+                self.swarm.behaviour_mut().kad.add_address(&peer, addr);
+            }
+        }
+    }
+
+    /// Records a peer that completed the handshake in the peer store, at the addresses it
+    /// proved: the one we dialed, and those it listens on at the IP it came from.
+    fn remember(&mut self, peer: PeerId) {
+        let Some(connected) = self.peers.get(&peer).filter(|p| p.status.is_some()) else {
+            return;
+        };
+        let dialed = connected.outbound.then(|| connected.remote.clone());
+        let addrs: Vec<Multiaddr> = dialed
+            .into_iter()
+            .chain(connected.listen.iter().cloned())
+            .collect();
+        self.store.record(peer, addrs, Instant::now());
+    }
+
     /// Dials a discovered peer if an outbound slot is free and it is welcome.
     fn maybe_dial(&mut self, peer: PeerId) {
         if peer == self.shared.local_peer_id
@@ -519,6 +598,7 @@ impl Worker {
 
     fn penalise(&mut self, peer: PeerId, penalty: Penalty, why: &str) {
         if self.peers.penalise(&peer, penalty, why) == Verdict::Ban {
+            self.store.forget(&peer);
             let _ = self.swarm.disconnect_peer_id(peer);
         }
     }

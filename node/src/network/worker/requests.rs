@@ -89,6 +89,7 @@ impl Worker {
             );
             // Banned at once (nothing it sends is used), disconnected after a grace period.
             self.peers.ban(peer, OTHER_CHAIN_BAN);
+            self.store.forget(&peer);
             self.swarm.behaviour_mut().kad.remove_peer(&peer);
             self.refused.push((peer, Instant::now() + REFUSAL_GRACE));
             return;
@@ -96,7 +97,8 @@ impl Worker {
         let Some(entry) = self.peers.get_mut(&peer) else {
             return;
         };
-        if entry.status.is_none() {
+        let first = entry.status.is_none();
+        if first {
             tracing::info!(
                 target: "net::peers",
                 %peer, role = status.role.as_str(), best = status.best_number,
@@ -106,6 +108,9 @@ impl Worker {
         self.sync
             .peer_status(peer, status.best_number, status.best_hash);
         entry.status = Some(status);
+        if first {
+            self.remember(peer);
+        }
         self.publish_state(true);
     }
 
