@@ -1,7 +1,8 @@
 //! An in-memory GRANDPA transport: a hub of tokio channels joining any number of voters in
 //! one process, for deterministic tests and simulations. Deliveries can be delayed by a
 //! seeded pseudo-random amount, so a run with the same seed (under tokio's paused clock)
-//! replays exactly. Everything sent and every report is logged for inspection. Peers whose
+//! replays exactly. Everything sent, every report and every verdict on gossip (broadcasts
+//! and injected messages) is logged for inspection. Peers whose
 //! GRANDPA state is [attached](MemoryHub::attach) serve each other the justifications the
 //! voter asks for, as sync does between nodes.
 
@@ -18,7 +19,7 @@ use taonet_runtime::{BlockNumber, Hash};
 
 use super::handle::GrandpaHandle;
 use super::messages::GossipMessage;
-use super::transport::{GrandpaNetwork, Incoming, Offence};
+use super::transport::{GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict};
 
 /// A peer's name on the hub.
 pub type PeerId = u64;
@@ -47,6 +48,19 @@ pub struct Report {
     pub offence: Offence,
 }
 
+/// One verdict a voter gave on a gossiped message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    /// Who judged.
+    pub by: PeerId,
+    /// Who sent the message.
+    pub from: PeerId,
+    /// Its wire bytes.
+    pub bytes: Vec<u8>,
+    /// Whether it would be relayed.
+    pub verdict: Verdict,
+}
+
 struct HubInner {
     peers: BTreeMap<PeerId, mpsc::UnboundedSender<Incoming<PeerId>>>,
     chains: BTreeMap<PeerId, GrandpaHandle>,
@@ -54,6 +68,10 @@ struct HubInner {
     max_delay: Duration,
     sent: Vec<Sent>,
     reports: Vec<Report>,
+    /// Gossip delivered and not yet judged, by ticket: its sender and bytes.
+    held: BTreeMap<u64, (PeerId, Vec<u8>)>,
+    next_ticket: u64,
+    judged: Vec<Judged>,
     created: tokio::time::Instant,
 }
 
@@ -76,11 +94,17 @@ impl HubInner {
         Duration::from_micros(self.next() % max)
     }
 
-    fn deliver(&mut self, from: PeerId, to: PeerId, bytes: Vec<u8>) {
+    /// Delivers `bytes` to `to`; as gossip, awaiting a verdict, when `gossip`.
+    fn deliver(&mut self, from: PeerId, to: PeerId, bytes: Vec<u8>, gossip: bool) {
         let Some(sender) = self.peers.get(&to).cloned() else {
             return;
         };
-        let incoming = Incoming { from, bytes };
+        let relay = gossip.then(|| {
+            self.next_ticket = self.next_ticket.wrapping_add(1);
+            self.held.insert(self.next_ticket, (from, bytes.clone()));
+            RelayTicket(self.next_ticket)
+        });
+        let incoming = Incoming { from, bytes, relay };
         let delay = self.delay();
         if delay.is_zero() {
             let _ = sender.unbounded_send(incoming);
@@ -111,6 +135,9 @@ impl MemoryHub {
                 max_delay,
                 sent: Vec::new(),
                 reports: Vec::new(),
+                held: BTreeMap::new(),
+                next_ticket: 0,
+                judged: Vec::new(),
                 created: tokio::time::Instant::now(),
             })),
         }
@@ -141,9 +168,14 @@ impl MemoryHub {
         hub.chains.remove(&id);
     }
 
-    /// Delivers raw `bytes` to `to` as if `from` sent them (junk, forged messages).
+    /// Delivers raw `bytes` to `to` as if `from` gossiped them (junk, forged messages).
     pub fn inject(&self, from: PeerId, to: PeerId, bytes: Vec<u8>) {
-        self.inner.lock().deliver(from, to, bytes);
+        self.inner.lock().deliver(from, to, bytes, true);
+    }
+
+    /// Every verdict on gossip so far.
+    pub fn judged(&self) -> Vec<Judged> {
+        self.inner.lock().judged.clone()
     }
 
     /// Everything sent so far.
@@ -184,7 +216,7 @@ impl GrandpaNetwork for MemoryNetwork {
             .filter(|p| *p != self.id)
             .collect();
         for peer in peers {
-            hub.deliver(self.id, peer, bytes.clone());
+            hub.deliver(self.id, peer, bytes.clone(), true);
         }
     }
 
@@ -198,7 +230,7 @@ impl GrandpaNetwork for MemoryNetwork {
             bytes: bytes.clone(),
             at,
         });
-        hub.deliver(self.id, *peer, bytes);
+        hub.deliver(self.id, *peer, bytes, false);
     }
 
     fn incoming(&self) -> BoxStream<'static, Incoming<PeerId>> {
@@ -241,5 +273,17 @@ impl GrandpaNetwork for MemoryNetwork {
             peer: *peer,
             offence,
         });
+    }
+
+    fn judged(&self, ticket: RelayTicket, verdict: Verdict) {
+        let mut hub = self.hub.inner.lock();
+        if let Some((from, bytes)) = hub.held.remove(&ticket.0) {
+            hub.judged.push(Judged {
+                by: self.id,
+                from,
+                bytes,
+                verdict,
+            });
+        }
     }
 }

@@ -52,7 +52,7 @@ pub use messages::{
     VoteMessage, MAX_MESSAGE_SIZE, PROTOCOL_VERSION,
 };
 pub use store::{load_voter_record, CompletedRound, OwnVotes, VoterRecord};
-pub use transport::{GrandpaNetwork, Incoming, Offence};
+pub use transport::{GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict};
 pub use voter::{run_voter, GrandpaParams};
 
 /// GRANDPA's key type in the keystore.

@@ -17,6 +17,27 @@ pub struct Incoming<P> {
     pub from: P,
     /// The wire form ([`GossipMessage::to_bytes`]).
     pub bytes: Vec<u8>,
+    /// Set on gossip that the network holds back, unrelayed, until the voter has judged
+    /// it ([`GrandpaNetwork::judged`]); `None` on messages for this node alone.
+    pub relay: Option<RelayTicket>,
+}
+
+/// Names a gossiped message the network holds back until the voter's [`Verdict`], so
+/// that nothing unchecked spreads from this node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelayTicket(pub u64);
+
+/// What the voter made of a gossiped message: whether the network relays it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Well-formed, of the current set, and signed by its voters: relay it.
+    Relay,
+    /// Harmless but of no use to others (another set, a past round, a neighbour packet,
+    /// catch-up traffic, a commit already final here): not relayed, not an offence.
+    Keep,
+    /// Invalid (undecodable, badly signed, from outside the set): dropped, and its sender
+    /// reported.
+    Drop,
 }
 
 /// Why the voter reports a peer: the network lowers its reputation, and bans repeat
@@ -57,6 +78,11 @@ pub trait GrandpaNetwork: Send + Sync + 'static {
     /// `peer` sent something invalid.
     fn report(&self, peer: &Self::Peer, offence: Offence) {
         let _ = (peer, offence);
+    }
+
+    /// The voter judged the gossiped message held under `ticket`: relay it or drop it.
+    fn judged(&self, ticket: RelayTicket, verdict: Verdict) {
+        let _ = (ticket, verdict);
     }
 
     /// The voter now runs for set `set_id`: subscribe to its topic (and leave older ones).

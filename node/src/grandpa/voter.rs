@@ -32,7 +32,7 @@ use super::messages::{
 };
 use super::router::{RoundRouter, Window};
 use super::store::VoterStore;
-use super::transport::{GrandpaNetwork, Incoming, Offence};
+use super::transport::{GrandpaNetwork, Incoming, Offence, Verdict};
 use super::{GrandpaConfig, GrandpaError};
 use crate::chain::{ChainEvent, Client};
 
@@ -106,7 +106,13 @@ pub async fn run_voter<N: GrandpaNetwork>(params: GrandpaParams<N>) -> Result<()
                     }
                 }
                 message = incoming.next() => match message {
-                    Some(message) => session.on_message(message)?,
+                    Some(message) => {
+                        let relay = message.relay;
+                        let verdict = session.on_message(message)?;
+                        if let Some(ticket) = relay {
+                            network.judged(ticket, verdict);
+                        }
+                    }
                     None => return Err(GrandpaError::Ended("network messages")),
                 },
                 _ = ticker.tick() => session.tick(),
@@ -259,36 +265,42 @@ impl<N: GrandpaNetwork> Session<N> {
         true
     }
 
-    /// Handles one message from a peer.
-    fn on_message(&mut self, incoming: Incoming<N::Peer>) -> Result<(), GrandpaError> {
-        let Incoming { from, bytes } = incoming;
+    /// Handles one message from a peer, and says whether it is worth relaying: only
+    /// votes and commits of this set whose every signature checks out are.
+    fn on_message(&mut self, incoming: Incoming<N::Peer>) -> Result<Verdict, GrandpaError> {
+        let Incoming { from, bytes, .. } = incoming;
         let message = match GossipMessage::from_bytes(&bytes) {
             Ok(message) => message,
             Err(error) => {
                 tracing::debug!(target: "consensus::grandpa", ?from, %error, "junk message");
                 self.env.network.report(&from, Offence::Undecodable);
-                return Ok(());
+                return Ok(Verdict::Drop);
             }
         };
         if message.set_id() != self.set_id {
             // Another set's business (a peer behind or ahead of us): not an offence.
-            return Ok(());
+            return Ok(Verdict::Keep);
         }
-        match message {
+        Ok(match message {
             GossipMessage::Vote(vote) => self.on_vote(from, vote),
             GossipMessage::Commit(commit) => self.on_commit(from, commit),
-            GossipMessage::Neighbor(neighbor) => self.on_neighbor(from, neighbor),
-            GossipMessage::CatchUpRequest(request) => self.on_catch_up_request(from, request),
+            GossipMessage::Neighbor(neighbor) => {
+                self.on_neighbor(from, neighbor);
+                Verdict::Keep
+            }
+            GossipMessage::CatchUpRequest(request) => {
+                self.on_catch_up_request(from, request);
+                Verdict::Keep
+            }
             GossipMessage::CatchUp(catch_up) => self.on_catch_up(from, catch_up),
-        }
-        Ok(())
+        })
     }
 
-    fn on_vote(&mut self, from: N::Peer, vote: VoteMessage) {
+    fn on_vote(&mut self, from: N::Peer, vote: VoteMessage) -> Verdict {
         let VoteMessage { round, message, .. } = vote;
         let window = self.env.router.window(round);
         if window == Window::Past {
-            return;
+            return Verdict::Keep;
         }
         if !self.check_vote(
             &from,
@@ -297,12 +309,13 @@ impl<N: GrandpaNetwork> Session<N> {
             &message.id,
             &message.signature,
         ) {
-            return;
+            return Verdict::Drop;
         }
         if window == Window::Future {
-            // A voter is rounds ahead of us: we missed rounds, so catch up.
+            // A voter is rounds ahead of us: we missed rounds, so catch up. Like a past
+            // round's, such a vote is no use to peers as far behind as we are.
             self.ask_catch_up(&from);
-            return;
+            return Verdict::Keep;
         }
         if self.known(message.target().0) {
             self.env.router.push(round, message, false);
@@ -312,21 +325,26 @@ impl<N: GrandpaNetwork> Session<N> {
             }
             self.waiting_votes.push((round, message));
         }
+        Verdict::Relay
     }
 
-    fn on_commit(&mut self, from: N::Peer, commit: CommitMessage) {
+    fn on_commit(&mut self, from: N::Peer, commit: CommitMessage) -> Verdict {
         if commit.commit.target_number <= self.client().info().finalized.number {
-            return;
+            return Verdict::Keep;
         }
         let CompactCommit::<Header> {
             precommits,
             auth_data,
             ..
         } = &commit.commit;
+        if precommits.is_empty() || precommits.len() != auth_data.len() {
+            self.env.network.report(&from, Offence::BadCommit);
+            return Verdict::Drop;
+        }
         for (precommit, (signature, id)) in precommits.iter().zip(auth_data) {
             let message = Message::Precommit(precommit.clone());
             if !self.check_vote(&from, &message, commit.round, id, signature) {
-                return;
+                return Verdict::Drop;
             }
         }
         if self.commit_blocks_known(&commit) {
@@ -337,6 +355,7 @@ impl<N: GrandpaNetwork> Session<N> {
             }
             self.waiting_commits.push((from, commit));
         }
+        Verdict::Relay
     }
 
     fn commit_blocks_known(&self, commit: &CommitMessage) -> bool {
@@ -450,22 +469,24 @@ impl<N: GrandpaNetwork> Session<N> {
         );
     }
 
-    fn on_catch_up(&mut self, from: N::Peer, message: CatchUpMessage) {
+    /// Checks and applies a catch-up; it is meant for this node alone, so it is never
+    /// relayed, and dropped if a signature fails.
+    fn on_catch_up(&mut self, from: N::Peer, message: CatchUpMessage) -> Verdict {
         let catch_up = message.catch_up;
         let round = catch_up.round_number;
         if round <= self.env.router.best_round() {
-            return;
+            return Verdict::Keep;
         }
         for vote in &catch_up.prevotes {
             let m = Message::Prevote(vote.prevote.clone());
             if !self.check_vote(&from, &m, round, &vote.id, &vote.signature) {
-                return;
+                return Verdict::Drop;
             }
         }
         for vote in &catch_up.precommits {
             let m = Message::Precommit(vote.precommit.clone());
             if !self.check_vote(&from, &m, round, &vote.id, &vote.signature) {
-                return;
+                return Verdict::Drop;
             }
         }
         let known = self.known(&catch_up.base_hash)
@@ -478,7 +499,7 @@ impl<N: GrandpaNetwork> Session<N> {
                 .iter()
                 .all(|v| self.known(&v.precommit.target_hash));
         if !known {
-            return;
+            return Verdict::Keep;
         }
         tracing::debug!(target: "consensus::grandpa", ?from, round, "catching up");
         self.catch_up_asked = None;
@@ -491,6 +512,7 @@ impl<N: GrandpaNetwork> Session<N> {
         let _ = self
             .global_in
             .unbounded_send(CommunicationIn::CatchUp(catch_up, callback));
+        Verdict::Keep
     }
 
     /// New blocks: deliver the votes and commits that were waiting for them.

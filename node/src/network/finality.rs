@@ -1,7 +1,8 @@
 //! GRANDPA over libp2p: [`NetworkHandle`] implements [`GrandpaNetwork`] by queueing
 //! [`GrandpaCommand`]s for the network task, which gossips on a topic per authority set
 //! ([`super::protocol::ProtocolNames::grandpa_topic`]), sends messages for one peer on the
-//! `grandpa` request-response protocol, forwards what peers send as [`Incoming`], lowers
+//! `grandpa` request-response protocol, forwards what peers send as [`Incoming`] through
+//! a bounded queue (gossip held back from relaying until the voter's [`Verdict`]), lowers
 //! the reputation of peers the voter reports, and has sync fetch the justifications the
 //! voter asks for.
 
@@ -12,7 +13,13 @@ use sp_consensus_grandpa::SetId;
 use taonet_runtime::{BlockNumber, Hash};
 
 use super::NetworkHandle;
-use crate::grandpa::{GossipMessage, GrandpaHandle, GrandpaNetwork, Incoming, Offence};
+use crate::grandpa::{
+    GossipMessage, GrandpaHandle, GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict,
+};
+
+/// Messages from peers queued for the voter at most; past that they are dropped (and
+/// gossip not relayed), so a flood costs memory no more than this.
+pub(super) const VOTER_QUEUE: usize = 4_096;
 
 /// What GRANDPA asks of the network task.
 pub(super) enum GrandpaCommand {
@@ -31,7 +38,9 @@ pub(super) enum GrandpaCommand {
         bytes: Vec<u8>,
     },
     /// Deliver GRANDPA messages from peers here from now on (replacing an earlier sink).
-    Incoming(futures::channel::mpsc::UnboundedSender<Incoming<PeerId>>),
+    Incoming(futures::channel::mpsc::Sender<Incoming<PeerId>>),
+    /// The voter judged a held gossip message: relay it or not.
+    Judged(RelayTicket, Verdict),
     /// Lower `peer`'s reputation.
     Report(PeerId, Offence),
     /// Listen to set `set_id`'s topic only.
@@ -77,13 +86,17 @@ impl GrandpaNetwork for NetworkHandle {
     }
 
     fn incoming(&self) -> BoxStream<'static, Incoming<PeerId>> {
-        let (sender, receiver) = futures::channel::mpsc::unbounded();
+        let (sender, receiver) = futures::channel::mpsc::channel(VOTER_QUEUE);
         self.command(GrandpaCommand::Incoming(sender));
         receiver.boxed()
     }
 
     fn report(&self, peer: &PeerId, offence: Offence) {
         self.command(GrandpaCommand::Report(*peer, offence));
+    }
+
+    fn judged(&self, ticket: RelayTicket, verdict: Verdict) {
+        self.command(GrandpaCommand::Judged(ticket, verdict));
     }
 
     fn set_changed(&self, set_id: SetId) {

@@ -15,7 +15,9 @@
 //! Wire formats are SCALE and versioned ([`protocol`]). GRANDPA gossips on a topic per
 //! authority set and sends catch-ups and commits to one peer on a request-response protocol
 //! of its own ([`behaviour`]); [`NetworkHandle`] is its [`crate::grandpa::GrandpaNetwork`],
-//! passing commands to the network task and peers' messages back (`finality`).
+//! passing commands to the network task and peers' messages back (`finality`), a bounded
+//! number per peer and second, and relaying gossip only once the voter found it valid.
+//! Peers that completed the handshake are remembered across restarts ([`peer_store`]).
 
 pub mod behaviour;
 pub mod codec;

@@ -26,7 +26,7 @@ use taonet_node::executor::build_block;
 use taonet_node::grandpa::memory::{MemoryHub, Sent};
 use taonet_node::grandpa::{
     self, CatchUpMessage, CommitMessage, GossipMessage, GrandpaConfig, GrandpaError, GrandpaHandle,
-    GrandpaParams, JustificationError, Offence, VoteMessage,
+    GrandpaParams, JustificationError, Offence, Verdict, VoteMessage,
 };
 use taonet_runtime::{
     Block, BlockNumber, Hash, Header, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK,
@@ -601,6 +601,24 @@ async fn junk_and_forged_messages_are_refused_without_harm() {
     assert!(count(Offence::BadSignature) >= 3, "{reports:?}");
     assert!(count(Offence::Undecodable) >= valid.len(), "{reports:?}");
     assert_no_equivocation(&net.hub.sent());
+
+    // Nothing the stranger sent would be relayed: the forged messages and the junk are
+    // dropped, the other set's vote kept to the node; the voters' own votes are relayed.
+    let judged = net.hub.judged();
+    let verdicts = |from_stranger: bool, verdict| {
+        judged
+            .iter()
+            .filter(|j| (j.from == STRANGER) == from_stranger && j.verdict == verdict)
+            .count()
+    };
+    assert_eq!(verdicts(true, Verdict::Relay), 0, "{judged:?}");
+    assert!(
+        verdicts(true, Verdict::Drop) >= forged.len() + valid.len(),
+        "{judged:?}"
+    );
+    assert!(verdicts(true, Verdict::Keep) >= 1, "{judged:?}");
+    assert!(verdicts(false, Verdict::Relay) >= 12, "{judged:?}");
+    assert_eq!(verdicts(false, Verdict::Drop), 0, "{judged:?}");
 }
 
 #[tokio::test(flavor = "current_thread", start_paused = true)]

@@ -9,6 +9,7 @@ mod dust;
 mod emission_cli;
 mod executor;
 mod finality;
+mod gossip_relay;
 mod grandpa;
 mod key_cli;
 mod maintenance;

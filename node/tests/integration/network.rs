@@ -22,9 +22,9 @@ use sp_runtime::traits::Header as _;
 use sp_runtime::{AccountId32, MultiAddress};
 use support::{
     all_finalized, best_number, block_hash, fast_spec, finalized, free_balance, genesis_hash,
-    wait_for, Node,
+    test_peer, wait_for, Node,
 };
-use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
+use taonet_node::network::behaviour::BehaviourEvent;
 use taonet_node::network::protocol::{
     AnnounceMessage, BlockAnnounce, BlockData, BlockId, BlockRequest, Direction, Fields,
     ProtocolNames, Role, Status, StatusMessage, SyncRequest, SyncResponse,
@@ -254,31 +254,6 @@ async fn reserved_peers_are_added_and_removed_over_rpc() {
     .await;
 }
 
-/// A bare libp2p peer built from the node's own behaviour, to misbehave on purpose.
-fn test_peer(genesis: &Hash) -> libp2p::Swarm<Behaviour> {
-    let names = ProtocolNames::new(genesis);
-    let mut swarm = libp2p::SwarmBuilder::with_new_identity()
-        .with_tokio()
-        .with_tcp(
-            libp2p::tcp::Config::default(),
-            libp2p::noise::Config::new,
-            libp2p::yamux::Config::default,
-        )
-        .expect("transport")
-        .with_behaviour(|key| Behaviour::new(key, &names, false).expect("behaviour"))
-        .expect("behaviour")
-        .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
-        .build();
-    for topic in [&names.blocks_topic, &names.transactions_topic] {
-        swarm
-            .behaviour_mut()
-            .gossipsub
-            .subscribe(&gossipsub::IdentTopic::new(topic.clone()))
-            .expect("subscribe");
-    }
-    swarm
-}
-
 /// A well-formed announcement of a block on `parent` whose header carries 100 KiB of
 /// digest: valid SCALE with a matching hash, but far larger than any real header.
 fn oversized_announcement(parent: Hash, tag: u8) -> Vec<u8> {
@@ -325,15 +300,7 @@ async fn a_peer_sending_junk_is_banned_and_the_node_carries_on() {
         match event {
             SwarmEvent::ConnectionEstablished { peer_id, .. } => {
                 // A proper handshake first, then a range request asking for too much.
-                let status = StatusMessage::V1(Status {
-                    genesis,
-                    best_number: 0,
-                    best_hash: genesis,
-                    finalized_number: 0,
-                    finalized_hash: genesis,
-                    role: Role::Full,
-                });
-                peer.behaviour_mut().status.send_request(&peer_id, status);
+                support::handshake(&mut peer, peer_id, genesis);
                 peer.behaviour_mut().sync.send_request(
                     &peer_id,
                     SyncRequest::V1(BlockRequest {

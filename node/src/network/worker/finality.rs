@@ -1,28 +1,49 @@
 //! GRANDPA's traffic: gossip on the current authority set's topic, messages for one peer
 //! on the `grandpa` request-response protocol, both delivered to the voter as received
 //! (it validates them and reports offenders, whose reputation drops here).
+//!
+//! Gossip is relayed only once the voter found it valid: until its [`Verdict`] a message
+//! is held under a [`RelayTicket`] (at most [`MAX_HELD`]). What a peer may feed the voter
+//! is bounded twice: [`MAX_PER_PEER_PER_TICK`] messages a second per peer, and the voter's
+//! queue ([`super::super::finality::VOTER_QUEUE`]); beyond either, messages are dropped.
 
-use futures::channel::mpsc::UnboundedSender;
-use libp2p::gossipsub::{IdentTopic, TopicHash};
+use std::collections::{BTreeMap, HashMap};
+
+use futures::channel::mpsc::Sender;
+use libp2p::gossipsub::{IdentTopic, MessageAcceptance, MessageId, TopicHash};
 use libp2p::request_response::{Event, Message};
 use libp2p::PeerId;
 use sp_consensus_grandpa::SetId;
 
 use super::Worker;
-use crate::grandpa::{GrandpaHandle, Incoming, Offence};
+use crate::grandpa::{GrandpaHandle, Incoming, Offence, RelayTicket, Verdict};
 use crate::network::finality::GrandpaCommand;
 use crate::network::peers::Penalty;
 use crate::network::protocol::{GrandpaRequest, ProtocolNames};
+
+/// Gossip messages held back for the voter's verdict at most; the oldest is let go
+/// unrelayed to make room.
+pub(super) const MAX_HELD: usize = 4_096;
+
+/// GRANDPA messages one peer may hand the voter per second (gossip it forwards and
+/// messages it sends us): a full round of a 512-voter set is 1 024 votes.
+pub(super) const MAX_PER_PEER_PER_TICK: u32 = 1_024;
 
 /// The network task's GRANDPA state.
 pub(super) struct GrandpaState {
     names: ProtocolNames,
     /// The set whose topic we listen to, once the voter said.
     topic: Option<(SetId, IdentTopic)>,
-    /// Where peers' messages go (the running voter's stream).
-    sink: Option<UnboundedSender<Incoming<PeerId>>>,
+    /// Where peers' messages go (the running voter's queue).
+    sink: Option<Sender<Incoming<PeerId>>>,
     /// Where justifications received with blocks go.
     pub(super) justifications: Option<GrandpaHandle>,
+    /// Gossip awaiting the voter's verdict, by ticket (oldest first): its gossipsub id and
+    /// the peer that forwarded it.
+    held: BTreeMap<u64, (MessageId, PeerId)>,
+    next_ticket: u64,
+    /// Messages each peer handed the voter since the last tick.
+    received: HashMap<PeerId, u32>,
 }
 
 impl GrandpaState {
@@ -32,7 +53,15 @@ impl GrandpaState {
             topic: None,
             sink: None,
             justifications: None,
+            held: BTreeMap::new(),
+            next_ticket: 0,
+            received: HashMap::new(),
         }
+    }
+
+    /// A new second: every peer's allowance is whole again.
+    pub(super) fn tick(&mut self) {
+        self.received.clear();
     }
 
     /// Whether `topic` is the GRANDPA topic we listen to.
@@ -61,6 +90,16 @@ impl Worker {
                     .send_request(&peer, GrandpaRequest::V1(bytes));
             }
             GrandpaCommand::Incoming(sink) => self.grandpa.sink = Some(sink),
+            GrandpaCommand::Judged(ticket, verdict) => {
+                if let Some((id, forwarder)) = self.grandpa.held.remove(&ticket.0) {
+                    let acceptance = match verdict {
+                        Verdict::Relay => MessageAcceptance::Accept,
+                        Verdict::Keep => MessageAcceptance::Ignore,
+                        Verdict::Drop => MessageAcceptance::Reject,
+                    };
+                    self.report_gossip(&id, &forwarder, acceptance);
+                }
+            }
             GrandpaCommand::Report(peer, offence) => {
                 let penalty = match offence {
                     Offence::UnknownVoter => Penalty::UnknownVoter,
@@ -107,28 +146,72 @@ impl Worker {
     }
 
     /// A GRANDPA message from gossip, authored by `source` (when signed) and relayed by
-    /// `forwarder`: the voter answers its author when that is a peer of ours.
+    /// `forwarder`: the voter answers its author when that is a peer of ours. It is
+    /// relayed on only if the voter finds it valid.
     pub(super) fn on_grandpa_message(
         &mut self,
         source: Option<PeerId>,
         forwarder: PeerId,
+        id: MessageId,
         bytes: Vec<u8>,
     ) {
         let from = source
             .filter(|author| self.peers.get(author).is_some())
             .unwrap_or(forwarder);
-        self.deliver_grandpa(from, bytes);
-    }
-
-    fn deliver_grandpa(&mut self, from: PeerId, bytes: Vec<u8>) {
-        if self.peers.is_banned(&from) {
+        if !self.grandpa_allowance(forwarder) {
+            self.report_gossip(&id, &forwarder, MessageAcceptance::Ignore);
             return;
         }
-        let Some(sink) = &self.grandpa.sink else {
-            return;
+        let grandpa = &mut self.grandpa;
+        grandpa.next_ticket = grandpa.next_ticket.wrapping_add(1);
+        let ticket = grandpa.next_ticket;
+        grandpa.held.insert(ticket, (id.clone(), forwarder));
+        if grandpa.held.len() > MAX_HELD {
+            if let Some((_, (old_id, old_forwarder))) = grandpa.held.pop_first() {
+                self.report_gossip(&old_id, &old_forwarder, MessageAcceptance::Ignore);
+            }
+        }
+        if !self.deliver_grandpa(from, bytes, Some(RelayTicket(ticket))) {
+            if let Some((id, forwarder)) = self.grandpa.held.remove(&ticket) {
+                self.report_gossip(&id, &forwarder, MessageAcceptance::Ignore);
+            }
+        }
+    }
+
+    /// Counts a message `peer` hands the voter; false once it is over its allowance.
+    fn grandpa_allowance(&mut self, peer: PeerId) -> bool {
+        let count = self.grandpa.received.entry(peer).or_insert(0);
+        *count = count.saturating_add(1);
+        if *count == MAX_PER_PEER_PER_TICK.saturating_add(1) {
+            tracing::debug!(target: "net::grandpa", %peer, "over its message allowance: dropping");
+        }
+        *count <= MAX_PER_PEER_PER_TICK
+    }
+
+    /// Queues a message for the voter; false if it was not (a banned sender, no voter, or
+    /// a full queue).
+    fn deliver_grandpa(
+        &mut self,
+        from: PeerId,
+        bytes: Vec<u8>,
+        relay: Option<RelayTicket>,
+    ) -> bool {
+        if self.peers.is_banned(&from) {
+            return false;
+        }
+        let Some(sink) = self.grandpa.sink.as_mut() else {
+            return false;
         };
-        if sink.unbounded_send(Incoming { from, bytes }).is_err() {
-            self.grandpa.sink = None;
+        match sink.try_send(Incoming { from, bytes, relay }) {
+            Ok(()) => true,
+            Err(error) if error.is_full() => {
+                tracing::debug!(target: "net::grandpa", %from, "voter queue full: message dropped");
+                false
+            }
+            Err(_) => {
+                self.grandpa.sink = None;
+                false
+            }
         }
     }
 
@@ -148,7 +231,9 @@ impl Worker {
                     .grandpa
                     .send_response(channel, ());
                 let GrandpaRequest::V1(bytes) = request;
-                self.deliver_grandpa(peer, bytes);
+                if self.grandpa_allowance(peer) {
+                    self.deliver_grandpa(peer, bytes, None);
+                }
             }
             Event::Message {
                 message: Message::Response { .. },

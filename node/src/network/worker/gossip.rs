@@ -26,11 +26,7 @@ impl Worker {
         message: gossipsub::Message,
     ) {
         let report = |worker: &mut Worker, acceptance| {
-            worker
-                .swarm
-                .behaviour_mut()
-                .gossipsub
-                .report_message_validation_result(&id, &forwarder, acceptance);
+            worker.report_gossip(&id, &forwarder, acceptance);
         };
         if self.peers.is_banned(&forwarder) {
             report(self, MessageAcceptance::Ignore);
@@ -119,10 +115,9 @@ impl Worker {
                 }
             }
         } else if self.grandpa.is_topic(&message.topic) {
-            // The voter validates (and reports) GRANDPA messages itself; gossipsub relays
-            // them at once, so they spread in networks that are not fully connected.
-            report(self, MessageAcceptance::Accept);
-            self.on_grandpa_message(message.source, forwarder, message.data);
+            // The voter validates (and reports) GRANDPA messages itself, and says whether
+            // gossipsub may relay them on.
+            self.on_grandpa_message(message.source, forwarder, id, message.data);
         } else {
             report(self, MessageAcceptance::Ignore);
         }
@@ -199,9 +194,19 @@ impl Worker {
             }
             Err(_) => MessageAcceptance::Ignore,
         };
+        self.report_gossip(&message, &source, acceptance);
+    }
+
+    /// Tells gossipsub what a held message turned out to be: relay it (`Accept`) or not.
+    pub(super) fn report_gossip(
+        &mut self,
+        id: &MessageId,
+        forwarder: &PeerId,
+        acceptance: MessageAcceptance,
+    ) {
         self.swarm
             .behaviour_mut()
             .gossipsub
-            .report_message_validation_result(&message, &source, acceptance);
+            .report_message_validation_result(id, forwarder, acceptance);
     }
 }

@@ -448,6 +448,7 @@ impl Worker {
             self.last.redial = now;
             self.dial_known(self.peers.is_empty());
         }
+        self.grandpa.tick();
         self.dial_stored(now);
         if let Some((path, bytes)) = self.store.take_snapshot(now, false) {
             tokio::task::spawn_blocking(move || {

@@ -220,10 +220,7 @@ impl Worker {
                     source,
                     acceptance,
                 } => {
-                    self.swarm
-                        .behaviour_mut()
-                        .gossipsub
-                        .report_message_validation_result(&message, &source, acceptance);
+                    self.report_gossip(&message, &source, acceptance);
                 }
             }
         }

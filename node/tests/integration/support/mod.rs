@@ -14,6 +14,8 @@ use jsonrpsee::http_client::{HttpClient, HttpClientBuilder};
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_runtime::AccountId32;
+use taonet_node::network::behaviour::Behaviour;
+use taonet_node::network::protocol::{ProtocolNames, Role, Status, StatusMessage};
 
 /// The node binary under test, as a command whose compiled runtimes wasmtime keeps in the
 /// test target's scratch directory (`--wasmtime-cache-path`, given by its environment
@@ -471,4 +473,47 @@ pub fn forged_transfer(genesis: taonet_runtime::Hash) -> taonet_runtime::Uncheck
         signature,
         extension,
     )
+}
+
+/// A bare libp2p peer built from the node's own behaviour, to misbehave on purpose;
+/// subscribed to the block and transaction topics of the chain of `genesis`.
+pub fn test_peer(genesis: &taonet_runtime::Hash) -> libp2p::Swarm<Behaviour> {
+    let names = ProtocolNames::new(genesis);
+    let mut swarm = libp2p::SwarmBuilder::with_new_identity()
+        .with_tokio()
+        .with_tcp(
+            libp2p::tcp::Config::default(),
+            libp2p::noise::Config::new,
+            libp2p::yamux::Config::default,
+        )
+        .expect("transport")
+        .with_behaviour(|key| Behaviour::new(key, &names, false).expect("behaviour"))
+        .expect("behaviour")
+        .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
+        .build();
+    for topic in [&names.blocks_topic, &names.transactions_topic] {
+        swarm
+            .behaviour_mut()
+            .gossipsub
+            .subscribe(&libp2p::gossipsub::IdentTopic::new(topic.clone()))
+            .expect("subscribe");
+    }
+    swarm
+}
+
+/// Sends a test peer's status handshake to `node`: a full node at genesis.
+pub fn handshake(
+    peer: &mut libp2p::Swarm<Behaviour>,
+    node: libp2p::PeerId,
+    genesis: taonet_runtime::Hash,
+) {
+    let status = StatusMessage::V1(Status {
+        genesis,
+        best_number: 0,
+        best_hash: genesis,
+        finalized_number: 0,
+        finalized_hash: genesis,
+        role: Role::Full,
+    });
+    peer.behaviour_mut().status.send_request(&node, status);
 }
