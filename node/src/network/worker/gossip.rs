@@ -94,6 +94,12 @@ impl Worker {
         } else if message.topic == self.transactions_topic.hash() {
             match decode_all::<TransactionMessage>(&message.data) {
                 Ok(TransactionMessage::V1(bytes)) => {
+                    if !self.validations.try_start(forwarder) {
+                        // Not relayed; an honest sender's transaction comes again from
+                        // other peers or from its author's resubmission.
+                        report(self, MessageAcceptance::Ignore);
+                        return;
+                    }
                     let pool = self.pool.clone();
                     let tx = self.internal_tx.clone();
                     tokio::task::spawn_blocking(move || {
@@ -171,6 +177,7 @@ impl Worker {
         source: PeerId,
         result: Result<Hash, PoolError>,
     ) {
+        self.validations.finish(&source);
         let acceptance = match &result {
             Ok(hash) => {
                 tracing::debug!(target: "net::gossip", %hash, "transaction from peer pooled");

@@ -35,7 +35,10 @@ use crate::txpool::{PoolError, TxPool};
 
 mod finality;
 mod gossip;
+mod inflight;
 mod requests;
+
+use inflight::Inflight;
 
 /// A peer must complete the status handshake within this long after connecting.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(15);
@@ -56,12 +59,23 @@ const REFUSAL_GRACE: Duration = Duration::from_secs(1);
 /// job that never returns stops all block import, silently otherwise.
 const SLOW_IMPORT: Duration = Duration::from_secs(30);
 
+/// Gossiped transactions validated at once, at most (the blocking pool's threads run
+/// them on every core).
+const MAX_TX_VALIDATIONS: usize = 256;
+/// Gossiped transactions of one forwarding peer validated at once, at most.
+const MAX_TX_VALIDATIONS_PER_PEER: usize = 64;
+/// Block ranges served at once, at most.
+const MAX_SERVED: usize = 16;
+/// Block ranges served to one peer at once, at most.
+const MAX_SERVED_PER_PEER: usize = 2;
+
 /// What blocking work reports back to the network task.
 enum Internal {
-    /// A range request was answered from the database.
+    /// A range request of `peer` was read from the database: its answer, unless reading
+    /// failed.
     Served {
-        channel: ResponseChannel<SyncResponse>,
-        response: SyncResponse,
+        peer: PeerId,
+        answer: Option<(ResponseChannel<SyncResponse>, SyncResponse)>,
     },
     /// An import job ended.
     Imported(ImportOutcome),
@@ -108,6 +122,10 @@ pub(super) struct Worker {
     grandpa: finality::GrandpaState,
     /// Peers to dial again, kept across restarts.
     store: PeerStore,
+    /// Gossiped transactions being validated, per forwarding peer.
+    validations: Inflight,
+    /// Block ranges being served, per requesting peer.
+    serving: Inflight,
 }
 
 /// An import job that has not returned yet.
@@ -213,6 +231,8 @@ impl Worker {
             commands: Some(commands),
             grandpa: finality::GrandpaState::new(&names),
             store,
+            validations: Inflight::new(MAX_TX_VALIDATIONS, MAX_TX_VALIDATIONS_PER_PEER),
+            serving: Inflight::new(MAX_SERVED, MAX_SERVED_PER_PEER),
         };
         for (peer, addr) in worker
             .config
@@ -378,12 +398,15 @@ impl Worker {
 
     fn on_internal(&mut self, message: Internal) {
         match message {
-            Internal::Served { channel, response } => {
-                let _ = self
-                    .swarm
-                    .behaviour_mut()
-                    .sync
-                    .send_response(channel, response);
+            Internal::Served { peer, answer } => {
+                self.serving.finish(&peer);
+                if let Some((channel, response)) = answer {
+                    let _ = self
+                        .swarm
+                        .behaviour_mut()
+                        .sync
+                        .send_response(channel, response);
+                }
             }
             Internal::Imported(outcome) => {
                 self.importing = None;

@@ -135,17 +135,21 @@ impl Worker {
                     if self.peers.is_banned(&peer) {
                         return;
                     }
+                    if !self.serving.try_start(peer) {
+                        tracing::debug!(target: "net::sync", %peer, "too many ranges being served: request dropped");
+                        return;
+                    }
                     let client = self.client.clone();
                     let tx = self.internal_tx.clone();
                     tokio::task::spawn_blocking(move || {
-                        match crate::network::server::serve(&client, &request) {
-                            Ok(response) => {
-                                let _ = tx.send(Internal::Served { channel, response });
-                            }
+                        let answer = match crate::network::server::serve(&client, &request) {
+                            Ok(response) => Some((channel, response)),
                             Err(error) => {
                                 tracing::warn!(target: "net::sync", %error, "cannot serve blocks");
+                                None
                             }
-                        }
+                        };
+                        let _ = tx.send(Internal::Served { peer, answer });
                     });
                 }
                 request_response::Message::Response {
