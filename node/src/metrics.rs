@@ -5,7 +5,7 @@
 //! transactions, RPC calls) is under `taonet_`.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -17,6 +17,7 @@ use taonet_runtime::BlockNumber;
 
 use crate::chain::{ChainEvent, Client};
 use crate::grandpa::GrandpaHandle;
+use crate::rpc::RpcCounters;
 use crate::txpool::TxPool;
 
 /// Why metrics stopped.
@@ -40,8 +41,8 @@ pub struct Sources {
     pub peers: Arc<dyn Fn() -> usize + Send + Sync>,
     /// The highest block a peer announced, if any.
     pub sync_target: Arc<dyn Fn() -> Option<BlockNumber> + Send + Sync>,
-    /// JSON-RPC calls served so far.
-    pub rpc_calls: Arc<AtomicU64>,
+    /// JSON-RPC calls served and connections opened and closed so far.
+    pub rpc: Arc<RpcCounters>,
     /// GRANDPA, when it runs.
     pub grandpa: Option<GrandpaHandle>,
     /// Substrate's role bits: 1 for a full node, 4 for an authority.
@@ -65,6 +66,8 @@ struct Metrics {
     /// Only while GRANDPA runs.
     grandpa_round: Option<Gauge<U64>>,
     rpc_calls: Gauge<U64>,
+    rpc_sessions_opened: Gauge<U64>,
+    rpc_sessions_closed: Gauge<U64>,
 }
 
 impl Metrics {
@@ -134,6 +137,14 @@ impl Metrics {
                 None => None,
             },
             rpc_calls: gauge("taonet_rpc_calls_total", "JSON-RPC calls served")?,
+            rpc_sessions_opened: gauge(
+                "substrate_rpc_sessions_opened",
+                "Number of persistent RPC sessions opened",
+            )?,
+            rpc_sessions_closed: gauge(
+                "substrate_rpc_sessions_closed",
+                "Number of persistent RPC sessions closed",
+            )?,
         })
     }
 
@@ -162,8 +173,12 @@ impl Metrics {
         ) {
             gauge.set(round.saturating_sub(1));
         }
-        self.rpc_calls
-            .set(sources.rpc_calls.load(Ordering::Relaxed));
+        let rpc = &sources.rpc;
+        self.rpc_calls.set(rpc.total.load(Ordering::Relaxed));
+        self.rpc_sessions_opened
+            .set(rpc.sessions_opened.load(Ordering::Relaxed));
+        self.rpc_sessions_closed
+            .set(rpc.sessions_closed.load(Ordering::Relaxed));
     }
 }
 

@@ -231,7 +231,7 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                         let network = network.clone();
                         move || network.best_seen_block()
                     }),
-                    rpc_calls: rpc.calls(),
+                    rpc: rpc.counters(),
                     grandpa: grandpa_metrics,
                     roles: match role {
                         Role::Authority => 4,
@@ -344,6 +344,8 @@ fn rpc_config(cmd: &RunCmd) -> RpcConfig {
         methods,
         cors,
         max_connections: rpc.rpc_max_connections,
+        idle_timeout: (rpc.rpc_idle_timeout > 0)
+            .then(|| std::time::Duration::from_secs(rpc.rpc_idle_timeout)),
         max_request_bytes: mib(rpc.rpc_max_request_size),
         max_response_bytes: mib(rpc.rpc_max_response_size),
         max_subscriptions_per_connection: rpc.rpc_max_subscriptions_per_connection,

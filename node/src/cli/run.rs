@@ -164,9 +164,13 @@ pub struct RpcParams {
     /// Allowed browser origins, comma separated, or `all`.
     #[arg(long, value_name = "ORIGINS")]
     pub rpc_cors: Option<String>,
-    /// Most simultaneous connections.
+    /// Most simultaneous connections; WebSockets may take all but a fifth.
     #[arg(long, default_value_t = 100)]
     pub rpc_max_connections: u32,
+    /// Seconds a connection may pass with no traffic either way before it is closed (a
+    /// subscriber is sent its notifications); 0 never closes one.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub rpc_idle_timeout: u64,
     /// Largest request, in MiB.
     #[arg(long, default_value_t = 15)]
     pub rpc_max_request_size: u32,

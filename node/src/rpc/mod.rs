@@ -3,7 +3,9 @@
 //! subxt and the bittensor tools work against this node unchanged, and subtensor's custom
 //! methods (`neuronInfo_*`, `subnetInfo_*`, `delegateInfo_*`, `stakeInfo_*`, `swap_*`).
 //!
-//! HTTP and WebSocket share one port (jsonrpsee's server does both). Names, aliases,
+//! HTTP and WebSocket share one port (jsonrpsee's server does both); connections idle for
+//! `--rpc-idle-timeout` are closed and WebSockets leave HTTP a share of the connection
+//! budget ([`connections`]). Names, aliases,
 //! parameters, result shapes, notification method names and error codes follow Substrate;
 //! where the node differs it says so on the method. Calls that read the chain or run the
 //! runtime execute on tokio's blocking pool; subscriptions follow the client's chain
@@ -29,6 +31,7 @@
 mod access;
 mod author;
 mod chain;
+mod connections;
 mod errors;
 mod grandpa;
 mod notifications;
@@ -42,12 +45,15 @@ mod system;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use jsonrpsee::server::{
-    BatchRequestConfig, RandomStringIdProvider, RpcModule, Server, ServerConfig, ServerHandle,
+    serve_with_graceful_shutdown, stop_channel, BatchRequestConfig, RandomStringIdProvider,
+    RpcModule, Server, ServerConfig, ServerHandle,
 };
 use sp_core::crypto::KeyTypeId;
 use taonet_runtime::BlockNumber;
+use tower::Service as _;
 use tower_http::validate_request::ValidateRequestHeaderLayer;
 
 use crate::chain::Client;
@@ -80,8 +86,11 @@ pub struct RpcConfig {
     /// Browser origins allowed (`http://localhost:*` allows any port); a request from any
     /// other is refused with 403 (see `access`). `None` allows every origin.
     pub cors: Option<Vec<String>>,
-    /// Most simultaneous connections (Substrate: 100).
+    /// Most simultaneous connections (Substrate: 100); WebSockets may take all but a
+    /// fifth, which stays for HTTP requests.
     pub max_connections: u32,
+    /// A connection with no traffic either way for this long is closed; `None`: never.
+    pub idle_timeout: Option<Duration>,
     /// Largest request body or WebSocket message, in bytes (Substrate: 15 MiB).
     pub max_request_bytes: u32,
     /// Largest response, in bytes (Substrate: 15 MiB); metadata needs a few hundred KiB.
@@ -99,6 +108,7 @@ impl Default for RpcConfig {
             methods: RpcMethods::Auto,
             cors: None,
             max_connections: 100,
+            idle_timeout: Some(Duration::from_secs(120)),
             max_request_bytes: 15 * 1024 * 1024,
             max_response_bytes: 15 * 1024 * 1024,
             max_subscriptions_per_connection: 1024,
@@ -205,6 +215,10 @@ pub struct RpcCounters {
     pub grandpa: AtomicU64,
     /// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
     pub subtensor: AtomicU64,
+    /// Connections accepted (HTTP or WebSocket).
+    pub sessions_opened: AtomicU64,
+    /// Connections closed; opened minus closed are in use.
+    pub sessions_closed: Arc<AtomicU64>,
 }
 
 impl RpcCounters {
@@ -377,16 +391,72 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
         .option_layer(access::host_filter(local_addr, &origins)?)
         .layer(ValidateRequestHeaderLayer::custom(origins.clone()))
         .layer(origins.cors());
-    let server = Server::builder()
+    let services = Server::builder()
         .set_config(server_config)
         .set_rpc_middleware(
             jsonrpsee::server::middleware::rpc::RpcServiceBuilder::new()
                 .layer_fn(notifications::AnswerNotifications),
         )
         .set_http_middleware(http)
-        .build_from_tcp(listener)
-        .map_err(bind)?;
-    let handle = server.start(module);
+        .to_service_builder();
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(bind)?;
+    let ws_slots = Arc::new(tokio::sync::Semaphore::new(
+        usize::try_from(
+            config
+                .max_connections
+                .saturating_sub(connections::http_share(config.max_connections)),
+        )
+        .unwrap_or(usize::MAX),
+    ));
+    let (stop, handle) = stop_channel();
+    let served: jsonrpsee::server::Methods = module.into();
+    let idle_timeout = config.idle_timeout;
+    let sessions = counters.clone();
+    tokio::spawn(async move {
+        loop {
+            let socket = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((socket, _)) => socket,
+                    Err(error) => {
+                        tracing::debug!(target: "rpc::connections", %error, "accept failed");
+                        continue;
+                    }
+                },
+                _ = stop.clone().shutdown() => break,
+            };
+            let _ = socket.set_nodelay(true);
+            sessions.sessions_opened.fetch_add(1, Ordering::Relaxed);
+            let slot = connections::WsSlot::default();
+            let io = connections::IdleStream::new(
+                socket,
+                idle_timeout,
+                slot.clone(),
+                sessions.sessions_closed.clone(),
+            );
+            let (services, served, stop_for_calls) =
+                (services.clone(), served.clone(), stop.clone());
+            let ws_slots = ws_slots.clone();
+            let service = tower::service_fn(move |request: http::Request<_>| {
+                let mut service = services
+                    .clone()
+                    .build(served.clone(), stop_for_calls.clone());
+                let refused = jsonrpsee::server::ws::is_upgrade_request(&request)
+                    && !connections::take_ws_slot(&ws_slots, &slot);
+                async move {
+                    if refused {
+                        tracing::debug!(target: "rpc::connections", "no WebSocket slot left: 429");
+                        return Ok(jsonrpsee::server::http::response::too_many_requests());
+                    }
+                    service.call(request).await
+                }
+            });
+            tokio::spawn(serve_with_graceful_shutdown(
+                io,
+                service,
+                stop.clone().shutdown(),
+            ));
+        }
+    });
     tracing::info!(
         target: "rpc",
         addr = %local_addr,

@@ -255,6 +255,8 @@ async fn prometheus_serves_the_chain_metrics() {
         ("taonet_txpool_future_transactions", &[chain]),
         ("taonet_txpool_banned_transactions", &[chain]),
         ("taonet_rpc_calls_total", &[chain]),
+        ("substrate_rpc_sessions_opened", &[chain]),
+        ("substrate_rpc_sessions_closed", &[chain]),
     ] {
         assert!(
             value(&metrics, series, labels).is_some(),

@@ -32,6 +32,7 @@ use taonet_runtime::{
 };
 
 /// Subtensor's custom methods (`neuronInfo_*`, `subnetInfo_*`, …).
+mod connections;
 mod subtensor;
 
 /// A directory removed when the test ends.

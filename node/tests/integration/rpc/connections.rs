@@ -1,0 +1,117 @@
+//! The connection budget under idle sockets, on a real `taonet --dev` process: WebSockets
+//! that were opened and then left silent take at most all but a fifth of
+//! `--rpc-max-connections`, so HTTP clients are still served while they are held, and
+//! they are closed after `--rpc-idle-timeout`, freeing their slots. Before, 100 such
+//! sockets refused every client with 429 for as long as they stayed open.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::support::Node;
+
+/// Opens a WebSocket on `addr` and returns the stream with the status line of the
+/// server's answer (`HTTP/1.1 101 …` when upgraded).
+async fn open_websocket(addr: SocketAddr) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(addr).await.expect("connects");
+    let handshake = format!(
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    );
+    stream
+        .write_all(handshake.as_bytes())
+        .await
+        .expect("writes");
+    let mut head = Vec::new();
+    let read_head = async {
+        while !head.ends_with(b"\r\n\r\n") {
+            head.push(stream.read_u8().await.expect("handshake answer"));
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read_head)
+        .await
+        .expect("an answer to the handshake");
+    let status = String::from_utf8_lossy(&head)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    (stream, status)
+}
+
+/// The status line of an HTTP `system_health` call.
+async fn http_status(addr: SocketAddr) -> String {
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(addr).await.expect("connects");
+    stream.write_all(request.as_bytes()).await.expect("writes");
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
+        .await
+        .expect("an answer in time")
+        .expect("reads");
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn idle_websockets_leave_http_its_share_and_are_closed_when_idle() {
+    let node = Node::start(&[
+        "--dev",
+        "--rpc-max-connections",
+        "10",
+        "--rpc-idle-timeout",
+        "3",
+    ]);
+    let addr: SocketAddr = node
+        .rpc
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+
+    // Eight of ten slots go to WebSockets; the ninth is refused.
+    let mut held = Vec::new();
+    for i in 0..8 {
+        let (stream, status) = open_websocket(addr).await;
+        assert!(status.contains(" 101 "), "WebSocket {i}: {status}");
+        held.push(stream);
+    }
+    let (_, refused) = open_websocket(addr).await;
+    assert!(refused.contains(" 429 "), "a ninth WebSocket: {refused}");
+
+    // HTTP still gets its two.
+    assert!(http_status(addr).await.contains(" 200 "));
+
+    // Silent for the idle timeout, each socket is closed by the node.
+    let started = Instant::now();
+    for stream in &mut held {
+        let closed = async {
+            let mut buf = [0u8; 64];
+            while let Ok(1..) = stream.read(&mut buf).await {}
+        };
+        tokio::time::timeout(Duration::from_secs(20), closed)
+            .await
+            .expect("an idle WebSocket stayed open");
+    }
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(1),
+        "closed before the timeout: {waited:?}"
+    );
+
+    // Their slots are free again.
+    let (_, status) = open_websocket(addr).await;
+    assert!(
+        status.contains(" 101 "),
+        "after the idle ones closed: {status}"
+    );
+}
