@@ -153,14 +153,19 @@ impl_opaque_keys! {
 /// 120 bounds `StakingHotkeys` (512 hotkeys) and `OwnedHotkeys` (4 096), refusing a stake,
 /// registration or hotkey swap past them (emission past a full list is paid out instead),
 /// and prices the block hook's per-subnet work (registration prices, emission) by its
-/// benchmark; migration v3 marks the bounded layout, which encodes as before.
+/// benchmark; migration v3 marks the bounded layout, which encodes as before. 121: a
+/// hotkey swap retires the old hotkey before claiming the new one and moves every stake
+/// off it before crediting any (failing rather than paying stake out); `set_identity` is
+/// priced for hotkeys still members of subnets awaiting removal and refunded to the
+/// hotkeys it looked at; the block hook's emission is priced. No storage layout changes,
+/// so no migration.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 120,
+    spec_version: 121,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,
@@ -175,7 +180,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 121,
+    spec_version: 122,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,

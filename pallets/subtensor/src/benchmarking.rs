@@ -617,12 +617,21 @@ mod benchmarks {
     }
 
     /// Sets the longest identity of a coldkey owning `o` hotkeys, of which only the last
-    /// is registered, on one subnet.
+    /// is registered, on one subnet; every other one is still a member of as many
+    /// dissolved subnets as may await removal, the most reads a hotkey can cost.
     #[benchmark]
     fn set_identity(o: Linear<1, MAX_OWNED_HOTKEYS>) {
         let (netuid, ..) = subnet::<T>(0);
         let coldkey: AccountId32 = account("identity", 0, 0);
         crowd_owned::<T>(&coldkey, o.saturating_sub(1));
+        let dissolving: Vec<NetUid> = (0..MAX_DISSOLVING)
+            .map(|i| NetUid::MAX.saturating_sub(u16::try_from(i).unwrap_or(0)))
+            .collect();
+        for filler in OwnedHotkeys::<T>::get(&coldkey) {
+            for &gone in &dissolving {
+                IsNetworkMember::<T>::insert(&filler, gone, true);
+            }
+        }
         let hotkey: AccountId32 = account("identity_hotkey", 0, 0);
         Pallet::<T>::append_neuron(netuid, &hotkey, &coldkey).expect("room left");
         assert_eq!(

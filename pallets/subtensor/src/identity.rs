@@ -9,7 +9,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode};
 use frame_support::ensure;
 use frame_support::pallet_prelude::DispatchResult;
 use scale_info::TypeInfo;
-use sp_runtime::AccountId32;
+use sp_runtime::{AccountId32, DispatchError};
 
 use crate::{
     Config, Error, Event, IdentitiesV2, NetUid, NetworksAdded, OwnedHotkeys, Pallet,
@@ -93,20 +93,20 @@ impl SubnetIdentityV3 {
 impl<T: Config> Pallet<T> {
     /// Sets `coldkey`'s identity; it must own a hotkey registered on some subnet, so that
     /// identities cost a registration to create.
+    /// Returns how many of its hotkeys were looked at, for the weight refund.
     pub(crate) fn do_set_identity(
         coldkey: &AccountId32,
         identity: ChainIdentityV2,
-    ) -> DispatchResult {
-        ensure!(
-            OwnedHotkeys::<T>::get(coldkey)
-                .iter()
-                .any(Self::is_registered_anywhere),
-            Error::<T>::HotKeyNotRegisteredInNetwork
-        );
+    ) -> Result<u32, DispatchError> {
+        let owned = OwnedHotkeys::<T>::get(coldkey);
+        let registered = owned.iter().position(Self::is_registered_anywhere);
+        let Some(at) = registered else {
+            return Err(Error::<T>::HotKeyNotRegisteredInNetwork.into());
+        };
         ensure!(identity.is_valid(), Error::<T>::InvalidIdentity);
         IdentitiesV2::<T>::insert(coldkey, identity);
         Self::deposit_event(Event::ChainIdentitySet(coldkey.clone()));
-        Ok(())
+        Ok(u32::try_from(at.saturating_add(1)).unwrap_or(u32::MAX))
     }
 
     /// Sets the identity of `netuid`, which `coldkey` must own.

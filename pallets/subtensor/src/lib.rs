@@ -1399,7 +1399,8 @@ pub mod pallet {
         }
 
         /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey
-        /// (each hotkey it owns may be looked at, hence the most it may own in the weight).
+        /// (each hotkey it owns may be looked at, hence the most it may own in the weight,
+        /// refunded down to those looked at).
         #[pallet::call_index(68)]
         #[pallet::weight(T::WeightInfo::set_identity(crate::neurons::MAX_OWNED_HOTKEYS))]
         pub fn set_identity(
@@ -1411,7 +1412,7 @@ pub mod pallet {
             discord: Vec<u8>,
             description: Vec<u8>,
             additional: Vec<u8>,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
             let coldkey = ensure_signed(origin)?;
             let identity = ChainIdentityV2 {
                 name,
@@ -1422,7 +1423,8 @@ pub mod pallet {
                 description,
                 additional,
             };
-            Self::do_set_identity(&coldkey, identity)
+            let looked_at = Self::do_set_identity(&coldkey, identity)?;
+            Ok(Some(T::WeightInfo::set_identity(looked_at)).into())
         }
 
         /// Sets the identity of a subnet the calling coldkey owns.

@@ -219,10 +219,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn set_identity(o: u32) -> Weight {
         let o = u64::from(o);
         let db = T::DbWeight::get();
-        Weight::from_parts(2_036_112_501, 0)
-            .saturating_add(Weight::from_parts(5_938_910, 0).saturating_mul(o))
-            .saturating_add(db.reads(2))
-            .saturating_add(db.reads(o.saturating_mul(1)))
+        Weight::from_parts(30_665_000, 0)
+            .saturating_add(Weight::from_parts(34_170_432, 0).saturating_mul(o))
+            .saturating_add(db.reads(3))
+            .saturating_add(db.reads(o.saturating_mul(9)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {
@@ -511,10 +511,10 @@ impl WeightInfo for () {
     fn set_identity(o: u32) -> Weight {
         let o = u64::from(o);
         let db = RocksDbWeight::get();
-        Weight::from_parts(2_036_112_501, 0)
-            .saturating_add(Weight::from_parts(5_938_910, 0).saturating_mul(o))
-            .saturating_add(db.reads(2))
-            .saturating_add(db.reads(o.saturating_mul(1)))
+        Weight::from_parts(30_665_000, 0)
+            .saturating_add(Weight::from_parts(34_170_432, 0).saturating_mul(o))
+            .saturating_add(db.reads(3))
+            .saturating_add(db.reads(o.saturating_mul(9)))
             .saturating_add(db.writes(1))
     }
     fn set_subnet_identity() -> Weight {

@@ -17,6 +17,8 @@ fn set_identity(coldkey: u8, name: Vec<u8>, description: Vec<u8>) -> sp_runtime:
         description,
         vec![],
     )
+    .map(|_| ())
+    .map_err(|e| e.error)
 }
 
 #[test]
@@ -38,7 +40,23 @@ fn a_coldkey_with_a_registered_hotkey_sets_a_bounded_identity() {
             set_identity(1, b"owner".to_vec(), vec![b'x'; 1_025]),
             Error::<Test>::InvalidIdentity
         );
-        assert_ok!(set_identity(1, b"owner".to_vec(), vec![b'x'; 1_024]));
+        // Declared for every hotkey a coldkey may own; charged for those looked at: the
+        // first one is registered.
+        let info = SubtensorModule::set_identity(
+            RuntimeOrigin::signed(account(1)),
+            b"owner".to_vec(),
+            b"https://example.org".to_vec(),
+            vec![],
+            vec![],
+            vec![],
+            vec![b'x'; 1_024],
+            vec![],
+        )
+        .expect("set");
+        assert_eq!(
+            info.actual_weight,
+            Some(<Test as Config>::WeightInfo::set_identity(1))
+        );
         let stored = IdentitiesV2::<Test>::get(account(1)).expect("identity");
         assert_eq!(stored.name, b"owner".to_vec());
         assert_eq!(stored.url, b"https://example.org".to_vec());
