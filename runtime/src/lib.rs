@@ -157,7 +157,7 @@ impl_opaque_keys! {
 /// hotkey swap retires the old hotkey before claiming the new one and moves every stake
 /// off it before crediting any (failing rather than paying stake out); `set_identity` is
 /// priced for hotkeys still members of subnets awaiting removal and refunded to the
-/// hotkeys it looked at; the block hook's emission is priced. No storage layout changes,
+/// hotkeys the coldkey owns; the block hook's emission is priced. No storage layout changes,
 /// so no migration.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]

@@ -7,7 +7,8 @@
 //! Nothing here is trusted beyond dialing: the file is read bounded and entry by entry, a
 //! peer's address is recorded only if it is the one we dialed or shares the IP the peer
 //! connected from (a peer cannot make us dial third parties), the store holds at most
-//! [`MAX_PEERS`] peers of [`MAX_ADDRS`] addresses, and dials back off per peer.
+//! [`MAX_PEERS`] peers of [`MAX_ADDRS`] addresses and [`MAX_PER_IP`] peers per IP (one
+//! host cycling identities cannot push everyone else out), and dials back off per peer.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -23,6 +24,9 @@ pub const MAX_PEERS: usize = 128;
 
 /// Most addresses remembered per peer.
 pub const MAX_ADDRS: usize = 4;
+
+/// Most peers remembered at one IP; the one seen longest ago there makes room.
+pub const MAX_PER_IP: usize = 8;
 
 /// Largest store file read: [`MAX_PEERS`] entries take about 40 KiB.
 const MAX_FILE_BYTES: u64 = 256 * 1024;
@@ -88,7 +92,7 @@ impl PeerStore {
                 return store;
             }
         };
-        let entries: Vec<StoredPeer> = match serde_json::from_slice(&stored) {
+        let entries: Vec<serde_json::Value> = match serde_json::from_slice(&stored) {
             Ok(entries) => entries,
             Err(error) => {
                 tracing::warn!(target: "net::peers", path = %path.display(), %error, "peer store ignored");
@@ -97,6 +101,9 @@ impl PeerStore {
         };
         // The file lists the most recently seen first; the store keeps its first entries.
         for entry in entries.into_iter().take(MAX_PEERS).rev() {
+            let Ok(entry) = serde_json::from_value::<StoredPeer>(entry) else {
+                continue;
+            };
             let Ok(peer) = entry.peer_id.parse::<PeerId>() else {
                 continue;
             };
@@ -124,10 +131,12 @@ impl PeerStore {
         self.dirty |= self.known.remove(peer).is_some();
     }
 
-    /// A connection to `peer` closed: it is dialed again at the next chance, and then
-    /// with a backoff starting at [`FIRST_RETRY`].
-    pub fn lost(&mut self, peer: &PeerId, now: Instant) {
-        if let Some(known) = self.known.get_mut(peer) {
+    /// The connection to `peer` closed. If it had completed the handshake (`ready`), it
+    /// is dialed again at the next chance and then with a backoff starting at
+    /// [`FIRST_RETRY`]; a connection that never got that far (refused for capacity, no
+    /// handshake) leaves its backoff running.
+    pub fn lost(&mut self, peer: &PeerId, ready: bool, now: Instant) {
+        if let Some(known) = self.known.get_mut(peer).filter(|_| ready) {
             known.next_dial = now;
             known.failures = 0;
         }
@@ -182,6 +191,19 @@ impl PeerStore {
         Some((path, bytes))
     }
 
+    /// Forgets the peer seen longest ago among those `which` selects.
+    fn evict_oldest(&mut self, which: impl Fn(&Known) -> bool) {
+        let oldest = self
+            .known
+            .iter()
+            .filter(|(_, known)| which(known))
+            .min_by_key(|(_, known)| known.seen)
+            .map(|(peer, _)| *peer);
+        if let Some(oldest) = oldest {
+            self.known.remove(&oldest);
+        }
+    }
+
     fn insert(&mut self, peer: PeerId, addrs: impl IntoIterator<Item = Multiaddr>, now: Instant) {
         let mut kept: Vec<Multiaddr> = Vec::new();
         for addr in addrs.into_iter().filter_map(dialable) {
@@ -193,14 +215,14 @@ impl PeerStore {
             return;
         }
         self.clock = self.clock.saturating_add(1);
-        if !self.known.contains_key(&peer) && self.known.len() >= MAX_PEERS {
-            let oldest = self
-                .known
-                .iter()
-                .min_by_key(|(_, known)| known.seen)
-                .map(|(peer, _)| *peer);
-            if let Some(oldest) = oldest {
-                self.known.remove(&oldest);
+        if !self.known.contains_key(&peer) {
+            let ip = kept.first().and_then(ip_of);
+            let same_ip = |known: &Known| known.addrs.first().and_then(ip_of) == ip;
+            if self.known.values().filter(|known| same_ip(known)).count() >= MAX_PER_IP {
+                self.evict_oldest(same_ip);
+            }
+            if self.known.len() >= MAX_PEERS {
+                self.evict_oldest(|_| true);
             }
         }
         self.known.insert(
@@ -310,7 +332,8 @@ mod tests {
         let peers: Vec<PeerId> = (0..MAX_PEERS + 2).map(|_| PeerId::random()).collect();
         for (i, peer) in peers.iter().enumerate() {
             let port = 1000 + i;
-            let addrs = (0..6).map(|k| addr(&format!("/ip4/10.0.{k}.1/tcp/{port}")));
+            let host = i / MAX_PER_IP;
+            let addrs = (0..6).map(|k| addr(&format!("/ip4/10.{k}.{host}.1/tcp/{port}")));
             store.record(*peer, addrs, now);
         }
         assert_eq!(store.known.len(), MAX_PEERS);
@@ -331,7 +354,11 @@ mod tests {
             let i = peers.iter().position(|p| p == peer).expect("one of ours");
             assert!(i >= 2, "peer {i} should have been evicted");
             assert_eq!(addrs.len(), MAX_ADDRS);
-            assert_eq!(addrs[0], addr(&format!("/ip4/10.0.0.1/tcp/{}", 1000 + i)));
+            let host = i / MAX_PER_IP;
+            assert_eq!(
+                addrs[0],
+                addr(&format!("/ip4/10.0.{host}.1/tcp/{}", 1000 + i))
+            );
         }
     }
 
@@ -355,7 +382,12 @@ mod tests {
         assert_eq!(waits, [1, 2, 4, 8, 16, 30, 30, 30]);
         assert_eq!(store.due(at, 8, |_| false).len(), 1);
         assert!(store.due(at, 8, |_| false).is_empty(), "backed off");
-        store.lost(&peer, at);
+        store.lost(&peer, false, at);
+        assert!(
+            store.due(at, 8, |_| false).is_empty(),
+            "a failed connection backs off"
+        );
+        store.lost(&peer, true, at);
         assert!(store.due(at, 8, |p| *p == peer).is_empty(), "skipped");
         assert_eq!(
             store.due(at, 8, |_| false).len(),
@@ -383,6 +415,7 @@ mod tests {
         let text = format!(
             r#"[{{"peer_id":"junk","addrs":["/ip4/10.0.0.1/tcp/1"]}},
                {{"peer_id":"{good}","addrs":["nonsense","/dns/x/tcp/1","/ip4/10.0.0.2/tcp/2"]}},
+               {{"peer_id":5,"addrs":"not a list"}},
                {{"peer_id":"{}","addrs":["/dns/only/tcp/1"]}}]"#,
             PeerId::random()
         );
@@ -392,5 +425,24 @@ mod tests {
             store.due(now, 8, |_| false),
             vec![(good, vec![addr("/ip4/10.0.0.2/tcp/2")])]
         );
+    }
+
+    #[test]
+    fn one_host_keeps_at_most_its_share() {
+        let now = Instant::now();
+        let mut store = PeerStore::load(None, now);
+        let peers: Vec<PeerId> = (0..MAX_PER_IP + 2).map(|_| PeerId::random()).collect();
+        for (i, peer) in peers.iter().enumerate() {
+            store.record(
+                *peer,
+                [addr(&format!("/ip4/10.0.0.1/tcp/{}", 1000 + i))],
+                now,
+            );
+        }
+        let other = PeerId::random();
+        store.record(other, [addr("/ip4/10.0.0.2/tcp/1")], now);
+        assert_eq!(store.known.len(), MAX_PER_IP + 1);
+        assert!(!store.known.contains_key(&peers[0]) && !store.known.contains_key(&peers[1]));
+        assert!(store.known.contains_key(&other));
     }
 }

@@ -1,20 +1,23 @@
 //! The server's connections, accepted here rather than inside jsonrpsee so that two limits
 //! hold that Substrate's server lacks:
 //!
-//! - A connection with no traffic either way for the idle timeout is closed. A client
-//!   that subscribed is sent notifications, so it is not idle while its subscriptions
-//!   fire; one that only holds a socket open is dropped.
+//! - A connection from which nothing was read for the idle timeout, and that has no
+//!   request being answered, is closed. WebSocket clients are pinged well within the
+//!   timeout, so a live client answers (or calls) and stays, however rarely its
+//!   subscriptions fire; a socket merely held open is dropped.
 //! - WebSocket connections may take all of the connection budget but its HTTP share
 //!   ([`http_share`]): an HTTP request takes a slot only while it is answered, so idle
 //!   WebSockets can no longer lock every HTTP client out with 429.
+//! - TCP connections are capped at twice the budget ([`tcp_limit`]), keep-alive ones
+//!   included; past it the server stops accepting until one closes.
 //!
-//! jsonrpsee still counts every connection against the whole budget and closes one that
-//! sends no request within 30 s of connecting.
+//! jsonrpsee also counts WebSockets and HTTP requests being answered against the whole
+//! budget, and closes a connection that sends no request within 30 s of connecting.
 
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -30,44 +33,81 @@ pub(super) fn http_share(max_connections: u32) -> u32 {
     max_connections / 5
 }
 
+/// Most TCP connections open at once: twice the budget, room for keep-alive HTTP
+/// connections between their requests.
+pub(super) fn tcp_limit(max_connections: u32) -> usize {
+    usize::try_from(max_connections)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(2)
+        .max(1)
+}
+
+/// Requests of one connection being answered: the connection is not idle meanwhile.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Busy(Arc<AtomicUsize>);
+
+impl Busy {
+    /// Counts a request until the returned guard is dropped.
+    pub(super) fn start(&self) -> BusyGuard {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        BusyGuard(self.0.clone())
+    }
+
+    fn any(&self) -> bool {
+        self.0.load(Ordering::Relaxed) > 0
+    }
+}
+
+/// One request being answered ([`Busy::start`]).
+pub(super) struct BusyGuard(Arc<AtomicUsize>);
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Where a connection keeps its WebSocket slot, once its handshake took one: held for
 /// as long as the socket lives (it moves into the upgraded connection).
 pub(super) type WsSlot = Arc<Mutex<Option<OwnedSemaphorePermit>>>;
 
-/// Takes a WebSocket slot for the connection owning `slot`; false if none is left.
-pub(super) fn take_ws_slot(slots: &Arc<Semaphore>, slot: &WsSlot) -> bool {
+/// Takes a WebSocket slot for the connection owning `slot`: `Some(true)` if it took one
+/// now, `Some(false)` if it held one already, `None` if none is left.
+pub(super) fn take_ws_slot(slots: &Arc<Semaphore>, slot: &WsSlot) -> Option<bool> {
     let mut held = slot.lock();
     if held.is_some() {
-        return true;
+        return Some(false);
     }
-    match slots.clone().try_acquire_owned() {
-        Ok(permit) => {
-            *held = Some(permit);
-            true
-        }
-        Err(_) => false,
-    }
+    let permit = slots.clone().try_acquire_owned().ok()?;
+    *held = Some(permit);
+    Some(true)
 }
 
-/// A client's TCP stream that fails with `TimedOut` once nothing was read or written for
-/// its timeout, which closes the connection; it counts its closing in `closed`.
+/// What a connection holds besides its socket, released when it closes.
+pub(super) struct Holds {
+    /// Its place among the TCP connections, held until it closes.
+    pub _tcp: OwnedSemaphorePermit,
+    /// Its WebSocket slot, once upgraded.
+    pub ws: WsSlot,
+    /// Its requests being answered.
+    pub busy: Busy,
+    /// Counts its closing.
+    pub closed: Arc<AtomicU64>,
+}
+
+/// A client's TCP stream that fails with `TimedOut` once nothing was read from it for its
+/// timeout while no request of it was being answered, which closes the connection.
 pub(super) struct IdleStream {
     io: TcpStream,
     timeout: Option<Duration>,
     last: Instant,
     timer: Pin<Box<Sleep>>,
-    _slot: WsSlot,
-    closed: Arc<AtomicU64>,
+    holds: Holds,
 }
 
 impl IdleStream {
     /// Wraps `io`; `None` never times out.
-    pub(super) fn new(
-        io: TcpStream,
-        timeout: Option<Duration>,
-        slot: WsSlot,
-        closed: Arc<AtomicU64>,
-    ) -> IdleStream {
+    pub(super) fn new(io: TcpStream, timeout: Option<Duration>, holds: Holds) -> IdleStream {
         let last = Instant::now();
         let first = last + timeout.unwrap_or(Duration::ZERO);
         IdleStream {
@@ -75,8 +115,7 @@ impl IdleStream {
             timeout,
             last,
             timer: Box::pin(tokio::time::sleep_until(first)),
-            _slot: slot,
-            closed,
+            holds,
         }
     }
 
@@ -87,6 +126,9 @@ impl IdleStream {
             return Poll::Pending;
         };
         loop {
+            if self.holds.busy.any() {
+                self.last = Instant::now();
+            }
             let deadline = self.last + timeout;
             if self.timer.deadline() != deadline {
                 self.timer.as_mut().reset(deadline);
@@ -105,7 +147,7 @@ impl IdleStream {
 
 impl Drop for IdleStream {
     fn drop(&mut self) {
-        self.closed.fetch_add(1, Ordering::Relaxed);
+        self.holds.closed.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -135,12 +177,7 @@ impl AsyncWrite for IdleStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        let written = Pin::new(&mut this.io).poll_write(cx, buf);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            this.last = Instant::now();
-        }
-        written
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -156,12 +193,7 @@ impl AsyncWrite for IdleStream {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        let written = Pin::new(&mut this.io).poll_write_vectored(cx, bufs);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            this.last = Instant::now();
-        }
-        written
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -174,7 +206,7 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    async fn pair(timeout: Option<Duration>) -> (IdleStream, TcpStream, Arc<AtomicU64>) {
+    async fn pair(timeout: Option<Duration>) -> (IdleStream, TcpStream, Busy, Arc<AtomicU64>) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -182,28 +214,40 @@ mod tests {
             .await
             .expect("connect");
         let (server, _) = listener.accept().await.expect("accept");
-        let closed = Arc::new(AtomicU64::new(0));
-        let slot = Arc::new(Mutex::new(None));
+        let holds = Holds {
+            _tcp: Arc::new(Semaphore::new(1))
+                .try_acquire_owned()
+                .expect("a permit"),
+            ws: WsSlot::default(),
+            busy: Busy::default(),
+            closed: Arc::new(AtomicU64::new(0)),
+        };
+        let (busy, closed) = (holds.busy.clone(), holds.closed.clone());
         (
-            IdleStream::new(server, timeout, slot, closed.clone()),
+            IdleStream::new(server, timeout, holds),
             client,
+            busy,
             closed,
         )
     }
 
     #[tokio::test(start_paused = true)]
-    async fn traffic_either_way_keeps_a_connection_and_silence_ends_it() {
-        let (mut server, mut client, closed) = pair(Some(Duration::from_secs(10))).await;
+    async fn a_client_that_speaks_or_waits_for_an_answer_stays_and_silence_ends_it() {
+        let (mut server, mut client, busy, closed) = pair(Some(Duration::from_secs(10))).await;
         let mut byte = [0u8; 1];
         for _ in 0..3 {
-            // The client speaks after 8 s, then the server after 8 s more: never idle 10 s.
+            // The client speaks every 8 s: never idle for 10 s.
             tokio::time::advance(Duration::from_secs(8)).await;
             client.write_all(b"x").await.expect("client writes");
             server.read_exact(&mut byte).await.expect("server reads");
-            tokio::time::advance(Duration::from_secs(8)).await;
-            server.write_all(b"y").await.expect("server writes");
-            client.read_exact(&mut byte).await.expect("client reads");
         }
+        // A request being answered for 30 s keeps the connection too.
+        let answering = busy.start();
+        let read = tokio::time::timeout(Duration::from_secs(30), server.read(&mut byte)).await;
+        assert!(read.is_err(), "closed while a request was answered");
+        drop(answering);
+        // Writing to the client is not the client speaking.
+        server.write_all(b"y").await.expect("server writes");
         let started = Instant::now();
         let error = server.read(&mut byte).await.expect_err("idle");
         assert_eq!(error.kind(), io::ErrorKind::TimedOut);
@@ -216,19 +260,21 @@ mod tests {
     fn websockets_leave_http_its_share() {
         assert_eq!(http_share(100), 20);
         assert_eq!(http_share(4), 0);
+        assert_eq!(tcp_limit(100), 200);
         let slots = Arc::new(Semaphore::new(2));
-        let mut held: Vec<WsSlot> = (0..3).map(|_| Arc::new(Mutex::new(None))).collect();
-        assert!(take_ws_slot(&slots, &held[0]));
-        assert!(
+        let mut held: Vec<WsSlot> = (0..3).map(|_| WsSlot::default()).collect();
+        assert_eq!(take_ws_slot(&slots, &held[0]), Some(true));
+        assert_eq!(
             take_ws_slot(&slots, &held[0]),
+            Some(false),
             "a connection holds one slot"
         );
-        assert!(take_ws_slot(&slots, &held[1]));
-        assert!(!take_ws_slot(&slots, &held[2]));
+        assert_eq!(take_ws_slot(&slots, &held[1]), Some(true));
+        assert_eq!(take_ws_slot(&slots, &held[2]), None);
         held.remove(0);
-        let late = Arc::new(Mutex::new(None));
-        assert!(
-            take_ws_slot(&slots, &late),
+        assert_eq!(
+            take_ws_slot(&slots, &WsSlot::default()),
+            Some(true),
             "a closed connection's slot is free again"
         );
     }

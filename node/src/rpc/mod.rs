@@ -376,8 +376,17 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
         .max_connections(config.max_connections)
         .max_subscriptions_per_connection(config.max_subscriptions_per_connection)
         .set_batch_request_config(batches)
-        .set_id_provider(RandomStringIdProvider::new(16))
-        .build();
+        .set_id_provider(RandomStringIdProvider::new(16));
+    // Live WebSocket clients answer pings, so only a dead or silent socket idles out.
+    let server_config = match config.idle_timeout {
+        Some(idle) => server_config.enable_ws_ping(
+            jsonrpsee::server::PingConfig::new()
+                .ping_interval(idle / 3)
+                .inactive_limit(idle),
+        ),
+        None => server_config,
+    }
+    .build();
     // Bound first, so that the Host filter knows the port even when 0 was asked for.
     let bind = |error| RpcError::Bind {
         addr: config.addr,
@@ -408,31 +417,42 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
         )
         .unwrap_or(usize::MAX),
     ));
+    let tcp_slots = Arc::new(tokio::sync::Semaphore::new(connections::tcp_limit(
+        config.max_connections,
+    )));
     let (stop, handle) = stop_channel();
     let served: jsonrpsee::server::Methods = module.into();
     let idle_timeout = config.idle_timeout;
     let sessions = counters.clone();
     tokio::spawn(async move {
         loop {
-            let socket = tokio::select! {
-                accepted = listener.accept() => match accepted {
-                    Ok((socket, _)) => socket,
-                    Err(error) => {
-                        tracing::debug!(target: "rpc::connections", %error, "accept failed");
-                        continue;
-                    }
-                },
+            let accepted = tokio::select! {
+                accepted = async {
+                    let permit = tcp_slots.clone().acquire_owned().await;
+                    (permit, listener.accept().await)
+                } => accepted,
                 _ = stop.clone().shutdown() => break,
+            };
+            let (tcp, socket) = match accepted {
+                (Ok(tcp), Ok((socket, _))) => (tcp, socket),
+                (_, Err(error)) => {
+                    // Out of file descriptors, say: wait instead of spinning.
+                    tracing::debug!(target: "rpc::connections", %error, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+                (Err(_), Ok(_)) => break,
             };
             let _ = socket.set_nodelay(true);
             sessions.sessions_opened.fetch_add(1, Ordering::Relaxed);
-            let slot = connections::WsSlot::default();
-            let io = connections::IdleStream::new(
-                socket,
-                idle_timeout,
-                slot.clone(),
-                sessions.sessions_closed.clone(),
-            );
+            let holds = connections::Holds {
+                _tcp: tcp,
+                ws: connections::WsSlot::default(),
+                busy: connections::Busy::default(),
+                closed: sessions.sessions_closed.clone(),
+            };
+            let (slot, busy) = (holds.ws.clone(), holds.busy.clone());
+            let io = connections::IdleStream::new(socket, idle_timeout, holds);
             let (services, served, stop_for_calls) =
                 (services.clone(), served.clone(), stop.clone());
             let ws_slots = ws_slots.clone();
@@ -440,14 +460,26 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
                 let mut service = services
                     .clone()
                     .build(served.clone(), stop_for_calls.clone());
-                let refused = jsonrpsee::server::ws::is_upgrade_request(&request)
-                    && !connections::take_ws_slot(&ws_slots, &slot);
+                let taken = if jsonrpsee::server::ws::is_upgrade_request(&request) {
+                    connections::take_ws_slot(&ws_slots, &slot)
+                } else {
+                    Some(false)
+                };
+                let (slot, answering) = (slot.clone(), busy.start());
                 async move {
-                    if refused {
+                    let Some(taken) = taken else {
                         tracing::debug!(target: "rpc::connections", "no WebSocket slot left: 429");
                         return Ok(jsonrpsee::server::http::response::too_many_requests());
+                    };
+                    let response = service.call(request).await;
+                    // A handshake refused (origin, jsonrpsee's own limit) gives it back.
+                    if taken
+                        && !matches!(&response, Ok(r) if r.status() == http::StatusCode::SWITCHING_PROTOCOLS)
+                    {
+                        slot.lock().take();
                     }
-                    service.call(request).await
+                    drop(answering);
+                    response
                 }
             });
             tokio::spawn(serve_with_graceful_shutdown(

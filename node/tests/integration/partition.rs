@@ -1,9 +1,10 @@
 //! A partition healed, on real `taonet` processes on 127.0.0.1: two of four validators
 //! are killed with `kill -9` and restarted on their databases and ports, once with the
-//! boot node among them and once without. Finality must resume within 5 s of their
-//! return. Before peers were remembered across restarts, a restarted node found the
-//! validators that had stayed up only through the DHT's 30 s bootstrap (18.5 s measured
-//! with the boot node among the killed).
+//! boot node among them and once without. Finality must resume soon after their return
+//! (1.25 s measured on an idle machine; the test allows 10 s for a loaded one). Before
+//! peers were remembered across restarts, a restarted node found the validators that had
+//! stayed up only through the DHT's 30 s bootstrap (18.5 s measured with the boot node
+//! among the killed).
 
 use crate::support;
 
@@ -17,11 +18,11 @@ use support::{all_finalized, finalized, four_validators, logs, Node};
 const DOWN: Duration = Duration::from_secs(12);
 
 /// How soon after the restarted nodes serve RPC every node must have finalized past the
-/// stall.
-const RESUME_WITHIN: Duration = Duration::from_secs(5);
+/// stall: well under the 18.5 s the DHT took, with room for a loaded CI machine.
+const RESUME_WITHIN: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread")]
-async fn finality_resumes_within_5_s_of_two_validators_restarting_boot_node_or_not() {
+async fn finality_resumes_soon_after_two_validators_restart_boot_node_or_not() {
     let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let (spec, boot, [alice, bob, charlie, dave]) = four_validators(dir.path());
@@ -57,6 +58,20 @@ async fn heal(
         addr.split("/p2p/").next().unwrap_or_default().to_owned()
     });
     let boots = down.each_ref().map(|(_, _, boot)| boot.map(str::to_owned));
+    // Each peer store is written within seconds of the handshakes; a node killed before
+    // would come back knowing nobody.
+    for who in names {
+        let stored = dir
+            .join(who)
+            .join("chains")
+            .join("local_testnet")
+            .join("network")
+            .join("peers.json");
+        support::wait_for(Duration::from_secs(30), "the peer store", || async {
+            std::fs::read_to_string(&stored).is_ok_and(|text| text.matches("peer_id").count() >= 3)
+        })
+        .await;
+    }
     for (_, node, _) in down {
         node.kill();
     }

@@ -1139,8 +1139,9 @@ async fn foreign_origins_and_hosts_are_refused() {
     assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
 }
 
-/// Opens a WebSocket on `addr`, sends `text` as one message and returns the first message
-/// the server answers (frames written by hand, as a client that sends anything would).
+/// Opens a WebSocket on `addr`, sends `text` as one message and returns the first text
+/// message the server answers (frames written by hand, as a client that sends anything
+/// would).
 async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr)
@@ -1171,17 +1172,22 @@ async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
     frame.extend_from_slice(&mask);
     frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
     stream.write_all(&frame).await.expect("writes");
+    // The first text frame; control frames (the server's pings) are skipped.
     let read = async {
-        let mut header = [0u8; 2];
-        stream.read_exact(&mut header).await.expect("frame");
-        let len = match header[1] & 0x7f {
-            126 => usize::from(stream.read_u16().await.expect("length")),
-            127 => usize::try_from(stream.read_u64().await.expect("length")).expect("fits"),
-            n => usize::from(n),
-        };
-        let mut body = vec![0; len];
-        stream.read_exact(&mut body).await.expect("payload");
-        String::from_utf8(body).expect("text")
+        loop {
+            let mut header = [0u8; 2];
+            stream.read_exact(&mut header).await.expect("frame");
+            let len = match header[1] & 0x7f {
+                126 => usize::from(stream.read_u16().await.expect("length")),
+                127 => usize::try_from(stream.read_u64().await.expect("length")).expect("fits"),
+                n => usize::from(n),
+            };
+            let mut body = vec![0; len];
+            stream.read_exact(&mut body).await.expect("payload");
+            if header[0] & 0x0f == 0x1 {
+                return String::from_utf8(body).expect("text");
+            }
+        }
     };
     tokio::time::timeout(Duration::from_secs(10), read)
         .await

@@ -93,20 +93,21 @@ impl SubnetIdentityV3 {
 impl<T: Config> Pallet<T> {
     /// Sets `coldkey`'s identity; it must own a hotkey registered on some subnet, so that
     /// identities cost a registration to create.
-    /// Returns how many of its hotkeys were looked at, for the weight refund.
+    /// Returns how many hotkeys the coldkey owns, for the weight refund: the whole list is
+    /// read, and the benchmark prices each entry as the worst one.
     pub(crate) fn do_set_identity(
         coldkey: &AccountId32,
         identity: ChainIdentityV2,
     ) -> Result<u32, DispatchError> {
         let owned = OwnedHotkeys::<T>::get(coldkey);
-        let registered = owned.iter().position(Self::is_registered_anywhere);
-        let Some(at) = registered else {
-            return Err(Error::<T>::HotKeyNotRegisteredInNetwork.into());
-        };
+        ensure!(
+            owned.iter().any(Self::is_registered_anywhere),
+            Error::<T>::HotKeyNotRegisteredInNetwork
+        );
         ensure!(identity.is_valid(), Error::<T>::InvalidIdentity);
         IdentitiesV2::<T>::insert(coldkey, identity);
         Self::deposit_event(Event::ChainIdentitySet(coldkey.clone()));
-        Ok(u32::try_from(at.saturating_add(1)).unwrap_or(u32::MAX))
+        Ok(u32::try_from(owned.len()).unwrap_or(u32::MAX))
     }
 
     /// Sets the identity of `netuid`, which `coldkey` must own.

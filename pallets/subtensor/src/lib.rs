@@ -1400,7 +1400,7 @@ pub mod pallet {
 
         /// Sets the calling coldkey's identity; the coldkey must own a registered hotkey
         /// (each hotkey it owns may be looked at, hence the most it may own in the weight,
-        /// refunded down to those looked at).
+        /// refunded down to those it owns).
         #[pallet::call_index(68)]
         #[pallet::weight(T::WeightInfo::set_identity(crate::neurons::MAX_OWNED_HOTKEYS))]
         pub fn set_identity(
@@ -1423,8 +1423,8 @@ pub mod pallet {
                 description,
                 additional,
             };
-            let looked_at = Self::do_set_identity(&coldkey, identity)?;
-            Ok(Some(T::WeightInfo::set_identity(looked_at)).into())
+            let owned = Self::do_set_identity(&coldkey, identity)?;
+            Ok(Some(T::WeightInfo::set_identity(owned)).into())
         }
 
         /// Sets the identity of a subnet the calling coldkey owns.

@@ -124,8 +124,7 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// [`Self::credit_stake`] for payments that must not fail (emission, a hotkey swap's
-    /// moved stakes): when the coldkey's [`StakingHotkeys`] is full, `amount` is paid into
+    /// [`Self::credit_stake`] for payments that must not fail (emission): when the coldkey's [`StakingHotkeys`] is full, `amount` is paid into
     /// its balance instead ([`Self::pay_out`]), the same TAO at 1:1.
     pub(crate) fn credit_stake_or_pay(
         coldkey: &AccountId32,

@@ -21,9 +21,9 @@ use crate::network::finality::GrandpaCommand;
 use crate::network::peers::Penalty;
 use crate::network::protocol::{GrandpaRequest, ProtocolNames};
 
-/// Gossip messages held back for the voter's verdict at most; the oldest is let go
-/// unrelayed to make room.
-pub(super) const MAX_HELD: usize = 4_096;
+/// Gossip messages held back for the voter's verdict at most, twice what its queue holds;
+/// the oldest is let go unrelayed to make room.
+pub(super) const MAX_HELD: usize = 2 * crate::network::finality::VOTER_QUEUE;
 
 /// GRANDPA messages one peer may hand the voter per second (gossip it forwards and
 /// messages it sends us): a full round of a 512-voter set is 1 024 votes.
@@ -162,18 +162,18 @@ impl Worker {
             self.report_gossip(&id, &forwarder, MessageAcceptance::Ignore);
             return;
         }
-        let grandpa = &mut self.grandpa;
-        grandpa.next_ticket = grandpa.next_ticket.wrapping_add(1);
-        let ticket = grandpa.next_ticket;
-        grandpa.held.insert(ticket, (id.clone(), forwarder));
-        if grandpa.held.len() > MAX_HELD {
-            if let Some((_, (old_id, old_forwarder))) = grandpa.held.pop_first() {
-                self.report_gossip(&old_id, &old_forwarder, MessageAcceptance::Ignore);
-            }
-        }
+        self.grandpa.next_ticket = self.grandpa.next_ticket.wrapping_add(1);
+        let ticket = self.grandpa.next_ticket;
         if !self.deliver_grandpa(from, bytes, Some(RelayTicket(ticket))) {
-            if let Some((id, forwarder)) = self.grandpa.held.remove(&ticket) {
-                self.report_gossip(&id, &forwarder, MessageAcceptance::Ignore);
+            self.report_gossip(&id, &forwarder, MessageAcceptance::Ignore);
+            return;
+        }
+        self.grandpa.held.insert(ticket, (id, forwarder));
+        if self.grandpa.held.len() > MAX_HELD {
+            // Only messages the voter dropped unjudged (it restarted for a new set) can
+            // be this old: the queue holds fewer than MAX_HELD.
+            if let Some((_, (old_id, old_forwarder))) = self.grandpa.held.pop_first() {
+                self.report_gossip(&old_id, &old_forwarder, MessageAcceptance::Ignore);
             }
         }
     }

@@ -342,16 +342,18 @@ impl Worker {
                 cause,
                 ..
             } => {
-                if let Some(peer) = self.peers.disconnected(&peer_id) {
-                    if peer.status.is_some() {
-                        tracing::info!(
-                            target: "net::peers",
-                            peer = %peer_id, cause = ?cause.map(|c| c.to_string()),
-                            "peer disconnected"
-                        );
-                    }
+                let ready = self
+                    .peers
+                    .disconnected(&peer_id)
+                    .is_some_and(|peer| peer.status.is_some());
+                if ready {
+                    tracing::info!(
+                        target: "net::peers",
+                        peer = %peer_id, cause = ?cause.map(|c| c.to_string()),
+                        "peer disconnected"
+                    );
                 }
-                self.store.lost(&peer_id, Instant::now());
+                self.store.lost(&peer_id, ready, Instant::now());
                 self.sync.peer_disconnected(&peer_id);
                 self.requests.retain(|_, (peer, _)| *peer != peer_id);
                 self.publish_state(true);
@@ -594,6 +596,9 @@ impl Worker {
     /// Records a peer that completed the handshake in the peer store, at the addresses it
     /// proved: the one we dialed, and those it listens on at the IP it came from.
     fn remember(&mut self, peer: PeerId) {
+        if self.peers.is_banned(&peer) {
+            return;
+        }
         let Some(connected) = self.peers.get(&peer).filter(|p| p.status.is_some()) else {
             return;
         };

@@ -40,8 +40,7 @@ fn a_coldkey_with_a_registered_hotkey_sets_a_bounded_identity() {
             set_identity(1, b"owner".to_vec(), vec![b'x'; 1_025]),
             Error::<Test>::InvalidIdentity
         );
-        // Declared for every hotkey a coldkey may own; charged for those looked at: the
-        // first one is registered.
+        // Declared for every hotkey a coldkey may own; charged for the one it owns.
         let info = SubtensorModule::set_identity(
             RuntimeOrigin::signed(account(1)),
             b"owner".to_vec(),
