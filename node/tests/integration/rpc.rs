@@ -1139,10 +1139,9 @@ async fn foreign_origins_and_hosts_are_refused() {
     assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
 }
 
-/// Opens a WebSocket on `addr`, sends `text` as one message and returns the first text
-/// message the server answers (frames written by hand, as a client that sends anything
-/// would).
-async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
+/// Opens a WebSocket on `addr` and returns the stream with the status line of the
+/// server's answer (`HTTP/1.1 101 …` when upgraded).
+async fn open_websocket(addr: SocketAddr) -> (tokio::net::TcpStream, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr)
         .await
@@ -1156,14 +1155,29 @@ async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
         .await
         .expect("writes");
     let mut head = Vec::new();
-    while !head.ends_with(b"\r\n\r\n") {
-        head.push(stream.read_u8().await.expect("handshake answer"));
-    }
-    assert!(
-        head.starts_with(b"HTTP/1.1 101"),
-        "{}",
-        String::from_utf8_lossy(&head)
-    );
+    let read_head = async {
+        while !head.ends_with(b"\r\n\r\n") {
+            head.push(stream.read_u8().await.expect("handshake answer"));
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read_head)
+        .await
+        .expect("an answer to the handshake");
+    let status = String::from_utf8_lossy(&head)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    (stream, status)
+}
+
+/// Opens a WebSocket on `addr`, sends `text` as one message and returns the first text
+/// message the server answers (frames written by hand, as a client that sends anything
+/// would).
+async fn ws_exchange(addr: SocketAddr, text: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (mut stream, status) = open_websocket(addr).await;
+    assert!(status.starts_with("HTTP/1.1 101"), "{status}");
     // A masked text frame (a client must mask), with a 16-bit length.
     let payload = text.as_bytes();
     let mask = [0x12u8, 0x34, 0x56, 0x78];

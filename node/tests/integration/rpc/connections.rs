@@ -2,67 +2,16 @@
 //! that were opened and then left silent take at most all but a fifth of
 //! `--rpc-max-connections`, so HTTP clients are still served while they are held, and
 //! they are closed after `--rpc-idle-timeout` (they answer none of the node's pings),
-//! freeing their slots. Before, 100 such
-//! sockets refused every client with 429 for as long as they stayed open.
+//! freeing their slots. Before, 100 such sockets refused every client with 429 for as
+//! long as they stayed open.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::AsyncReadExt;
 
+use super::{open_websocket, raw_post};
 use crate::support::Node;
-
-/// Opens a WebSocket on `addr` and returns the stream with the status line of the
-/// server's answer (`HTTP/1.1 101 …` when upgraded).
-async fn open_websocket(addr: SocketAddr) -> (TcpStream, String) {
-    let mut stream = TcpStream::connect(addr).await.expect("connects");
-    let handshake = format!(
-        "GET / HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    );
-    stream
-        .write_all(handshake.as_bytes())
-        .await
-        .expect("writes");
-    let mut head = Vec::new();
-    let read_head = async {
-        while !head.ends_with(b"\r\n\r\n") {
-            head.push(stream.read_u8().await.expect("handshake answer"));
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), read_head)
-        .await
-        .expect("an answer to the handshake");
-    let status = String::from_utf8_lossy(&head)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    (stream, status)
-}
-
-/// The status line of an HTTP `system_health` call.
-async fn http_status(addr: SocketAddr) -> String {
-    let body = r#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
-    let request = format!(
-        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = TcpStream::connect(addr).await.expect("connects");
-    stream.write_all(request.as_bytes()).await.expect("writes");
-    let mut response = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response))
-        .await
-        .expect("an answer in time")
-        .expect("reads");
-    String::from_utf8_lossy(&response)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn idle_websockets_leave_http_its_share_and_are_closed_when_idle() {
@@ -91,7 +40,12 @@ async fn idle_websockets_leave_http_its_share_and_are_closed_when_idle() {
     assert!(refused.contains(" 429 "), "a ninth WebSocket: {refused}");
 
     // HTTP still gets its two.
-    assert!(http_status(addr).await.contains(" 200 "));
+    let health = br#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
+    let (status, _) = raw_post(addr, health).await;
+    assert!(
+        status.contains(" 200 "),
+        "HTTP while WebSockets are held: {status}"
+    );
 
     // Silent for the idle timeout (they answer no ping), each socket is closed by the node.
     for (stream, opened) in &mut held {
