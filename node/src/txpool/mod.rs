@@ -5,8 +5,8 @@
 //! transactions) order it: it is *ready* when every tag it requires is provided by the
 //! chain or by another ready transaction, *future* otherwise. A new transaction providing
 //! a tag that a pooled one provides replaces it only with a higher priority. After every
-//! new best block, included transactions leave and the rest are validated again, on
-//! every core.
+//! new best block, included transactions leave, and those the block may have changed are
+//! validated again, with a bounded share of the rest, on every core ([`maintain`]).
 //!
 //! Ready and future transactions have their own limits ([`PoolLimits`]), so that
 //! transactions that cannot execute (a nonce gap: they never pay a fee) cannot crowd out
@@ -18,11 +18,15 @@
 //! [`TxPool::subscribe_pooled`], which is how the network learns what to gossip.
 
 mod ban;
+mod counters;
+mod maintain;
 mod queue;
 mod status;
 #[cfg(test)]
 mod tests;
 
+pub use counters::PoolCounters;
+pub use maintain::REVALIDATE_PER_BLOCK;
 pub use status::TxStatus;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,7 +46,7 @@ use taonet_runtime::{AccountId, BlockNumber, Hash, Nonce, UncheckedExtrinsic};
 use tokio::sync::broadcast;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
-use crate::chain::{ChainEvent, Client, Imported};
+use crate::chain::Client;
 use ban::BanList;
 pub use queue::SideSize;
 use queue::{PooledTx, Queue};
@@ -158,6 +162,8 @@ pub struct TxPool {
     in_blocks: Mutex<BTreeMap<Hash, Vec<WatchedTx>>>,
     /// Newly pooled external transactions, for the network to gossip.
     pooled: broadcast::Sender<Arc<Vec<u8>>>,
+    /// What the pool has done so far, for the metrics.
+    counters: Arc<PoolCounters>,
 }
 
 /// How many newly pooled transactions a slow [`TxPool::subscribe_pooled`] subscriber may
@@ -180,7 +186,13 @@ impl TxPool {
             banned: Mutex::new(BanList::default()),
             in_blocks: Mutex::new(BTreeMap::new()),
             pooled: broadcast::channel(POOLED_BUFFER).0,
+            counters: Arc::default(),
         })
+    }
+
+    /// The pool's running totals (submissions, validations, invalid transactions).
+    pub fn counters(&self) -> Arc<PoolCounters> {
+        self.counters.clone()
     }
 
     /// Receives the encoded bytes of every transaction pooled from now on with source
@@ -214,6 +226,7 @@ impl TxPool {
         source: TransactionSource,
         watcher: Option<UnboundedSender<TxStatus>>,
     ) -> Result<Hash, PoolError> {
+        PoolCounters::bump(&self.counters.submitted);
         let xt = decode_extrinsic(bytes)?;
         let hash = BlakeTwo256::hash(bytes);
         if self.queue.lock().contains(&hash) {
@@ -224,6 +237,7 @@ impl TxPool {
         }
         let validity = match self.validate(&xt, source) {
             Err(invalid @ PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
+                PoolCounters::bump(&self.counters.invalid);
                 self.banned.lock().ban(hash, Instant::now());
                 return Err(invalid);
             }
@@ -396,10 +410,12 @@ impl TxPool {
     ) -> Result<ValidTransaction, PoolError> {
         let best = self.client.info().best.hash;
         let input = (source, xt, best).encode();
+        PoolCounters::bump(&self.counters.validations_scheduled);
         let output = self
             .client
-            .call(&best, "TaggedTransactionQueue_validate_transaction", &input)
-            .map_err(|e| PoolError::Verification(e.to_string()))?;
+            .call(&best, "TaggedTransactionQueue_validate_transaction", &input);
+        PoolCounters::bump(&self.counters.validations_finished);
+        let output = output.map_err(|e| PoolError::Verification(e.to_string()))?;
         TransactionValidity::decode(&mut &output[..])
             .map_err(|e| PoolError::Verification(e.to_string()))?
             .map_err(PoolError::Invalid)
@@ -412,12 +428,7 @@ impl TxPool {
 
     /// Every pooled transaction (for `author_pendingExtrinsics`).
     pub fn pending(&self) -> Vec<Arc<UncheckedExtrinsic>> {
-        self.queue
-            .lock()
-            .all()
-            .into_iter()
-            .map(|(_, xt)| xt)
-            .collect()
+        self.queue.lock().all()
     }
 
     /// How many transactions are pooled.
@@ -475,7 +486,9 @@ impl TxPool {
             );
             if !waits {
                 tracing::debug!(target: "txpool", %hash, ?why, "dropping invalid transaction");
-                queue.remove(hash, Some(TxStatus::Invalid), best);
+                if queue.remove(hash, Some(TxStatus::Invalid), best).is_some() {
+                    PoolCounters::bump(&self.counters.invalid);
+                }
                 banned.ban(*hash, now);
             }
         }
@@ -483,140 +496,6 @@ impl TxPool {
         // No recount of the whole pool: this block's parent may have just been imported,
         // its transactions removed but their successors not yet revalidated, and a recount
         // now would find every such successor unready and evict them as future.
-        self.enforce_limits(&mut queue, best);
-    }
-
-    /// Follows the chain: removes included transactions, re-pools retracted ones,
-    /// revalidates the rest and tells watchers. Runs until the chain's events end.
-    pub async fn maintain(self: Arc<Self>) {
-        let mut events = self.client.subscribe();
-        loop {
-            match events.recv().await {
-                Ok(ChainEvent::Imported(imported)) if imported.new_best => {
-                    let pool = self.clone();
-                    let _ = tokio::task::spawn_blocking(move || pool.on_new_best(&imported)).await;
-                }
-                Ok(ChainEvent::Imported(_)) => {}
-                Ok(ChainEvent::Finalized { hash, .. }) => self.on_finalized(&hash),
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
-                    tracing::warn!(target: "txpool", missed, "pool fell behind the chain");
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-            }
-        }
-    }
-
-    fn on_new_best(&self, imported: &Imported) {
-        for retracted in &imported.retracted {
-            self.on_retracted(retracted);
-        }
-        for block_hash in &imported.enacted {
-            let Ok(Some((block, _))) = self.client.block(block_hash) else {
-                continue;
-            };
-            let mut queue = self.queue.lock();
-            let mut watched = Vec::new();
-            for xt in &block.extrinsics {
-                let hash = BlakeTwo256::hash(&xt.encode());
-                let watchers = queue.take_watchers(&hash);
-                queue.remove_in_batch(&hash, None);
-                for watcher in watchers {
-                    let _ = watcher.send(TxStatus::InBlock(*block_hash));
-                    watched.push((hash, watcher));
-                }
-            }
-            drop(queue);
-            if !watched.is_empty() {
-                self.in_blocks.lock().insert(*block_hash, watched);
-            }
-        }
-        let best = imported.block.header.number;
-        self.revalidate(best);
-        self.drop_stale_futures(best);
-    }
-
-    /// Drops the transactions that have been future for [`PoolLimits::future_blocks`].
-    fn drop_stale_futures(&self, best: BlockNumber) {
-        let Some(since) = best.checked_sub(self.limits.future_blocks) else {
-            return;
-        };
-        let mut queue = self.queue.lock();
-        for hash in queue.futures_since_before(since) {
-            tracing::debug!(target: "txpool", %hash, "dropping a transaction future for too long");
-            queue.remove(&hash, Some(TxStatus::Dropped), best);
-        }
-    }
-
-    /// A block left the best chain: its watched transactions hear so and go back to the
-    /// pool, if still valid.
-    fn on_retracted(&self, block_hash: &Hash) {
-        let watched = self.in_blocks.lock().remove(block_hash).unwrap_or_default();
-        let Ok(Some((block, _))) = self.client.block(block_hash) else {
-            return;
-        };
-        for xt in &block.extrinsics {
-            let bytes = xt.encode();
-            let hash = BlakeTwo256::hash(&bytes);
-            let watcher = watched
-                .iter()
-                .find(|(watched_hash, _)| *watched_hash == hash)
-                .map(|(_, watcher)| watcher.clone());
-            if let Some(watcher) = &watcher {
-                let _ = watcher.send(TxStatus::Retracted(*block_hash));
-            }
-            if xt.is_signed() {
-                let _ = self.insert(&bytes, TransactionSource::InBlock, watcher);
-            }
-        }
-    }
-
-    fn on_finalized(&self, block_hash: &Hash) {
-        for (_, watcher) in self.in_blocks.lock().remove(block_hash).unwrap_or_default() {
-            let _ = watcher.send(TxStatus::Finalized(*block_hash));
-        }
-    }
-
-    /// Validates every pooled transaction again at the new best block `best`; drops and
-    /// bans the invalid.
-    fn revalidate(&self, best: BlockNumber) {
-        let all = self.queue.lock().all();
-        // On every core: a flood leaves thousands to check before the next block.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = all.len().div_ceil(threads).max(1);
-        let results: Vec<(Hash, Result<ValidTransaction, PoolError>)> =
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = all
-                    .chunks(chunk)
-                    .map(|part| {
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|(hash, xt)| {
-                                    (*hash, self.validate(xt, TransactionSource::External))
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|worker| worker.join().unwrap_or_default())
-                    .collect()
-            });
-        let now = Instant::now();
-        let mut queue = self.queue.lock();
-        let mut banned = self.banned.lock();
-        for (hash, result) in results {
-            match result {
-                Ok(validity) => queue.revalidated(&hash, validity),
-                Err(PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
-                    queue.remove_in_batch(&hash, Some(TxStatus::Invalid));
-                    banned.ban(hash, now);
-                }
-                Err(_) => {}
-            }
-        }
-        banned.prune(now);
-        queue.refresh_readiness(best);
         self.enforce_limits(&mut queue, best);
     }
 }

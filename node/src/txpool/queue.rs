@@ -36,6 +36,9 @@ pub struct PooledTx {
     pub sender: Option<AccountId>,
     /// The best block when it last became future; `None` while it is ready.
     future_since: Option<BlockNumber>,
+    /// The best block it was last validated at: the longest unchecked go first when a
+    /// block's revalidation has room for more than the block touched.
+    validated_at: BlockNumber,
 }
 
 impl PooledTx {
@@ -224,6 +227,7 @@ impl Queue {
             seq,
             sender,
             future_since: (!ready).then_some(best),
+            validated_at: best,
         };
         self.side_add(&tx);
         self.txs.insert(hash, tx);
@@ -285,12 +289,9 @@ impl Queue {
         self.watchers.remove(hash).unwrap_or_default()
     }
 
-    /// Every pooled transaction's hash and transaction.
-    pub fn all(&self) -> Vec<(Hash, Arc<UncheckedExtrinsic>)> {
-        self.txs
-            .values()
-            .map(|tx| (tx.hash, tx.xt.clone()))
-            .collect()
+    /// Every pooled transaction.
+    pub fn all(&self) -> Vec<Arc<UncheckedExtrinsic>> {
+        self.txs.values().map(|tx| tx.xt.clone()).collect()
     }
 
     /// Future transactions that became future before block `before`.
@@ -302,9 +303,67 @@ impl Queue {
             .collect()
     }
 
-    /// Replaces the validity of `hash` after revalidation; readiness follows at the next
-    /// [`Queue::refresh_readiness`].
-    pub fn revalidated(&mut self, hash: &Hash, validity: ValidTransaction) {
+    /// The pooled transactions whose validity or readiness a block is likely to have
+    /// changed: those requiring a tag in `gone` (provided by a transaction the block took,
+    /// so now by the chain or by nobody), and the heads of `senders`' transactions (the
+    /// ones requiring nothing a pooled transaction provides: the nonce the chain expects
+    /// next, or the first after a gap), which a transaction of theirs that the pool never
+    /// saw may have made ready or stale. From the indexes and one pass over the pool,
+    /// without validation.
+    pub fn touched(
+        &self,
+        gone: &[TransactionTag],
+        senders: &BTreeSet<AccountId>,
+    ) -> BTreeSet<Hash> {
+        let mut touched: BTreeSet<Hash> = gone
+            .iter()
+            .filter(|tag| !self.providers.contains_key(*tag))
+            .flat_map(|tag| self.dependants.get(tag).into_iter().flatten().copied())
+            .collect();
+        if !senders.is_empty() {
+            touched.extend(
+                self.txs
+                    .values()
+                    .filter(|tx| tx.sender.as_ref().is_some_and(|who| senders.contains(who)))
+                    .filter(|tx| {
+                        tx.validity.requires.is_empty()
+                            || tx
+                                .validity
+                                .requires
+                                .iter()
+                                .any(|tag| !self.providers.contains_key(tag))
+                    })
+                    .map(|tx| tx.hash),
+            );
+        }
+        touched
+    }
+
+    /// Up to `count` transactions outside `skip` last validated before block `before`, the
+    /// longest unchecked first (then the oldest).
+    pub fn least_recently_validated(
+        &self,
+        count: usize,
+        before: BlockNumber,
+        skip: &BTreeSet<Hash>,
+    ) -> Vec<Hash> {
+        let mut stale: Vec<(BlockNumber, u64, Hash)> = self
+            .txs
+            .values()
+            .filter(|tx| tx.validated_at < before && !skip.contains(&tx.hash))
+            .map(|tx| (tx.validated_at, tx.seq, tx.hash))
+            .collect();
+        if stale.len() > count {
+            stale.select_nth_unstable(count);
+            stale.truncate(count);
+        }
+        stale.sort_unstable();
+        stale.into_iter().map(|(_, _, hash)| hash).collect()
+    }
+
+    /// Replaces the validity of `hash` after revalidation at best block `best`; readiness
+    /// follows at the next [`Queue::refresh_readiness`].
+    pub fn revalidated(&mut self, hash: &Hash, validity: ValidTransaction, best: BlockNumber) {
         let Some(tx) = self.txs.remove(hash) else {
             return;
         };
@@ -324,7 +383,11 @@ impl Queue {
                 .or_default()
                 .insert(*hash);
         }
-        let tx = PooledTx { validity, ..tx };
+        let tx = PooledTx {
+            validity,
+            validated_at: best,
+            ..tx
+        };
         self.side_add(&tx);
         self.txs.insert(*hash, tx);
     }

@@ -33,13 +33,22 @@ fn transfer(client: &Client, who: Sr25519Keyring, nonce: u32, tip: u64) -> Vec<u
 
 /// Builds the next block from the pool's ready transactions, in the pool's order.
 fn author_from_pool(client: &Client, pool: &TxPool, slot: u64) -> taonet_runtime::Hash {
-    let best = client.info().best.hash;
-    let parent = client.header(&best).expect("read").expect("parent");
     let xts = pool
         .ready()
         .into_iter()
         .map(|(_, xt)| (*xt).clone())
         .collect();
+    author(client, xts, slot)
+}
+
+/// Builds, seals and imports the next block with `xts`, every one of which must apply.
+fn author(
+    client: &Client,
+    xts: Vec<taonet_runtime::UncheckedExtrinsic>,
+    slot: u64,
+) -> taonet_runtime::Hash {
+    let best = client.info().best.hash;
+    let parent = client.header(&best).expect("read").expect("parent");
     let built = build_block(
         &client.state_at(&best).expect("state"),
         &parent,
@@ -220,23 +229,7 @@ async fn a_transaction_made_invalid_by_a_block_is_dropped_as_invalid() {
         &mut &transfer(&client, Sr25519Keyring::Eve, 0, 7)[..],
     );
     let other = other.expect("decodes");
-    let best = client.info().best.hash;
-    let parent = client.header(&best).expect("read").expect("parent");
-    let built = build_block(
-        &client.state_at(&best).expect("state"),
-        &parent,
-        20,
-        MILLISECS_PER_BLOCK,
-        vec![other],
-        None,
-    )
-    .expect("builds");
-    let mut block = built.block;
-    aura::seal(
-        &mut block.header,
-        &AuthorityPair::from(Sr25519Keyring::Alice.pair()),
-    );
-    client.import_own(block, built.changes).expect("imports");
+    author(&client, vec![other], 20);
     assert_eq!(
         statuses(&mut pooled).await,
         [TxStatus::Ready, TxStatus::Invalid]
@@ -373,4 +366,60 @@ async fn a_successor_of_a_transaction_that_did_not_fit_waits() {
         pool.submit(&second_bytes, TransactionSource::External),
         Err(PoolError::AlreadyImported(_))
     ));
+}
+
+/// A block checks again what it touched and a bounded share of the rest, not the whole
+/// pool: here the successor of what it took, and 256 of the 389 others, the longest
+/// unchecked first. The next block checks its successor, the 133 left unchecked, and 123
+/// of those the first block checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_block_revalidates_what_it_touched_and_a_bounded_share() {
+    use std::sync::atomic::Ordering;
+    use taonet_node::txpool::REVALIDATE_PER_BLOCK;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    let xts: Vec<Vec<u8>> = (0..400)
+        .map(|nonce| transfer(&client, Sr25519Keyring::Alice, nonce, 0))
+        .collect();
+    for xt in &xts {
+        pool.submit(xt, TransactionSource::External)
+            .expect("accepted");
+    }
+    let counters = pool.counters();
+    let finished = || counters.validations_finished.load(Ordering::Relaxed);
+    let decode = |bytes: &Vec<u8>| {
+        <taonet_runtime::UncheckedExtrinsic as DecodeAll>::decode_all(&mut &bytes[..])
+            .expect("decodes")
+    };
+    // Waits until the pool has validated `count` more than `from`, and a little longer
+    // for any more to show.
+    let settled = |from: u64, count: u64| async move {
+        for _ in 0..100 {
+            if finished() >= from + count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        finished() - from
+    };
+
+    let before = finished();
+    assert_eq!(before, 400);
+    author(&client, xts[..10].iter().map(decode).collect(), 10);
+    let share = u64::try_from(REVALIDATE_PER_BLOCK).expect("fits");
+    assert_eq!(settled(before, 1 + share).await, 1 + share);
+    assert_eq!(
+        pool.ready_size().count,
+        390,
+        "nonce 10 became ready on the chain's nonce"
+    );
+
+    let before = finished();
+    author(&client, xts[10..20].iter().map(decode).collect(), 11);
+    assert_eq!(settled(before, 1 + share).await, 1 + share);
+    assert_eq!(pool.ready_size().count, 380);
+    assert_eq!(pool.future_size().count, 0);
 }
