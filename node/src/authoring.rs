@@ -141,7 +141,11 @@ fn author_slot(
     let hash: Hash = header.hash();
     let count = extrinsics.len();
     let number = *header.number();
-    client.import_own(Block { header, extrinsics }, built.changes)?;
+    client.import_authored(
+        Block { header, extrinsics },
+        built.changes,
+        started.elapsed(),
+    )?;
     tracing::info!(
         target: "consensus::aura",
         number, %hash, slot, extrinsics = count,

@@ -232,6 +232,7 @@ async fn run_node(cmd: RunCmd, base: PathBuf) -> Result<(), ServiceError> {
                         move || network.best_seen_block()
                     }),
                     rpc: rpc.counters(),
+                    network: network.counters(),
                     grandpa: grandpa_metrics,
                     roles: match role {
                         Role::Authority => 4,

@@ -82,6 +82,9 @@ pub struct Imported {
     pub storage_changes: StorageChanges,
     /// How long verifying, executing and committing it took.
     pub took: Duration,
+    /// For a block this node authored: how long building it took (Substrate's
+    /// `substrate_proposer_block_constructed`).
+    pub constructed: Option<Duration>,
 }
 
 impl Client {
@@ -99,7 +102,7 @@ impl Client {
         let _guard = self.import_lock.lock();
         self.check_place(&block.header)?;
         let changes = self.verify_and_execute(&block, now_slot)?;
-        self.commit(block, changes, justifications, origin, started)
+        self.commit(block, changes, justifications, origin, started, None)
     }
 
     /// Verifies a stored block again, seal and execution, changing nothing: what
@@ -157,10 +160,30 @@ impl Client {
     /// Imports a block this node built and sealed, with the state changes building it
     /// produced (no second execution).
     pub fn import_own(&self, block: Block, changes: Changes) -> Result<Arc<Imported>, ImportError> {
+        self.import_built(block, changes, None)
+    }
+
+    /// Like [`Client::import_own`], for a block the authoring task built in `constructed`,
+    /// which its [`Imported`] event carries for the metrics.
+    pub fn import_authored(
+        &self,
+        block: Block,
+        changes: Changes,
+        constructed: Duration,
+    ) -> Result<Arc<Imported>, ImportError> {
+        self.import_built(block, changes, Some(constructed))
+    }
+
+    fn import_built(
+        &self,
+        block: Block,
+        changes: Changes,
+        constructed: Option<Duration>,
+    ) -> Result<Arc<Imported>, ImportError> {
         let started = Instant::now();
         let _guard = self.import_lock.lock();
         self.check_place(&block.header)?;
-        self.commit(block, changes, None, BlockOrigin::Own, started)
+        self.commit(block, changes, None, BlockOrigin::Own, started, constructed)
     }
 
     /// Checks that `header` is new and extends a stored parent.
@@ -192,6 +215,7 @@ impl Client {
         justifications: Option<Justifications>,
         origin: BlockOrigin,
         started: Instant,
+        constructed: Option<Duration>,
     ) -> Result<Arc<Imported>, ImportError> {
         let hash = block.header.hash();
         let number = *block.header.number();
@@ -238,6 +262,7 @@ impl Client {
                 .map(|(key, value)| (StorageKey(key), value.map(StorageData)))
                 .collect(),
             took: started.elapsed(),
+            constructed,
         });
         tracing::debug!(
             target: "chain::import",

@@ -22,6 +22,7 @@
 pub mod behaviour;
 pub mod codec;
 pub mod config;
+pub mod counters;
 mod finality;
 pub mod peer_store;
 pub mod peers;
@@ -45,6 +46,7 @@ use crate::txpool::TxPool;
 
 pub use behaviour::Behaviour;
 pub use config::NetworkConfig;
+pub use counters::{DropReason, NetworkCounters};
 pub use status::{NetworkStatus, NoNetwork, PeerInfo};
 
 /// Why the network could not start or stopped.
@@ -86,6 +88,8 @@ struct Shared {
     reserved: RwLock<Vec<PeerId>>,
     /// Whether a validator may author: set by the network, read by authoring.
     synced: Arc<AtomicBool>,
+    /// Connections and dropped messages, for the metrics.
+    counters: Arc<NetworkCounters>,
 }
 
 /// A cheap, cloneable view of the running network.
@@ -116,6 +120,11 @@ impl NetworkHandle {
     /// (and has peers, when it should).
     pub fn synced(&self) -> Arc<AtomicBool> {
         self.shared.synced.clone()
+    }
+
+    /// Connections and dropped messages so far (the metrics read them).
+    pub fn counters(&self) -> Arc<NetworkCounters> {
+        self.shared.counters.clone()
     }
 
     /// How many peers are connected (for the Prometheus gauge).
@@ -219,6 +228,7 @@ pub fn start(
         best_seen: RwLock::new(None),
         reserved: RwLock::new(config.reserved.iter().map(|(peer, _)| *peer).collect()),
         synced: Arc::new(AtomicBool::new(!config.should_have_peers)),
+        counters: Arc::default(),
     });
     let (commands, commands_rx) = tokio::sync::mpsc::unbounded_channel();
     let worker = worker::Worker::new(config, client, pool, shared.clone(), commands_rx)?;

@@ -204,41 +204,14 @@ async fn prometheus_serves_the_chain_metrics() {
         best_number(&client).await >= 2
     })
     .await;
-    // Substrate's series, labelled with the chain as Substrate labels them: the value of
-    // the line of series `name` that carries every label of `labels`.
-    let value = |metrics: &str, name: &str, labels: &[&str]| -> Option<String> {
-        metrics.lines().find_map(|line| {
-            let (series, value) = line.split_once(' ')?;
-            let rest = series.strip_prefix(name)?.strip_prefix('{')?;
-            labels
-                .iter()
-                .all(|label| rest.contains(label))
-                .then(|| value.trim().to_owned())
-        })
-    };
     let chain = "chain=\"dev\"";
-    let mut metrics = String::new();
-    for _ in 0..50 {
-        metrics = raw_get(&format!("127.0.0.1:{port}"), "/metrics");
-        if value(
-            &metrics,
-            "substrate_block_height",
-            &[chain, "status=\"best\""],
-        )
-        .is_some()
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let best = value(
-        &metrics,
+    let metrics = at_least(
+        &port,
         "substrate_block_height",
         &[chain, "status=\"best\""],
+        1.0,
     )
-    .and_then(|value| value.parse::<u32>().ok())
-    .unwrap_or_else(|| panic!("no best height in:\n{metrics}"));
-    assert!(best >= 1, "{metrics}");
+    .await;
     for (series, labels) in [
         (
             "substrate_block_height",
@@ -248,8 +221,17 @@ async fn prometheus_serves_the_chain_metrics() {
             "substrate_block_verification_and_import_time_count",
             &[chain],
         ),
+        ("substrate_proposer_block_constructed_count", &[chain]),
         ("substrate_ready_transactions_number", &[chain]),
         ("substrate_sub_libp2p_peers_count", &[chain]),
+        (
+            "substrate_sub_libp2p_connections_opened_total",
+            &[chain, "direction=\"in\""],
+        ),
+        (
+            "taonet_sub_libp2p_messages_dropped_total",
+            &[chain, "reason=\"grandpa_allowance\""],
+        ),
         ("substrate_build_info", &[chain, "name=\"", "version=\""]),
         ("substrate_process_start_time_seconds", &[chain]),
         ("taonet_txpool_future_transactions", &[chain]),
@@ -257,17 +239,108 @@ async fn prometheus_serves_the_chain_metrics() {
         ("taonet_rpc_calls_total", &[chain]),
         ("substrate_rpc_sessions_opened", &[chain]),
         ("substrate_rpc_sessions_closed", &[chain]),
+        ("taonet_rpc_connections", &[chain]),
     ] {
         assert!(
-            value(&metrics, series, labels).is_some(),
+            series_value(&metrics, series, labels).is_some(),
             "{series} {labels:?} missing:\n{metrics}"
         );
     }
     assert_eq!(
-        value(&metrics, "substrate_node_roles", &[chain]).as_deref(),
+        series_value(&metrics, "substrate_node_roles", &[chain]).as_deref(),
         Some("4"),
         "an authority"
     );
+
+    // A transfer, a forged one, and a bare TCP connection to the p2p port show.
+    let genesis = genesis_hash(&client).await;
+    let submit = |xt: taonet_runtime::UncheckedExtrinsic| {
+        let client = &client;
+        async move {
+            client
+                .request::<Value, _>(
+                    "author_submitExtrinsic",
+                    rpc_params![format!("0x{}", hex::encode(xt.encode()))],
+                )
+                .await
+        }
+    };
+    submit(support::transfer(0, 1_000_000_000, genesis))
+        .await
+        .expect("accepted");
+    submit(support::forged_transfer(genesis))
+        .await
+        .expect_err("forged");
+    let p2p = node.p2p_addr();
+    let p2p_port = p2p
+        .split("/tcp/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next());
+    let stream = TcpStream::connect(format!("127.0.0.1:{}", p2p_port.expect("a TCP port")));
+    drop(stream.expect("p2p port accepts"));
+    at_least(
+        &port,
+        "substrate_sub_txpool_submitted_transactions",
+        &[chain],
+        2.0,
+    )
+    .await;
+    at_least(
+        &port,
+        "substrate_sub_txpool_validations_finished",
+        &[chain],
+        2.0,
+    )
+    .await;
+    at_least(
+        &port,
+        "substrate_sub_txpool_validations_invalid",
+        &[chain],
+        1.0,
+    )
+    .await;
+    at_least(
+        &port,
+        "substrate_proposer_number_of_transactions",
+        &[chain],
+        1.0,
+    )
+    .await;
+    at_least(
+        &port,
+        "substrate_sub_libp2p_incoming_connections_total",
+        &[chain],
+        1.0,
+    )
+    .await;
+}
+
+/// The value of the line of series `name` in `metrics` that carries every label of
+/// `labels` (Substrate's series, labelled with the chain as Substrate labels them).
+fn series_value(metrics: &str, name: &str, labels: &[&str]) -> Option<String> {
+    metrics.lines().find_map(|line| {
+        let (series, value) = line.split_once(' ')?;
+        let rest = series.strip_prefix(name)?.strip_prefix('{')?;
+        labels
+            .iter()
+            .all(|label| rest.contains(label))
+            .then(|| value.trim().to_owned())
+    })
+}
+
+/// Waits (up to 10 s) until series `name` with `labels`, scraped from the Prometheus
+/// endpoint on `port`, is at least `least`; returns the scrape.
+async fn at_least(port: &str, name: &str, labels: &[&str], least: f64) -> String {
+    let mut metrics = String::new();
+    for _ in 0..50 {
+        metrics = raw_get(&format!("127.0.0.1:{port}"), "/metrics");
+        let found = series_value(&metrics, name, labels).and_then(|v| v.parse::<f64>().ok());
+        if found.is_some_and(|found| found >= least) {
+            return metrics;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{name} {labels:?} not at {least}:\n{metrics}");
 }
 
 /// An HTTP GET of `path` on `addr`; the whole response.

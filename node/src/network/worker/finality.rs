@@ -17,6 +17,7 @@ use sp_consensus_grandpa::SetId;
 
 use super::Worker;
 use crate::grandpa::{GrandpaHandle, Incoming, Offence, RelayTicket, Verdict};
+use crate::network::counters::DropReason;
 use crate::network::finality::GrandpaCommand;
 use crate::network::peers::Penalty;
 use crate::network::protocol::{GrandpaRequest, ProtocolNames};
@@ -185,7 +186,13 @@ impl Worker {
         if *count == MAX_PER_PEER_PER_TICK.saturating_add(1) {
             tracing::debug!(target: "net::grandpa", %peer, "over its message allowance: dropping");
         }
-        *count <= MAX_PER_PEER_PER_TICK
+        let within = *count <= MAX_PER_PEER_PER_TICK;
+        if !within {
+            self.shared
+                .counters
+                .dropped(peer, DropReason::GrandpaAllowance);
+        }
+        within
     }
 
     /// Queues a message for the voter; false if it was not (a banned sender, no voter, or
@@ -206,6 +213,7 @@ impl Worker {
             Ok(()) => true,
             Err(error) if error.is_full() => {
                 tracing::debug!(target: "net::grandpa", %from, "voter queue full: message dropped");
+                self.shared.counters.dropped(from, DropReason::GrandpaQueue);
                 false
             }
             Err(_) => {

@@ -11,6 +11,7 @@ use taonet_runtime::Hash;
 
 use super::{Internal, Worker};
 use crate::chain::{BlockOrigin, ChainEvent};
+use crate::network::counters::DropReason;
 use crate::network::peers::Penalty;
 use crate::network::protocol::{
     decode_all, AnnounceMessage, BlockAnnounce, TransactionMessage, MAX_ANNOUNCE_BYTES,
@@ -97,6 +98,9 @@ impl Worker {
                     if !self.validations.try_start(forwarder) {
                         // Not relayed; an honest sender's transaction comes again from
                         // other peers or from its author's resubmission.
+                        self.shared
+                            .counters
+                            .dropped(forwarder, DropReason::TxValidations);
                         report(self, MessageAcceptance::Ignore);
                         return;
                     }

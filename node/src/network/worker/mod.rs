@@ -23,6 +23,7 @@ use tokio::sync::mpsc;
 
 use super::behaviour::{Behaviour, BehaviourEvent};
 use super::config::NetworkConfig;
+use super::counters::NetworkCounters;
 use super::peer_store::{self, PeerStore};
 use super::peers::{Peers, Penalty, Verdict};
 use super::protocol::{ProtocolNames, SyncResponse};
@@ -310,6 +311,12 @@ impl Worker {
                     let _ = self.swarm.disconnect_peer_id(peer_id);
                     return;
                 }
+                let counters = &self.shared.counters;
+                NetworkCounters::bump(if endpoint.is_dialer() {
+                    &counters.opened_outbound
+                } else {
+                    &counters.opened_inbound
+                });
                 if num_established.get() > 1 {
                     return;
                 }
@@ -354,6 +361,7 @@ impl Worker {
                     );
                 }
                 self.store.lost(&peer_id, ready, Instant::now());
+                self.shared.counters.forget(&peer_id);
                 self.sync.peer_disconnected(&peer_id);
                 self.requests.retain(|_, (peer, _)| *peer != peer_id);
                 self.publish_state(true);
@@ -365,6 +373,9 @@ impl Worker {
             }
             SwarmEvent::ExpiredListenAddr { address, .. } => {
                 self.shared.listen.write().retain(|a| *a != address);
+            }
+            SwarmEvent::IncomingConnection { .. } => {
+                NetworkCounters::bump(&self.shared.counters.incoming);
             }
             SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
                 tracing::debug!(target: "net::peers", peer = ?peer_id, %error, "dial failed");

@@ -11,6 +11,7 @@ use taonet_runtime::{BlockNumber, Hash};
 
 use super::{Internal, Worker, REFUSAL_GRACE};
 use crate::grandpa::GrandpaError;
+use crate::network::counters::DropReason;
 use crate::network::peers::{Penalty, OTHER_CHAIN_BAN};
 use crate::network::protocol::{Status, StatusMessage, SyncRequest, SyncResponse};
 use crate::network::sync::{self, Action};
@@ -137,6 +138,9 @@ impl Worker {
                     }
                     if !self.serving.try_start(peer) {
                         tracing::debug!(target: "net::sync", %peer, "too many ranges being served: request dropped");
+                        self.shared
+                            .counters
+                            .dropped(peer, DropReason::BlockRequests);
                         return;
                     }
                     let client = self.client.clone();
