@@ -14,6 +14,7 @@ use taonet_runtime::{
     Executive, Header, RuntimeCall, System, UncheckedExtrinsic, MILLISECS_PER_BLOCK,
 };
 
+pub mod node;
 pub mod runtime_api;
 
 /// How deeply a call decoded from fuzz input may nest calls (`utility.batch`): deep enough

@@ -5,11 +5,15 @@
 //! Reports the transfers per second the node accepted and included, the largest block,
 //! and the longest gap between two blocks: on 1 s slots a gap of 2 s or more is a slot
 //! without a block. The baseline, measured first in the same run, is the longest gap
-//! over `IDLE_BLOCKS` blocks of the idle node.
+//! over `IDLE_BLOCKS` blocks of the idle node. Then, for the rate submissions are compared
+//! with, the node's own import rate on the same blocks: the flood's chain is exported and
+//! imported again by `taonet import-blocks`, every block re-executed.
 //!
 //! `cargo bench -p taonet-node --bench node -- flood` (`SENDERS=5 PER_SENDER=1000 IN_FLIGHT=32
-//! IDLE_BLOCKS=5`; `NODE_LOG=FILE NODE_LOG_FILTER=txpool=debug` keeps the node's log).
+//! IDLE_BLOCKS=5`; `NODE_LOG=FILE NODE_LOG_FILTER=txpool=debug` keeps the node's log,
+//! `NODE_ARGS="…"` adds to the node's command line).
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,19 +27,28 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
 use taonet_runtime::{Hash, Header, RuntimeCall};
 
-use crate::support::env_or;
+use crate::support::{env_or, import_with_binary};
 
-/// Starts the node on `spec`; returns it and its WebSocket URL.
-fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
+/// Starts the node on `spec` with its data in `base` and its metrics on `prometheus`;
+/// returns it and its WebSocket URL.
+fn start_node(spec: &Path, base: &Path, prometheus: u16) -> (std::process::Child, String) {
     let mut node = Command::new(env!("CARGO_BIN_EXE_taonet"))
         .arg("--chain")
         .arg(spec)
-        .args(["--alice", "--tmp", "--rpc-port", "0", "--no-prometheus"])
+        .arg("--base-path")
+        .arg(base)
+        .args(["--alice", "--rpc-port", "0", "--prometheus-port"])
+        .arg(prometheus.to_string())
         .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0", "--no-mdns"])
         .args(
             std::env::var("NODE_LOG_FILTER")
                 .map(|f| vec!["-l".to_owned(), f])
                 .unwrap_or_default(),
+        )
+        .args(
+            std::env::var("NODE_ARGS")
+                .map(|args| args.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_else(|_| Vec::new()),
         )
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -55,6 +68,23 @@ fn start_node(spec: &std::path::Path) -> (std::process::Child, String) {
         }
     });
     (node, format!("ws://{addr}"))
+}
+
+/// The value of Prometheus series `name` (without labels but the chain's) on `port`.
+fn metric(port: u16, name: &str) -> Option<f64> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    let request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.lines().find_map(|line| {
+        let (series, value) = line.split_once(' ')?;
+        series
+            .strip_prefix(name)?
+            .starts_with('{')
+            .then(|| value.trim().parse().ok())?
+    })
 }
 
 /// `count` transfers from `who`, nonces 0 to `count - 1`, hex-encoded.
@@ -108,7 +138,12 @@ pub async fn run() {
         .output()
         .expect("export-chain-spec runs");
     std::fs::write(&spec, exported.stdout).expect("spec written");
-    let (mut node, url) = start_node(&spec);
+    let base = dir.path().join("node");
+    let prometheus = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let (mut node, url) = start_node(&spec, &base, prometheus);
     let client = WsClientBuilder::default().build(&url).await.expect("ws");
     let genesis: Hash = client
         .request("chain_getBlockHash", rpc_params![0])
@@ -212,6 +247,26 @@ pub async fn run() {
         Some(done) => done,
         None => accepting.await.expect("submitters"),
     };
+    // The pool's own work: a validation per submission, and each block's revalidation.
+    let validations = metric(prometheus, "substrate_sub_txpool_validations_finished");
+    let _ = node.kill();
+    let _ = node.wait();
+    // The node's own import rate on the same blocks, in the same run.
+    let file = dir.path().join("flood.blocks");
+    let exported = Command::new(env!("CARGO_BIN_EXE_taonet"))
+        .args(["export-blocks", "--binary", "--chain"])
+        .arg(&spec)
+        .arg("--base-path")
+        .arg(&base)
+        .arg(&file)
+        .output()
+        .expect("export-blocks runs");
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    let import_seconds = import_with_binary(&spec, &file, &dir.path().join("imported"));
     println!(
         "{total} transfers from {senders} senders, {in_flight} in flight per connection, 1 s slots"
     );
@@ -229,6 +284,14 @@ pub async fn run() {
         included as f64 / included_in.as_secs_f64(),
         longest_gap.as_secs_f64()
     );
-    let _ = node.kill();
-    let _ = node.wait();
+    if let Some(validations) = validations {
+        println!(
+            "pool validations: {validations:.0} ({:.2} per accepted transfer)",
+            validations / accepted.max(1) as f64
+        );
+    }
+    println!(
+        "import-blocks of the same chain: {included} transfers in {import_seconds:.2} s, {:.0} transfers/s",
+        included as f64 / import_seconds
+    );
 }

@@ -13,7 +13,6 @@
 //! override the sizes).
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -26,7 +25,7 @@ use taonet_node::executor::{build_block, commit, genesis_from_storage, import_bl
 use taonet_node::maintenance::export_blocks;
 use taonet_runtime::{Block, RuntimeCall, UncheckedExtrinsic, MILLISECS_PER_BLOCK};
 
-use crate::support::{env_or, execute_natively, genesis};
+use crate::support::{env_or, execute_natively, genesis, import_with_binary};
 
 fn open(dir: &Path) -> Arc<Client> {
     Client::open(dir, None, genesis()).expect("opens")
@@ -117,29 +116,6 @@ fn author_chain(client: &Client, blocks: u32, per_block: u32) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
-/// Runs `taonet import-blocks` on `file` into a fresh base path; returns the seconds the
-/// import itself took, as the command reports them (process start and genesis excluded).
-fn import_with_binary(file: &Path, base: &Path) -> f64 {
-    let output = Command::new(env!("CARGO_BIN_EXE_taonet"))
-        .args(["import-blocks", "--binary", "--dev", "--base-path"])
-        .arg(base)
-        .arg(file)
-        .output()
-        .expect("taonet runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let summary = String::from_utf8_lossy(&output.stdout);
-    summary
-        .split(" in ")
-        .nth(1)
-        .and_then(|rest| rest.split(" s:").next())
-        .and_then(|seconds| seconds.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected import-blocks output: {summary}"))
-}
-
 /// Runs the block import bench.
 pub fn run() {
     let blocks = env_or("IMPORT_BLOCKS", 1_000);
@@ -164,7 +140,7 @@ pub fn run() {
         assert_eq!(written, u64::from(blocks));
         let unsealed = unsealed_blocks(&client);
         drop(client);
-        let imported = import_with_binary(&file, &dir.path().join("imported"));
+        let imported = import_with_binary("dev", &file, &dir.path().join("imported"));
         let transfers = f64::from(blocks) * f64::from(per_block);
         let rate = |seconds: f64| {
             if per_block == 0 {

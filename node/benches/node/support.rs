@@ -1,6 +1,9 @@
 //! What the node's benches share: their settings from the environment, the development
-//! genesis, and executing a block with the runtime linked natively, the baseline the node's
-//! wasm execution is compared with.
+//! genesis, executing a block with the runtime linked natively (the baseline the node's
+//! wasm execution is compared with), and timing `taonet import-blocks`.
+
+use std::path::Path;
+use std::process::Command;
 
 use codec::{Decode, Encode};
 use sp_core::storage::Storage;
@@ -40,4 +43,30 @@ pub fn execute_natively(state: &MemoryState, block: &Block) -> Changes {
     overlay
         .drain_storage_changes(state, VERSION.state_version())
         .expect("changes")
+}
+
+/// Runs `taonet import-blocks` of chain `chain` (a name or a spec file) on `file` into a
+/// fresh base path `base`; returns the seconds the import itself took, as the command
+/// reports them (process start and genesis excluded).
+pub fn import_with_binary(chain: impl AsRef<std::ffi::OsStr>, file: &Path, base: &Path) -> f64 {
+    let output = Command::new(env!("CARGO_BIN_EXE_taonet"))
+        .args(["import-blocks", "--binary", "--chain"])
+        .arg(chain)
+        .arg("--base-path")
+        .arg(base)
+        .arg(file)
+        .output()
+        .expect("taonet runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = String::from_utf8_lossy(&output.stdout);
+    summary
+        .split(" in ")
+        .nth(1)
+        .and_then(|rest| rest.split(" s:").next())
+        .and_then(|seconds| seconds.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected import-blocks output: {summary}"))
 }

@@ -28,8 +28,8 @@ const SYNC_REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 const STATUS_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a peer has to acknowledge a GRANDPA message.
 const GRANDPA_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// Room for framing around a GRANDPA message's bytes.
-const GRANDPA_REQUEST_BYTES: usize = crate::grandpa::MAX_MESSAGE_SIZE + 1024;
+/// The largest GRANDPA request a peer may send: a message and room for its framing.
+pub const GRANDPA_REQUEST_BYTES: usize = crate::grandpa::MAX_MESSAGE_SIZE + 1024;
 
 pub use derived::{Behaviour, BehaviourEvent};
 

@@ -6,7 +6,8 @@
 //! transactions it touched ([`Queue::touched`]: the successors of what it took, and the
 //! heads of its signers' transactions), and at most [`REVALIDATE_PER_BLOCK`] others, the
 //! longest unchecked first, so every pooled transaction is checked again within a bounded
-//! number of blocks. A transaction that went bad in between is also caught by the next
+//! number of blocks. A block that changes the runtime's code touches every transaction:
+//! what the old runtime accepted (signed for its `spec_version`) the new one may not. A transaction that went bad in between is also caught by the next
 //! block builder, which drops and bans it ([`TxPool::reject`]). A full pool costs a block a
 //! few hundred validations, not thousands, so a flood does not make the pool's own upkeep
 //! compete with the submissions and the block builder for the cores.
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use codec::Encode;
+use sp_core::storage::well_known_keys;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use sp_runtime::transaction_validity::{
     TransactionSource, TransactionValidityError, ValidTransaction,
@@ -85,7 +87,18 @@ impl TxPool {
             }
         }
         let best = imported.block.header.number;
-        let touched = self.queue.lock().touched(&gone, &senders);
+        let upgraded = imported
+            .storage_changes
+            .iter()
+            .any(|(key, _)| key.0 == well_known_keys::CODE);
+        let touched = {
+            let queue = self.queue.lock();
+            if upgraded {
+                queue.hashes()
+            } else {
+                queue.touched(&gone, &senders)
+            }
+        };
         self.revalidate(best, &touched);
         self.drop_stale_futures(best);
     }

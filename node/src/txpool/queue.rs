@@ -289,6 +289,11 @@ impl Queue {
         self.watchers.remove(hash).unwrap_or_default()
     }
 
+    /// Every pooled transaction's hash.
+    pub fn hashes(&self) -> BTreeSet<Hash> {
+        self.txs.keys().copied().collect()
+    }
+
     /// Every pooled transaction.
     pub fn all(&self) -> Vec<Arc<UncheckedExtrinsic>> {
         self.txs.values().map(|tx| tx.xt.clone()).collect()
