@@ -20,10 +20,19 @@ pub enum LoggingError {
     Init(String),
 }
 
+/// Targets quieter than `default` unless a directive names them: `sc-executor` warns under
+/// `wasm-runtime` each time more runtime calls run at once than it keeps instances for,
+/// and each time a call traps, so a flood of submissions or of bad `state_call`s would
+/// write a line per call. The callers report those outcomes themselves.
+const QUIETER: &str = "wasm-runtime=error";
+
 /// Starts logging at `default` for every target, refined by `directives`: each is
 /// `target=level`, a bare level, or a bare target (meaning `target=trace`).
 pub fn init(default: &str, directives: &[String]) -> Result<(), LoggingError> {
     let mut filter = EnvFilter::new(default);
+    if let Ok(quieter) = QUIETER.parse() {
+        filter = filter.add_directive(quieter);
+    }
     for directive in directives.iter().filter(|d| !d.is_empty()) {
         let directive = if directive.contains('=') || is_level(directive) {
             directive.clone()

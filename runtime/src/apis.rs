@@ -99,6 +99,15 @@ impl_runtime_apis! {
         }
     }
 
+    impl crate::batch_validation::TransactionBatchApi<Block> for Runtime {
+        fn validate_transactions(
+            transactions: Vec<(TransactionSource, <Block as BlockT>::Extrinsic)>,
+            block_hash: <Block as BlockT>::Hash,
+        ) -> Vec<TransactionValidity> {
+            crate::batch_validation::validate_transactions(transactions, block_hash)
+        }
+    }
+
     impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
         fn slot_duration() -> sp_consensus_aura::SlotDuration {
             sp_consensus_aura::SlotDuration::from_millis(Aura::slot_duration())

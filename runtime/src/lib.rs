@@ -37,6 +37,7 @@ pub mod upgrade_test_blob {
     include!(concat!(env!("OUT_DIR"), "/taonet_runtime_upgrade_test"));
 }
 
+pub mod batch_validation;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod check_nonce;
@@ -158,14 +159,15 @@ impl_opaque_keys! {
 /// off it before crediting any (failing rather than paying stake out); `set_identity` is
 /// priced for hotkeys still members of subnets awaiting removal and refunded to the
 /// hotkeys the coldkey owns; the block hook's emission is priced. No storage layout changes,
-/// so no migration.
+/// so no migration. 122 adds the runtime API `TransactionBatchApi`, which validates many
+/// transactions in one call for the node's pool; no storage changes, so no migration.
 #[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 121,
+    spec_version: 122,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,
@@ -180,7 +182,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: Cow::Borrowed("taonet"),
     impl_name: Cow::Borrowed("taonet-node"),
     authoring_version: 1,
-    spec_version: 122,
+    spec_version: 123,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 2,

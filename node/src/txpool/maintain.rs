@@ -26,6 +26,7 @@ use sp_runtime::transaction_validity::{
 };
 use taonet_runtime::{BlockNumber, Hash, UncheckedExtrinsic};
 
+use super::batch::MAX_BATCH;
 use super::{signer, PoolCounters, PoolError, TxPool, TxStatus};
 use crate::chain::{ChainEvent, Imported};
 
@@ -94,6 +95,7 @@ impl TxPool {
         let touched = {
             let queue = self.queue.lock();
             if upgraded {
+                self.batcher.code_changed();
                 queue.hashes()
             } else {
                 queue.touched(&gone, &senders)
@@ -157,6 +159,7 @@ impl TxPool {
                 .filter_map(|hash| queue.get(hash).map(|tx| (*hash, tx.xt.clone())))
                 .collect()
         };
+        // On every core, a batch of validations per runtime call.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = picked.len().div_ceil(threads).max(1);
         let results: Vec<(Hash, Result<ValidTransaction, PoolError>)> =
@@ -165,9 +168,16 @@ impl TxPool {
                     .chunks(chunk)
                     .map(|part| {
                         scope.spawn(move || {
-                            part.iter()
-                                .map(|(hash, xt)| {
-                                    (*hash, self.validate(xt, TransactionSource::External))
+                            part.chunks(MAX_BATCH)
+                                .flat_map(|batch| {
+                                    let inputs: Vec<Vec<u8>> = batch
+                                        .iter()
+                                        .map(|(_, xt)| {
+                                            (TransactionSource::External, &**xt).encode()
+                                        })
+                                        .collect();
+                                    let answers = self.validate_batch(&inputs);
+                                    batch.iter().map(|(hash, _)| *hash).zip(answers)
                                 })
                                 .collect::<Vec<_>>()
                         })

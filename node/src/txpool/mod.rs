@@ -18,6 +18,7 @@
 //! [`TxPool::subscribe_pooled`], which is how the network learns what to gossip.
 
 mod ban;
+mod batch;
 mod counters;
 mod maintain;
 mod queue;
@@ -38,8 +39,7 @@ use parking_lot::Mutex;
 use sp_runtime::generic::Preamble;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use sp_runtime::transaction_validity::{
-    InvalidTransaction, TransactionSource, TransactionValidity, TransactionValidityError,
-    ValidTransaction,
+    InvalidTransaction, TransactionSource, TransactionValidityError,
 };
 use sp_runtime::MultiAddress;
 use taonet_runtime::{AccountId, BlockNumber, Hash, Nonce, UncheckedExtrinsic};
@@ -164,6 +164,10 @@ pub struct TxPool {
     pooled: broadcast::Sender<Arc<Vec<u8>>>,
     /// What the pool has done so far, for the metrics.
     counters: Arc<PoolCounters>,
+    /// Submissions waiting to be validated together.
+    batcher: batch::Batcher,
+    /// How many submitters validate batches at once: one per core.
+    leaders: usize,
 }
 
 /// How many newly pooled transactions a slow [`TxPool::subscribe_pooled`] subscriber may
@@ -187,6 +191,8 @@ impl TxPool {
             in_blocks: Mutex::new(BTreeMap::new()),
             pooled: broadcast::channel(POOLED_BUFFER).0,
             counters: Arc::default(),
+            batcher: batch::Batcher::default(),
+            leaders: std::thread::available_parallelism().map_or(1, |n| n.get()),
         })
     }
 
@@ -400,25 +406,6 @@ impl TxPool {
                 queue.remove(&weakest, Some(TxStatus::Dropped), best);
             }
         }
-    }
-
-    /// Runs the runtime's `validate_transaction` at the best block.
-    fn validate(
-        &self,
-        xt: &UncheckedExtrinsic,
-        source: TransactionSource,
-    ) -> Result<ValidTransaction, PoolError> {
-        let best = self.client.info().best.hash;
-        let input = (source, xt, best).encode();
-        PoolCounters::bump(&self.counters.validations_scheduled);
-        let output = self
-            .client
-            .call(&best, "TaggedTransactionQueue_validate_transaction", &input);
-        PoolCounters::bump(&self.counters.validations_finished);
-        let output = output.map_err(|e| PoolError::Verification(e.to_string()))?;
-        TransactionValidity::decode(&mut &output[..])
-            .map_err(|e| PoolError::Verification(e.to_string()))?
-            .map_err(PoolError::Invalid)
     }
 
     /// The ready transactions, in the order the next block should try them.

@@ -69,3 +69,54 @@ fn a_rejection_between_a_blocks_removal_and_revalidation_drops_only_the_rejected
         .all(|hash| pool.queue.lock().contains(hash)));
     assert_eq!(pool.banned(), 1);
 }
+
+/// A batch is answered as its transactions would be one by one: each in order, valid or
+/// not, none seeing the others (here two transfers of the same nonce both valid, as each
+/// alone would be, a bad signature and a nonce in the future).
+#[test]
+fn a_batch_is_validated_as_each_transaction_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    let mut forged = decode_extrinsic(&transfer(&client, Sr25519Keyring::Bob, 0)).expect("decodes");
+    let other = decode_extrinsic(&transfer(&client, Sr25519Keyring::Charlie, 0)).expect("decodes");
+    if let (Preamble::Signed(_, signature, _), Preamble::Signed(_, other, _)) =
+        (&mut forged.preamble, &other.preamble)
+    {
+        *signature = other.clone();
+    }
+    let inputs: Vec<Vec<u8>> = [
+        transfer(&client, Sr25519Keyring::Alice, 0),
+        transfer(&client, Sr25519Keyring::Alice, 0),
+        forged.encode(),
+        transfer(&client, Sr25519Keyring::Dave, 3),
+    ]
+    .iter()
+    .map(|bytes| {
+        let xt = decode_extrinsic(bytes).expect("decodes");
+        (TransactionSource::External, xt).encode()
+    })
+    .collect();
+    let batch = pool.validate_batch(&inputs);
+    let alone: Vec<_> = inputs
+        .iter()
+        .map(|input| pool.validate_batch(std::slice::from_ref(input)).remove(0))
+        .collect();
+    assert_eq!(batch, alone);
+    assert!(batch[0].is_ok() && batch[1].is_ok());
+    assert_eq!(
+        batch[2],
+        Err(PoolError::Invalid(TransactionValidityError::Invalid(
+            InvalidTransaction::BadProof
+        )))
+    );
+    let future = batch[3].as_ref().expect("a future nonce is valid");
+    assert_eq!(future.requires.len(), 1, "it waits for nonce 2");
+    assert!(
+        !pool
+            .batcher
+            .no_batch_api
+            .load(std::sync::atomic::Ordering::Relaxed),
+        "the runtime's batch API answered"
+    );
+}
