@@ -217,7 +217,7 @@ impl Metrics {
             )?,
             invalid: counter(
                 "substrate_sub_txpool_validations_invalid",
-                "Total number of transactions that were removed from the pool as invalid",
+                "Total number of transactions found invalid: refused, or removed from the pool",
             )?,
             grandpa_round: match sources.grandpa {
                 Some(_) => Some(gauge(

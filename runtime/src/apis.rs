@@ -101,7 +101,7 @@ impl_runtime_apis! {
 
     impl crate::batch_validation::TransactionBatchApi<Block> for Runtime {
         fn validate_transactions(
-            transactions: Vec<(TransactionSource, <Block as BlockT>::Extrinsic)>,
+            transactions: crate::batch_validation::Batch,
             block_hash: <Block as BlockT>::Hash,
         ) -> Vec<TransactionValidity> {
             crate::batch_validation::validate_transactions(transactions, block_hash)

@@ -8,6 +8,8 @@
 use alloc::vec::Vec;
 
 use frame_support::storage::{with_transaction, TransactionOutcome};
+use frame_support::traits::ConstU32;
+use frame_support::BoundedVec;
 use sp_runtime::traits::Block as BlockT;
 use sp_runtime::transaction_validity::{
     InvalidTransaction, TransactionSource, TransactionValidity,
@@ -16,18 +18,22 @@ use sp_runtime::DispatchError;
 
 use crate::{Block, Executive};
 
-/// The most transactions one call validates: a batch is decoded whole before the first
-/// is checked, so its size is bounded here as well as by the node.
-pub const MAX_BATCH: u32 = 256;
+/// The most transactions one call validates. Anyone may call a runtime API (`state_call`),
+/// so the input's length is checked before any transaction in it is decoded: a longer
+/// batch is refused as undecodable input.
+pub const MAX_BATCH: u32 = 64;
+
+/// A batch's transactions, each with where it came from.
+pub type Batch = BoundedVec<(TransactionSource, <Block as BlockT>::Extrinsic), ConstU32<MAX_BATCH>>;
 
 sp_api::decl_runtime_apis! {
     /// Validation of a batch of transactions, for the node's pool.
     pub trait TransactionBatchApi {
-        /// The validity of each of `transactions` at best block `block_hash`, in order, as
-        /// `TaggedTransactionQueue::validate_transaction` would answer it alone. Past
-        /// [`MAX_BATCH`] transactions, the rest are answered `ExhaustsResources`.
+        /// The validity of each of `transactions` (at most [`MAX_BATCH`]) at best block
+        /// `block_hash`, in order, as `TaggedTransactionQueue::validate_transaction` would
+        /// answer it alone.
         fn validate_transactions(
-            transactions: Vec<(TransactionSource, <Block as BlockT>::Extrinsic)>,
+            transactions: Batch,
             block_hash: <Block as BlockT>::Hash,
         ) -> Vec<TransactionValidity>;
     }
@@ -35,17 +41,12 @@ sp_api::decl_runtime_apis! {
 
 /// [`TransactionBatchApi::validate_transactions`]' work.
 pub fn validate_transactions(
-    transactions: Vec<(TransactionSource, <Block as BlockT>::Extrinsic)>,
+    transactions: Batch,
     block_hash: <Block as BlockT>::Hash,
 ) -> Vec<TransactionValidity> {
-    let limit = usize::try_from(MAX_BATCH).unwrap_or(usize::MAX);
     transactions
         .into_iter()
-        .enumerate()
-        .map(|(index, (source, tx))| {
-            if index >= limit {
-                return Err(InvalidTransaction::ExhaustsResources.into());
-            }
+        .map(|(source, tx)| {
             let mut validity = Err(InvalidTransaction::Call.into());
             // Rolled back whatever it wrote; the closure itself cannot fail.
             let _ = with_transaction(|| {

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use libp2p::PeerId;
 use parking_lot::Mutex;
 
-/// The most peers counted apart: above the peer slots, so that only a peer counted after
-/// it left (and so never forgotten) could meet it, and the map stays bounded even then.
+/// The most peers counted apart: above the peer slots, so that the map stays bounded even
+/// if peers churn faster than it is pruned.
 const MAX_TRACKED_PEERS: usize = 256;
 
 /// Why a message from a peer was dropped unprocessed.
@@ -57,8 +57,9 @@ pub struct NetworkCounters {
     pub opened_outbound: AtomicU64,
     /// Messages dropped, by reason ([`DropReason::ALL`]'s order).
     dropped: [AtomicU64; DropReason::ALL.len()],
-    /// Messages dropped from each connected peer; a peer leaves with its connection, and
-    /// at most [`MAX_TRACKED_PEERS`] are held.
+    /// Messages dropped from each connected peer; a peer's count goes when it
+    /// disconnects (the network task prunes every second), and at most
+    /// [`MAX_TRACKED_PEERS`] are held.
     by_peer: Mutex<BTreeMap<PeerId, u64>>,
 }
 
@@ -73,9 +74,10 @@ impl NetworkCounters {
         }
     }
 
-    /// Forgets `peer`'s count: it disconnected.
-    pub(super) fn forget(&self, peer: &PeerId) {
-        self.by_peer.lock().remove(peer);
+    /// Keeps the counts of the peers `connected` says are connected, and forgets the
+    /// others'.
+    pub(super) fn retain_peers(&self, connected: impl Fn(&PeerId) -> bool) {
+        self.by_peer.lock().retain(|peer, _| connected(peer));
     }
 
     /// Messages dropped so far for `reason`.
@@ -102,8 +104,8 @@ impl NetworkCounters {
 mod tests {
     use super::*;
 
-    /// Drops count by reason and by peer; a peer that leaves takes its count along, and
-    /// peers counted past the bound only reach the totals.
+    /// Drops count by reason and by peer; a peer that left loses its count at the next
+    /// pruning, and peers counted past the bound only reach the totals.
     #[test]
     fn drops_are_counted_by_reason_and_by_peer_within_a_bound() {
         let counters = NetworkCounters::default();
@@ -113,7 +115,7 @@ mod tests {
         assert_eq!(counters.dropped_total(DropReason::GrandpaAllowance), 1);
         assert_eq!(counters.dropped_total(DropReason::GrandpaQueue), 0);
         assert_eq!(counters.dropped_by_peer(), [(first, 2)]);
-        counters.forget(&first);
+        counters.retain_peers(|peer| *peer != first);
         assert!(counters.dropped_by_peer().is_empty());
 
         for _ in 0..MAX_TRACKED_PEERS + 10 {

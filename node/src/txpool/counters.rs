@@ -10,10 +10,11 @@ pub struct PoolCounters {
     /// Transactions submitted (over RPC, from peers, or re-pooled from a retracted block),
     /// whether accepted or not.
     pub submitted: AtomicU64,
-    /// Runtime validations started: one per submission that reached the runtime, and one
-    /// per transaction checked again after a block.
+    /// Validations asked for: one per submission past the cheap checks (queued for a
+    /// batch), and one per transaction checked again after a block. Less the finished
+    /// ones, what waits or runs now.
     pub validations_scheduled: AtomicU64,
-    /// Runtime validations that returned (valid or not).
+    /// Validations answered (valid or not).
     pub validations_finished: AtomicU64,
     /// Transactions found invalid: refused at submission, or dropped after a block's
     /// revalidation or by a block builder.

@@ -22,7 +22,7 @@ use codec::Encode;
 use sp_core::storage::well_known_keys;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use sp_runtime::transaction_validity::{
-    TransactionSource, TransactionValidityError, ValidTransaction,
+    TransactionSource, TransactionTag, TransactionValidityError, ValidTransaction,
 };
 use taonet_runtime::{BlockNumber, Hash, UncheckedExtrinsic};
 
@@ -34,29 +34,41 @@ use crate::chain::{ChainEvent, Imported};
 /// pool (8 192 ready and 819 future) is checked whole within 36 blocks.
 pub const REVALIDATE_PER_BLOCK: usize = 256;
 
+/// Rounds of checking the dependants of transactions a revalidation dropped: each round
+/// only follows what the last one dropped, so a sender's chain of stale transactions is
+/// followed this deep in one block, and further by the next blocks.
+const CASCADE_ROUNDS: usize = 4;
+
 impl TxPool {
     /// Follows the chain: removes included transactions, re-pools retracted ones,
     /// revalidates what a block may have changed and tells watchers. Runs until the
     /// chain's events end.
     pub async fn maintain(self: Arc<Self>) {
         let mut events = self.client.subscribe();
+        // Blocks were missed: the next new best block checks the whole pool.
+        let mut lagged = false;
         loop {
             match events.recv().await {
                 Ok(ChainEvent::Imported(imported)) if imported.new_best => {
                     let pool = self.clone();
-                    let _ = tokio::task::spawn_blocking(move || pool.on_new_best(&imported)).await;
+                    let missed = std::mem::take(&mut lagged);
+                    let _ =
+                        tokio::task::spawn_blocking(move || pool.on_new_best(&imported, missed))
+                            .await;
                 }
                 Ok(ChainEvent::Imported(_)) => {}
                 Ok(ChainEvent::Finalized { hash, .. }) => self.on_finalized(&hash),
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::warn!(target: "txpool", missed, "pool fell behind the chain");
+                    lagged = true;
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
             }
         }
     }
 
-    fn on_new_best(&self, imported: &Imported) {
+    /// A new best block: `missed` if blocks before it were never seen here.
+    fn on_new_best(&self, imported: &Imported, missed: bool) {
         for retracted in &imported.retracted {
             self.on_retracted(retracted);
         }
@@ -88,10 +100,15 @@ impl TxPool {
             }
         }
         let best = imported.block.header.number;
-        let upgraded = imported
-            .storage_changes
-            .iter()
-            .any(|(key, _)| key.0 == well_known_keys::CODE);
+        // Only this block's own changes are at hand: after a reorg (blocks retracted, or
+        // more than this one enacted) or missed blocks, the runtime may have changed too.
+        let upgraded = missed
+            || !imported.retracted.is_empty()
+            || imported.enacted.len() > 1
+            || imported
+                .storage_changes
+                .iter()
+                .any(|(key, _)| key.0 == well_known_keys::CODE);
         let touched = {
             let queue = self.queue.lock();
             if upgraded {
@@ -101,7 +118,7 @@ impl TxPool {
                 queue.touched(&gone, &senders)
             }
         };
-        self.revalidate(best, &touched);
+        self.revalidate(best, touched);
         self.drop_stale_futures(best);
     }
 
@@ -148,17 +165,41 @@ impl TxPool {
 
     /// Validates again, at new best block `best`, the `touched` transactions and up to
     /// [`REVALIDATE_PER_BLOCK`] others not yet validated at it, on every core; drops and
-    /// bans the invalid, then recounts readiness.
-    fn revalidate(&self, best: BlockNumber, touched: &BTreeSet<Hash>) {
+    /// bans the invalid, then checks what depended on those (a stale transaction's
+    /// successor may now be ready on the chain's nonce) the same way, a few rounds at
+    /// most; then recounts readiness.
+    fn revalidate(&self, best: BlockNumber, touched: BTreeSet<Hash>) {
+        let others =
+            self.queue
+                .lock()
+                .least_recently_validated(REVALIDATE_PER_BLOCK, best, &touched);
+        let mut picked: BTreeSet<Hash> = touched.into_iter().chain(others).collect();
+        for _ in 0..CASCADE_ROUNDS {
+            if picked.is_empty() {
+                break;
+            }
+            let gone = self.revalidate_once(best, &picked);
+            picked = self.queue.lock().touched(&gone, &BTreeSet::new());
+        }
+        let mut queue = self.queue.lock();
+        self.banned.lock().prune(Instant::now());
+        queue.refresh_readiness(best);
+        self.enforce_limits(&mut queue, best);
+    }
+
+    /// Validates `picked` again at `best` and drops the invalid; returns the tags they
+    /// provided.
+    fn revalidate_once(&self, best: BlockNumber, picked: &BTreeSet<Hash>) -> Vec<TransactionTag> {
         let picked: Vec<(Hash, Arc<UncheckedExtrinsic>)> = {
             let queue = self.queue.lock();
-            let others = queue.least_recently_validated(REVALIDATE_PER_BLOCK, best, touched);
-            touched
+            picked
                 .iter()
-                .chain(&others)
                 .filter_map(|hash| queue.get(hash).map(|tx| (*hash, tx.xt.clone())))
                 .collect()
         };
+        for _ in &picked {
+            PoolCounters::bump(&self.counters.validations_scheduled);
+        }
         // On every core, a batch of validations per runtime call.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = picked.len().div_ceil(threads).max(1);
@@ -176,7 +217,7 @@ impl TxPool {
                                             (TransactionSource::External, &**xt).encode()
                                         })
                                         .collect();
-                                    let answers = self.validate_batch(&inputs);
+                                    let (answers, _) = self.validate_batch(&inputs);
                                     batch.iter().map(|(hash, _)| *hash).zip(answers)
                                 })
                                 .collect::<Vec<_>>()
@@ -188,23 +229,26 @@ impl TxPool {
                     .flat_map(|worker| worker.join().unwrap_or_default())
                     .collect()
             });
-        tracing::debug!(target: "txpool", best, touched = touched.len(), checked = results.len(), "revalidated");
+        tracing::debug!(target: "txpool", best, checked = results.len(), "revalidated");
         let now = Instant::now();
+        let mut gone = Vec::new();
         let mut queue = self.queue.lock();
         let mut banned = self.banned.lock();
         for (hash, result) in results {
+            PoolCounters::bump(&self.counters.validations_finished);
             match result {
                 Ok(validity) => queue.revalidated(&hash, validity, best),
                 Err(PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
                     PoolCounters::bump(&self.counters.invalid);
+                    if let Some(tx) = queue.get(&hash) {
+                        gone.extend(tx.validity.provides.iter().cloned());
+                    }
                     queue.remove_in_batch(&hash, Some(TxStatus::Invalid));
                     banned.ban(hash, now);
                 }
                 Err(_) => {}
             }
         }
-        banned.prune(now);
-        queue.refresh_readiness(best);
-        self.enforce_limits(&mut queue, best);
+        gone
     }
 }

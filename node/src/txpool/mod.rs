@@ -1,7 +1,8 @@
 //! The transaction pool: transactions validated by the runtime, waiting for a block.
 //!
-//! Each transaction is validated through `TaggedTransactionQueue_validate_transaction` at
-//! the best block. Its `requires` and `provides` tags (an account's nonces, for signed
+//! Each transaction is validated at the best block, as the runtime's `validate_transaction`
+//! would alone, with others submitted at the same time in one runtime call
+//! ([`batch`]). Its `requires` and `provides` tags (an account's nonces, for signed
 //! transactions) order it: it is *ready* when every tag it requires is provided by the
 //! chain or by another ready transaction, *future* otherwise. A new transaction providing
 //! a tag that a pooled one provides replaces it only with a higher priority. After every
@@ -241,17 +242,28 @@ impl TxPool {
         if self.banned.lock().is_banned(&hash, Instant::now()) {
             return Err(PoolError::TemporarilyBanned);
         }
-        let validity = match self.validate(&xt, source) {
-            Err(invalid @ PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
-                PoolCounters::bump(&self.counters.invalid);
-                self.banned.lock().ban(hash, Instant::now());
-                return Err(invalid);
+        // Validated again if a new best block came meanwhile: its upkeep did not see this
+        // transaction, so what it changed must be seen here. Twice at most, then the
+        // rolling revalidation catches up.
+        let mut attempts = 0;
+        let (validity, best, mut queue) = loop {
+            attempts += 1;
+            let (validity, at) = self.validate(&xt, source);
+            let validity = match validity {
+                Err(invalid @ PoolError::Invalid(TransactionValidityError::Invalid(_))) => {
+                    PoolCounters::bump(&self.counters.invalid);
+                    self.banned.lock().ban(hash, Instant::now());
+                    return Err(invalid);
+                }
+                other => other?,
+            };
+            let queue = self.queue.lock();
+            let best = self.client.info().best;
+            if best.hash == at || attempts >= 3 {
+                break (validity, best.number, queue);
             }
-            other => other?,
         };
         let sender = signer(&xt);
-        let best = self.client.info().best.number;
-        let mut queue = self.queue.lock();
         if queue.contains(&hash) {
             return Err(PoolError::AlreadyImported(hash));
         }

@@ -97,10 +97,10 @@ fn a_batch_is_validated_as_each_transaction_alone() {
         (TransactionSource::External, xt).encode()
     })
     .collect();
-    let batch = pool.validate_batch(&inputs);
+    let (batch, _) = pool.validate_batch(&inputs);
     let alone: Vec<_> = inputs
         .iter()
-        .map(|input| pool.validate_batch(std::slice::from_ref(input)).remove(0))
+        .map(|input| pool.validate_batch(std::slice::from_ref(input)).0.remove(0))
         .collect();
     assert_eq!(batch, alone);
     assert!(batch[0].is_ok() && batch[1].is_ok());
@@ -119,4 +119,34 @@ fn a_batch_is_validated_as_each_transaction_alone() {
             .load(std::sync::atomic::Ordering::Relaxed),
         "the runtime's batch API answered"
     );
+}
+
+/// Many submitters at once: batches form, every submitter gets its answer, and once all
+/// are answered nobody is left leading (a lost lead would strand later submissions).
+#[test]
+fn concurrent_submissions_are_all_answered_and_the_lead_is_given_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    let xts: Vec<Vec<u8>> = (0..48)
+        .map(|nonce| transfer(&client, Sr25519Keyring::Alice, nonce))
+        .collect();
+    let accepted = std::thread::scope(|scope| {
+        let submitters: Vec<_> = xts
+            .iter()
+            .map(|xt| scope.spawn(|| pool.submit(xt, TransactionSource::External)))
+            .collect();
+        submitters
+            .into_iter()
+            .map(|submitter| submitter.join().expect("no submitter panics"))
+            .filter(Result::is_ok)
+            .count()
+    });
+    assert_eq!(accepted, 48);
+    assert_eq!(pool.ready_size().count, 48);
+    assert!(pool.batcher.is_idle());
+    // Later submissions still find a leader.
+    let late = transfer(&client, Sr25519Keyring::Bob, 0);
+    assert!(pool.submit(&late, TransactionSource::External).is_ok());
+    assert!(pool.batcher.is_idle());
 }

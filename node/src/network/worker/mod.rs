@@ -361,7 +361,6 @@ impl Worker {
                     );
                 }
                 self.store.lost(&peer_id, ready, Instant::now());
-                self.shared.counters.forget(&peer_id);
                 self.sync.peer_disconnected(&peer_id);
                 self.requests.retain(|_, (peer, _)| *peer != peer_id);
                 self.publish_state(true);
@@ -447,6 +446,10 @@ impl Worker {
 
     fn on_tick(&mut self) {
         let now = Instant::now();
+        let swarm = &self.swarm;
+        self.shared
+            .counters
+            .retain_peers(|peer| swarm.is_connected(peer));
         let (due, waiting) = self.refused.drain(..).partition(|(_, at)| *at <= now);
         self.refused = waiting;
         for (peer, _) in due {
