@@ -6,11 +6,14 @@
 //! transactions it touched ([`Queue::touched`]: the successors of what it took, and the
 //! heads of its signers' transactions), and at most [`REVALIDATE_PER_BLOCK`] others, the
 //! longest unchecked first, so every pooled transaction is checked again within a bounded
-//! number of blocks. A block that changes the runtime's code touches every transaction:
-//! what the old runtime accepted (signed for its `spec_version`) the new one may not. A transaction that went bad in between is also caught by the next
-//! block builder, which drops and bans it ([`TxPool::reject`]). A full pool costs a block a
-//! few hundred validations, not thousands, so a flood does not make the pool's own upkeep
-//! compete with the submissions and the block builder for the cores.
+//! number of blocks; what revalidation drops, its dependants are checked too. A block that
+//! changes the runtime's code touches every transaction (what the old runtime accepted,
+//! signed for its `spec_version`, the new one may not), and so do a reorg and missed
+//! chain events, after which that cannot be told. A transaction that went bad in between
+//! is also caught by the next block builder, which drops and bans it
+//! ([`TxPool::reject`]). A full pool costs a block a few hundred validations, not
+//! thousands, so a flood does not make the pool's own upkeep compete with the submissions
+//! and the block builder for the cores.
 //!
 //! [`Queue::touched`]: super::queue::Queue::touched
 
