@@ -423,3 +423,56 @@ async fn a_block_revalidates_what_it_touched_and_a_bounded_share() {
     assert_eq!(pool.ready_size().count, 380);
     assert_eq!(pool.future_size().count, 0);
 }
+
+/// A block takes a transaction the pool never saw, of the same sender and nonce as a
+/// pooled one: the pooled one is now stale and dropped, and its successor, whose nonce is
+/// now the chain's, stays ready. The successor is past the block's share of rechecks (256
+/// older transactions come first), so only following what the dropped one provided finds
+/// it; without that it would turn future until its turn came.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_successor_of_a_transaction_made_stale_by_a_rival_stays_ready() {
+    use taonet_node::txpool::REVALIDATE_PER_BLOCK;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    let fillers = u32::try_from(REVALIDATE_PER_BLOCK).expect("fits");
+    for nonce in 0..fillers {
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Ferdie, nonce, 0),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    }
+    pool.submit(
+        &transfer(&client, Sr25519Keyring::Eve, 0, 0),
+        TransactionSource::External,
+    )
+    .expect("accepted");
+    let (_, mut successor) = pool
+        .submit_and_watch(
+            &transfer(&client, Sr25519Keyring::Eve, 1, 0),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    let rival = <taonet_runtime::UncheckedExtrinsic as DecodeAll>::decode_all(
+        &mut &transfer(&client, Sr25519Keyring::Eve, 0, 7)[..],
+    )
+    .expect("decodes");
+    author(&client, vec![rival], 30);
+    let fillers = usize::try_from(fillers).expect("fits");
+    wait_until(|| pool.len() == fillers + 1).await;
+    assert_eq!(statuses(&mut successor).await, [TxStatus::Ready]);
+    assert_eq!(pool.ready_size().count, fillers + 1);
+}
+
+/// Waits (up to 10 s) until `condition` holds.
+async fn wait_until(condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the pool did not settle");
+}
