@@ -27,7 +27,7 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
 use taonet_runtime::{Hash, Header, RuntimeCall};
 
-use crate::support::{env_or, import_with_binary};
+use crate::support::{env_or, import_with_binary, taonet};
 
 /// Starts the node on `spec` with its data in `base` and its metrics on `prometheus`;
 /// returns it and its WebSocket URL.
@@ -253,19 +253,15 @@ pub async fn run() {
     let _ = node.wait();
     // The node's own import rate on the same blocks, in the same run.
     let file = dir.path().join("flood.blocks");
-    let exported = Command::new(env!("CARGO_BIN_EXE_taonet"))
-        .args(["export-blocks", "--binary", "--chain"])
-        .arg(&spec)
-        .arg("--base-path")
-        .arg(&base)
-        .arg(&file)
-        .output()
-        .expect("export-blocks runs");
-    assert!(
-        exported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&exported.stderr)
-    );
+    taonet(&[
+        "export-blocks".as_ref(),
+        "--binary".as_ref(),
+        "--chain".as_ref(),
+        spec.as_os_str(),
+        "--base-path".as_ref(),
+        base.as_os_str(),
+        file.as_os_str(),
+    ]);
     let import_seconds = import_with_binary(&spec, &file, &dir.path().join("imported"));
     println!(
         "{total} transfers from {senders} senders, {in_flight} in flight per connection, 1 s slots"

@@ -45,16 +45,10 @@ pub fn execute_natively(state: &MemoryState, block: &Block) -> Changes {
         .expect("changes")
 }
 
-/// Runs `taonet import-blocks` of chain `chain` (a name or a spec file) on `file` into a
-/// fresh base path `base`; returns the seconds the import itself took, as the command
-/// reports them (process start and genesis excluded).
-pub fn import_with_binary(chain: impl AsRef<std::ffi::OsStr>, file: &Path, base: &Path) -> f64 {
+/// Runs the release `taonet` with `args`, which must succeed; returns its standard output.
+pub fn taonet(args: &[&std::ffi::OsStr]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_taonet"))
-        .args(["import-blocks", "--binary", "--chain"])
-        .arg(chain)
-        .arg("--base-path")
-        .arg(base)
-        .arg(file)
+        .args(args)
         .output()
         .expect("taonet runs");
     assert!(
@@ -62,7 +56,22 @@ pub fn import_with_binary(chain: impl AsRef<std::ffi::OsStr>, file: &Path, base:
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let summary = String::from_utf8_lossy(&output.stdout);
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Runs `taonet import-blocks` of chain `chain` (a name or a spec file) on `file` into a
+/// fresh base path `base`; returns the seconds the import itself took, as the command
+/// reports them (process start and genesis excluded).
+pub fn import_with_binary(chain: impl AsRef<std::ffi::OsStr>, file: &Path, base: &Path) -> f64 {
+    let summary = taonet(&[
+        "import-blocks".as_ref(),
+        "--binary".as_ref(),
+        "--chain".as_ref(),
+        chain.as_ref(),
+        "--base-path".as_ref(),
+        base.as_os_str(),
+        file.as_os_str(),
+    ]);
     summary
         .split(" in ")
         .nth(1)
