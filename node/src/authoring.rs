@@ -39,8 +39,9 @@ pub enum AuthoringError {
 }
 
 /// Share of the slot spent applying transactions: the rest is left for sealing, import
-/// and propagation, as Substrate's proposer does.
-const PROPOSING_SHARE: f64 = 2.0 / 3.0;
+/// and propagation, as Substrate's proposer does. Public because it also bounds how much
+/// slower than the weights' reference machine an author may be (the weight guard).
+pub const PROPOSING_SHARE: f64 = 2.0 / 3.0;
 
 /// Authors blocks with `keys` for as long as the node runs, in the slots where `synced`
 /// is set. Returns only on an error.
