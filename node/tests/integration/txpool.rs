@@ -12,7 +12,7 @@ use sp_runtime::transaction_validity::TransactionSource;
 use sp_runtime::MultiAddress;
 use taonet_node::chain::{aura, Client};
 use taonet_node::executor::build_block;
-use taonet_node::txpool::{PoolError, PoolLimits, TxPool, TxStatus, Watcher};
+use taonet_node::txpool::{PoolError, PoolLimits, TxPool, TxStatus, Watcher, REVALIDATE_PER_BLOCK};
 use taonet_runtime::{RuntimeCall, MILLISECS_PER_BLOCK};
 
 fn open(dir: &std::path::Path) -> Arc<Client> {
@@ -375,7 +375,6 @@ async fn a_successor_of_a_transaction_that_did_not_fit_waits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_block_revalidates_what_it_touched_and_a_bounded_share() {
     use std::sync::atomic::Ordering;
-    use taonet_node::txpool::REVALIDATE_PER_BLOCK;
     let dir = tempfile::tempdir().expect("tempdir");
     let client = open(dir.path());
     let pool = TxPool::new(client.clone(), PoolLimits::default());
@@ -431,7 +430,6 @@ async fn a_block_revalidates_what_it_touched_and_a_bounded_share() {
 /// it; without that it would turn future until its turn came.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_successor_of_a_transaction_made_stale_by_a_rival_stays_ready() {
-    use taonet_node::txpool::REVALIDATE_PER_BLOCK;
     let dir = tempfile::tempdir().expect("tempdir");
     let client = open(dir.path());
     let pool = TxPool::new(client.clone(), PoolLimits::default());
@@ -464,6 +462,40 @@ async fn the_successor_of_a_transaction_made_stale_by_a_rival_stays_ready() {
     wait_until(|| pool.len() == fillers + 1).await;
     assert_eq!(statuses(&mut successor).await, [TxStatus::Ready]);
     assert_eq!(pool.ready_size().count, fillers + 1);
+}
+
+/// A runtime upgrade checks the whole pool again, not a block's share. Each pooled
+/// transfer was signed for the old `spec_version`, which its signed payload holds, so none
+/// verifies under the new runtime: all 400 are dropped as invalid after the one block that
+/// installs it. Checking only what the block touched and the share would leave 144 of
+/// them pooled, and gossiped, until later blocks reached them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runtime_upgrade_revalidates_the_whole_pool() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let client = open(dir.path());
+    let pool = TxPool::new(client.clone(), PoolLimits::default());
+    tokio::spawn(pool.clone().maintain());
+    let pooled: u32 = 400;
+    assert!(usize::try_from(pooled).expect("fits") > REVALIDATE_PER_BLOCK);
+    for nonce in 0..pooled {
+        pool.submit(
+            &transfer(&client, Sr25519Keyring::Ferdie, nonce, 0),
+            TransactionSource::External,
+        )
+        .expect("accepted");
+    }
+    let upgrade = taonet_runtime::signing::sign(
+        crate::upgrade::set_code(crate::upgrade::next_runtime()),
+        &Sr25519Keyring::Alice.pair(),
+        0,
+        0,
+        client.info().genesis,
+    );
+    author(&client, vec![upgrade], 10);
+    wait_until(|| pool.is_empty()).await;
+    let invalid = pool.counters().invalid.load(Ordering::Relaxed);
+    assert_eq!(invalid, u64::from(pooled));
 }
 
 /// Waits (up to 10 s) until `condition` holds.

@@ -39,7 +39,7 @@ use taonet_runtime::{
 };
 
 /// The runtime one upgrade ahead.
-fn next_runtime() -> &'static [u8] {
+pub(crate) fn next_runtime() -> &'static [u8] {
     taonet_runtime::upgrade_test_blob::WASM_BINARY.expect("the upgrade-test runtime was built")
 }
 
@@ -141,7 +141,8 @@ fn sudo(call: RuntimeCall) -> RuntimeCall {
     })
 }
 
-fn set_code(code: &[u8]) -> RuntimeCall {
+/// Alice's (the sudo key's) call installing `code` as the runtime.
+pub(crate) fn set_code(code: &[u8]) -> RuntimeCall {
     sudo(RuntimeCall::System(frame_system::Call::set_code {
         code: code.to_vec(),
     }))
