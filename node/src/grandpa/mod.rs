@@ -26,6 +26,7 @@ mod justification;
 pub mod memory;
 mod messages;
 mod router;
+mod served;
 mod store;
 mod transport;
 mod voter;

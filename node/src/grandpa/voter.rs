@@ -3,7 +3,6 @@
 //! gossips neighbor packets and re-gossips its own votes, and restarts the voter when the
 //! set changes.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -31,6 +30,7 @@ use super::messages::{
     CatchUpMessage, CatchUpRequest, CommitMessage, GossipMessage, NeighborPacket, VoteMessage,
 };
 use super::router::{RoundRouter, Window};
+use super::served::CatchUpsServed;
 use super::store::VoterStore;
 use super::transport::{GrandpaNetwork, Incoming, Offence, Verdict};
 use super::{GrandpaConfig, GrandpaError};
@@ -151,7 +151,7 @@ struct Session<N: GrandpaNetwork> {
     waiting_votes: Vec<(RoundNumber, SignedMessage<Header>)>,
     waiting_commits: Vec<(N::Peer, CommitMessage)>,
     catch_up_asked: Option<Instant>,
-    catch_up_served: BTreeMap<N::Peer, Instant>,
+    catch_up_served: CatchUpsServed<N::Peer>,
     /// The unfinalized hand-over block seen at the last tick: still there at the next one,
     /// its justification is fetched.
     awaited: Option<(Hash, BlockNumber)>,
@@ -211,6 +211,7 @@ impl<N: GrandpaNetwork> Session<N> {
             set.authorities.clone(),
             voter.voter_state(),
         )));
+        let catch_up_served = CatchUpsServed::new(env.config.catch_up_timeout);
         Ok(Session {
             set_id: set.set_id,
             voters,
@@ -220,7 +221,7 @@ impl<N: GrandpaNetwork> Session<N> {
             waiting_votes: Vec::new(),
             waiting_commits: Vec::new(),
             catch_up_asked: None,
-            catch_up_served: BTreeMap::new(),
+            catch_up_served,
             awaited: None,
         })
     }
@@ -427,13 +428,9 @@ impl<N: GrandpaNetwork> Session<N> {
         if completed.number <= request.round {
             return;
         }
-        let now = Instant::now();
-        if let Some(at) = self.catch_up_served.get(&from) {
-            if now.duration_since(*at) < self.env.config.catch_up_timeout {
-                return;
-            }
+        if !self.catch_up_served.admit(&from, Instant::now()) {
+            return;
         }
-        self.catch_up_served.insert(from.clone(), now);
         let mut prevotes = Vec::new();
         let mut precommits = Vec::new();
         for vote in completed.votes {
@@ -553,11 +550,7 @@ impl<N: GrandpaNetwork> Session<N> {
             self.env.network.request_justification(hash, number);
         }
         self.awaited = awaited;
-        // Only a catch-up served within the timeout matters (it refuses another one).
-        let now = Instant::now();
-        let timeout = self.env.config.catch_up_timeout;
-        self.catch_up_served
-            .retain(|_, at| now.duration_since(*at) < timeout);
+        self.catch_up_served.prune(Instant::now());
         let round = self.env.router.best_round();
         let network = &self.env.network;
         network.broadcast(&GossipMessage::Neighbor(NeighborPacket {

@@ -14,6 +14,7 @@ use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
+use support::prometheus::{at_least, free_port, series_value};
 use support::{
     best_number, dev_node, fast_spec, free_balance, genesis_hash, hex_number, wait_for, Node,
 };
@@ -161,6 +162,14 @@ async fn malformed_requests_get_errors_and_the_node_stays_up() {
         let response = raw_post(&node.rpc, body);
         assert!(response.contains("\"error\""), "{response}");
     }
+    // Runtime-API input that does not decode, as often as anyone likes: an error each
+    // time, and not a line in the node's log (it logged a panic with its backtrace each
+    // time when the runtime ran natively).
+    let bad_input = br#"{"jsonrpc":"2.0","id":1,"method":"state_call","params":["AccountNonceApi_account_nonce","0x01"]}"#;
+    for _ in 0..20 {
+        let response = raw_post(&node.rpc, bad_input);
+        assert!(response.contains("\"error\""), "{response}");
+    }
     // A valid call padded with whitespace: answered when small, refused past the 15 MiB
     // request limit.
     let padded = |len: usize| {
@@ -180,17 +189,16 @@ async fn malformed_requests_get_errors_and_the_node_stays_up() {
         .expect("still serving");
     assert_eq!(name, "Development");
     assert!(node.is_running());
+    for sign in ["panicked", "backtrace", "Bad input data"] {
+        assert!(!node.logged(sign), "{sign} in the log:\n{}", node.log());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prometheus_serves_the_chain_metrics() {
     let dir = tempfile::tempdir().expect("tempdir");
     let spec = fast_spec(dir.path(), "dev", 1000);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port()
-        .to_string();
+    let port = free_port();
     let node = Node::start(&[
         "--chain",
         spec.to_str().expect("path"),
@@ -313,46 +321,4 @@ async fn prometheus_serves_the_chain_metrics() {
         1.0,
     )
     .await;
-}
-
-/// The value of the line of series `name` in `metrics` that carries every label of
-/// `labels` (Substrate's series, labelled with the chain as Substrate labels them).
-fn series_value(metrics: &str, name: &str, labels: &[&str]) -> Option<String> {
-    metrics.lines().find_map(|line| {
-        let (series, value) = line.split_once(' ')?;
-        let rest = series.strip_prefix(name)?.strip_prefix('{')?;
-        labels
-            .iter()
-            .all(|label| rest.contains(label))
-            .then(|| value.trim().to_owned())
-    })
-}
-
-/// Waits (up to 10 s) until series `name` with `labels`, scraped from the Prometheus
-/// endpoint on `port`, is at least `least`; returns the scrape.
-async fn at_least(port: &str, name: &str, labels: &[&str], least: f64) -> String {
-    let mut metrics = String::new();
-    for _ in 0..50 {
-        metrics = raw_get(&format!("127.0.0.1:{port}"), "/metrics");
-        let found = series_value(&metrics, name, labels).and_then(|v| v.parse::<f64>().ok());
-        if found.is_some_and(|found| found >= least) {
-            return metrics;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("{name} {labels:?} not at {least}:\n{metrics}");
-}
-
-/// An HTTP GET of `path` on `addr`; the whole response.
-fn raw_get(addr: &str, path: &str) -> String {
-    let Ok(mut stream) = TcpStream::connect(addr) else {
-        return String::new();
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    let mut response = String::new();
-    if stream.write_all(request.as_bytes()).is_ok() {
-        let _ = stream.read_to_string(&mut response);
-    }
-    response
 }

@@ -2,6 +2,8 @@
 //! process on 127.0.0.1 with its RPC port (and p2p address) read from its log, killed when
 //! dropped.
 
+pub mod prometheus;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
