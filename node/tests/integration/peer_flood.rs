@@ -1,20 +1,28 @@
-//! A peer flooding GRANDPA messages, on a real `taonet` validator on 127.0.0.1: a bare
-//! libp2p peer sends about 3 000 harmless neighbor packets a second. The node hands its
-//! voter at most its allowance a second from that peer and drops the rest unprocessed,
-//! counts the drops by reason and under the peer's id in its Prometheus metrics, goes on
-//! authoring meanwhile, and forgets the peer's count once the peer has gone. Before the
-//! allowance, every message reached the voter through an unbounded channel.
+//! Peers flooding a real `taonet` validator on 127.0.0.1, each a bare libp2p peer:
+//! - one sends about 3 000 harmless GRANDPA neighbor packets a second. The node hands its
+//!   voter at most its allowance a second from that peer and drops the rest unprocessed;
+//!   before the allowance, every message reached the voter through an unbounded channel.
+//! - one asks for 200 block ranges at once. The node serves a few at a time and drops the
+//!   rest; before, each request got a blocking task of its own, with no cap.
+//!
+//! Either way the node counts the drops by reason (and, for the GRANDPA flooder, under
+//! its peer id, a count that goes once the peer has gone) in its Prometheus metrics, and
+//! goes on authoring.
 
 use crate::support;
 
 use std::time::Duration;
 
 use futures::StreamExt;
+use libp2p::request_response;
 use libp2p::swarm::SwarmEvent;
 use support::prometheus::{at_least, free_port, scrape, series_value};
 use support::{best_number, fast_spec, genesis_hash, handshake, test_peer, wait_for, Node};
 use taonet_node::grandpa::{GossipMessage, NeighborPacket};
-use taonet_node::network::protocol::GrandpaRequest;
+use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
+use taonet_node::network::protocol::{
+    BlockId, BlockRequest, Direction, Fields, GrandpaRequest, SyncRequest,
+};
 
 /// Requests sent every [`WAVE_EVERY`]: 3 000 a second, about three times the allowance.
 const WAVE: u32 = 300;
@@ -39,26 +47,8 @@ async fn a_peer_flooding_grandpa_messages_is_held_to_its_allowance_and_shown_in_
         &port,
     ]);
     let client = node.client();
-    let genesis = genesis_hash(&client).await;
-    let mut peer = test_peer(&genesis);
+    let (mut peer, node_id) = connect(&node).await;
     let peer_id = *peer.local_peer_id();
-    peer.dial(
-        node.p2p_addr()
-            .parse::<libp2p::Multiaddr>()
-            .expect("multiaddr"),
-    )
-    .expect("dial");
-    let node_id = tokio::time::timeout(Duration::from_secs(30), async {
-        loop {
-            if let SwarmEvent::ConnectionEstablished { peer_id, .. } = peer.select_next_some().await
-            {
-                break peer_id;
-            }
-        }
-    })
-    .await
-    .expect("connected");
-    handshake(&mut peer, node_id, genesis);
 
     // Neighbor packets are what every GRANDPA peer sends: they cost the voter little and
     // earn no ban, so only the allowance stands between them and the voter.
@@ -127,4 +117,104 @@ async fn a_peer_flooding_grandpa_messages_is_held_to_its_allowance_and_shown_in_
         },
     )
     .await;
+}
+
+/// Requests sent at once by the peer asking for block ranges.
+const RANGE_REQUESTS: u32 = 200;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_peer_asking_for_many_block_ranges_at_once_is_served_a_few_at_a_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = fast_spec(dir.path(), "dev", 1000);
+    let port = free_port();
+    let node = Node::start(&[
+        "--chain",
+        spec.to_str().expect("path"),
+        "--alice",
+        "--tmp",
+        "--prometheus-port",
+        &port,
+    ]);
+    let client = node.client();
+    wait_for(Duration::from_secs(30), "block 3", || async {
+        best_number(&client).await >= 3
+    })
+    .await;
+    let (mut peer, node_id) = connect(&node).await;
+    for _ in 0..RANGE_REQUESTS {
+        peer.behaviour_mut().sync.send_request(
+            &node_id,
+            SyncRequest::V1(BlockRequest {
+                from: BlockId::Number(0),
+                direction: Direction::Ascending,
+                max_blocks: 128,
+                fields: Fields::FULL,
+            }),
+        );
+    }
+    // Every request ends in an answer or a failure (the dropped ones' streams close).
+    let (mut served, mut ended) = (0u32, 0u32);
+    let all_ended = tokio::time::timeout(Duration::from_secs(30), async {
+        while ended < RANGE_REQUESTS {
+            match peer.select_next_some().await {
+                SwarmEvent::Behaviour(BehaviourEvent::Sync(request_response::Event::Message {
+                    message: request_response::Message::Response { .. },
+                    ..
+                })) => {
+                    served += 1;
+                    ended += 1;
+                }
+                SwarmEvent::Behaviour(BehaviourEvent::Sync(
+                    request_response::Event::OutboundFailure { .. },
+                )) => ended += 1,
+                _ => {}
+            }
+        }
+    })
+    .await;
+    assert!(
+        all_ended.is_ok(),
+        "{ended} of {RANGE_REQUESTS} requests ended, {served} served"
+    );
+    eprintln!("{served} of {RANGE_REQUESTS} ranges served");
+    assert!(served >= 1, "nothing served");
+    assert!(served < RANGE_REQUESTS, "all {served} served at once");
+
+    let chain = "chain=\"dev\"";
+    at_least(
+        &port,
+        "taonet_sub_libp2p_messages_dropped_total",
+        &[chain, "reason=\"block_requests\""],
+        1.0,
+    )
+    .await;
+    let best = best_number(&client).await;
+    wait_for(Duration::from_secs(30), "two more blocks", || async {
+        best_number(&client).await >= best + 2
+    })
+    .await;
+}
+
+/// A bare peer connected to `node`, its status handshake sent; with the node's PeerId.
+async fn connect(node: &Node) -> (libp2p::Swarm<Behaviour>, libp2p::PeerId) {
+    let genesis = genesis_hash(&node.client()).await;
+    let mut peer = test_peer(&genesis);
+    peer.dial(
+        node.p2p_addr()
+            .parse::<libp2p::Multiaddr>()
+            .expect("multiaddr"),
+    )
+    .expect("dial");
+    let node_id = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            if let SwarmEvent::ConnectionEstablished { peer_id, .. } = peer.select_next_some().await
+            {
+                break peer_id;
+            }
+        }
+    })
+    .await
+    .expect("connected");
+    handshake(&mut peer, node_id, genesis);
+    (peer, node_id)
 }
