@@ -30,6 +30,7 @@
 
 mod access;
 mod author;
+mod bodies;
 mod chain;
 mod connections;
 mod errors;
@@ -420,6 +421,7 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
     let tcp_slots = Arc::new(tokio::sync::Semaphore::new(connections::tcp_limit(
         config.max_connections,
     )));
+    let bodies = bodies::BodyBudget::new(config.max_request_bytes);
     let (stop, handle) = stop_channel();
     let served: jsonrpsee::server::Methods = module.into();
     let idle_timeout = config.idle_timeout;
@@ -455,21 +457,29 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
             let io = connections::IdleStream::new(socket, idle_timeout, holds);
             let (services, served, stop_for_calls) =
                 (services.clone(), served.clone(), stop.clone());
-            let ws_slots = ws_slots.clone();
+            let (ws_slots, bodies) = (ws_slots.clone(), bodies.clone());
             let service = tower::service_fn(move |request: http::Request<_>| {
                 let mut service = services
                     .clone()
                     .build(served.clone(), stop_for_calls.clone());
-                let taken = if jsonrpsee::server::ws::is_upgrade_request(&request) {
+                let upgrade = jsonrpsee::server::ws::is_upgrade_request(&request);
+                let taken = if upgrade {
                     connections::take_ws_slot(&ws_slots, &slot)
                 } else {
                     Some(false)
                 };
-                let (slot, answering) = (slot.clone(), busy.start());
+                let (slot, answering, bodies) = (slot.clone(), busy.start(), bodies.clone());
                 async move {
                     let Some(taken) = taken else {
                         tracing::debug!(target: "rpc::connections", "no WebSocket slot left: 429");
                         return Ok(jsonrpsee::server::http::response::too_many_requests());
+                    };
+                    // Held until the answer is ready: the body is read and its call made
+                    // within the budget.
+                    let _share = if upgrade {
+                        None
+                    } else {
+                        bodies.reserve(&request).await
                     };
                     let response = service.call(request).await;
                     // A handshake refused (origin, jsonrpsee's own limit) gives it back.

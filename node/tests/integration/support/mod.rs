@@ -191,6 +191,11 @@ impl Node {
         addr.rsplit("/p2p/").next().unwrap_or_default().to_owned()
     }
 
+    /// The process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Whether the node logged a line containing `text`.
     pub fn logged(&self, text: &str) -> bool {
         self.log
