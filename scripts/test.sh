@@ -42,7 +42,10 @@ step "cargo build with clippy (all targets, warnings denied)" \
 step "cargo test" cargo test --workspace --locked --release
 # The weight guard measures execution time, so it runs alone, after every other test.
 step "weight guard (alone)" cargo test --workspace --locked --release --test integration \
-    -- --ignored --exact weight_guard::the_heaviest_instance_of_each_call_runs_within_its_declared_weight
+    -- --ignored --exact weight_guard::the_heaviest_instance_of_each_call_runs_within_the_hardware_margin
+# So does the transaction flood, whose every slot must have its block.
+step "transaction flood (alone)" cargo test --workspace --locked --release --test integration \
+    -- --ignored --exact flood::a_flood_of_5000_transfers_leaves_no_slot_without_a_block
 
 if [ "${SKIP_CLIENTS:-0}" = 1 ]; then
     echo "== client acceptance SKIPPED (SKIP_CLIENTS=1)"

@@ -474,12 +474,15 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
                         tracing::debug!(target: "rpc::connections", "no WebSocket slot left: 429");
                         return Ok(jsonrpsee::server::http::response::too_many_requests());
                     };
-                    // Held until the answer is ready: the body is read and its call made
-                    // within the budget.
-                    let _share = if upgrade {
-                        None
+                    // A large body is read within the budget, whose share is held until
+                    // the answer is ready.
+                    let (request, _share) = if upgrade {
+                        (request.map(jsonrpsee::server::HttpBody::new), None)
                     } else {
-                        bodies.reserve(&request).await
+                        match bodies.admit(request).await {
+                            bodies::Admission::Go(request, share) => (request, share),
+                            bodies::Admission::Refused(answer) => return Ok(answer),
+                        }
                     };
                     let response = service.call(request).await;
                     // A handshake refused (origin, jsonrpsee's own limit) gives it back.

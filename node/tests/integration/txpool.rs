@@ -493,14 +493,21 @@ async fn a_runtime_upgrade_revalidates_the_whole_pool() {
         client.info().genesis,
     );
     author(&client, vec![upgrade], 10);
-    wait_until(|| pool.is_empty()).await;
+    // The new runtime is compiled first, which takes seconds on a loaded machine.
+    wait_until_within(Duration::from_secs(60), || pool.is_empty()).await;
     let invalid = pool.counters().invalid.load(Ordering::Relaxed);
     assert_eq!(invalid, u64::from(pooled));
 }
 
 /// Waits (up to 10 s) until `condition` holds.
 async fn wait_until(condition: impl Fn() -> bool) {
-    for _ in 0..200 {
+    wait_until_within(Duration::from_secs(10), condition).await;
+}
+
+/// Waits (up to `timeout`) until `condition` holds.
+async fn wait_until_within(timeout: Duration, condition: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    while tokio::time::Instant::now() < deadline {
         if condition() {
             return;
         }

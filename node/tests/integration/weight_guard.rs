@@ -9,14 +9,19 @@
 //! Weights are fitted on one machine, the reference; this test runs on whatever machine
 //! runs it. Like Substrate's, this runtime keeps the margin for slower machines at the
 //! block level rather than in every weight: a full block is 4 s of reference time and an
-//! author has two thirds of the 12 s slot, 8 s, to build it, so a machine up to twice as
-//! slow as the reference still authors full blocks in time. That ratio is the margin, read
-//! from the runtime's block weights and the node's proposing share, not chosen here. Two
-//! machines of the same kind, on the same code, measured the block hook's last cleanup
-//! step at 4.9 and 8.9 ms and `swap_hotkey` at 1.73 and 2.49 s (BENCHMARKS.md): a guard
-//! at the bare weight fails on machines that are fine, and says nothing about the code. What it still catches is what endangers a chain: work a weight does not
-//! grow with (an unpriced loop over state costs many times its weight at the highest
-//! components) or a weight off by more than a slower validator can absorb.
+//! author has two thirds of the 12 s slot, 8 s, to build it. A machine up to twice as slow
+//! as the reference builds a full block by that deadline, and after importing a full block
+//! from a peer (8 s, from when the peer sent it at its own deadline) it still builds one
+//! in its own slot, only smaller: every slot keeps its block. That ratio is the margin,
+//! read from the runtime's block weights and the node's proposing share, not chosen here.
+//! Two machines of the same kind, on the same code, measured the block hook's last
+//! cleanup step at 4.9 and 8.9 ms and `swap_hotkey` at 1.73 and 2.49 s (BENCHMARKS.md): a
+//! guard at the bare weight fails on machines that are fine, and says nothing about the
+//! code. What it still catches is what endangers a chain: work a weight does not grow
+//! with (an unpriced loop over state costs many times its weight at the highest
+//! components) or a weight off by more than a slower validator can absorb. A weight up
+//! to twice too low on the reference passes; the guard prints every case's share and
+//! lists those over 100 %.
 //!
 //! The measured time is the fastest of the runs, so that a busy machine does not fail the
 //! guard; it includes the real database reads and writes, while the declared weight adds
@@ -118,7 +123,7 @@ fn guarded() -> Vec<Guarded> {
 
 #[test]
 #[ignore = "measures time: scripts/test.sh runs it alone, after the other tests"]
-fn the_heaviest_instance_of_each_call_runs_within_its_declared_weight() {
+fn the_heaviest_instance_of_each_call_runs_within_the_hardware_margin() {
     let margin = hardware_margin();
     assert!(
         margin >= 1.0,
