@@ -123,8 +123,8 @@ async fn a_flood_of_5000_transfers_leaves_no_slot_without_a_block() {
     }
 }
 
-/// `who`'s transfer to Ferdie at `nonce`, hex-encoded.
-fn transfer(who: Sr25519Keyring, nonce: u32, genesis: taonet_runtime::Hash) -> String {
+/// `who`'s transfer of 1 TAO to Ferdie at `nonce`, hex-encoded.
+pub(crate) fn transfer(who: Sr25519Keyring, nonce: u32, genesis: taonet_runtime::Hash) -> String {
     let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
         dest: MultiAddress::Id(Sr25519Keyring::Ferdie.to_account_id()),
         value: 1_000_000_000,

@@ -19,6 +19,7 @@ mod node;
 mod partition;
 mod peer_flood;
 mod rpc;
+mod squat;
 mod support;
 mod sync;
 mod txpool;
