@@ -14,7 +14,7 @@ use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::MultiAddress;
-use support::prometheus::{at_least, free_port, series_value};
+use support::prometheus::{at_least, dev_node_with_metrics, series_value};
 use support::{
     best_number, dev_node, fast_spec, free_balance, genesis_hash, hex_number, wait_for, Node,
 };
@@ -235,16 +235,7 @@ async fn malformed_requests_get_errors_and_the_node_stays_up() {
 #[tokio::test(flavor = "multi_thread")]
 async fn prometheus_serves_the_chain_metrics() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "dev", 1000);
-    let port = free_port();
-    let node = Node::start(&[
-        "--chain",
-        spec.to_str().expect("path"),
-        "--alice",
-        "--tmp",
-        "--prometheus-port",
-        &port,
-    ]);
+    let (node, port) = dev_node_with_metrics(dir.path());
     let client = node.client();
     wait_for(Duration::from_secs(60), "block 2", || async {
         best_number(&client).await >= 2

@@ -16,8 +16,8 @@ use std::time::Duration;
 use futures::StreamExt;
 use libp2p::request_response;
 use libp2p::swarm::SwarmEvent;
-use support::prometheus::{at_least, free_port, scrape, series_value};
-use support::{best_number, fast_spec, genesis_hash, handshake, test_peer, wait_for, Node};
+use support::prometheus::{at_least, dev_node_with_metrics, scrape, series_value};
+use support::{best_number, genesis_hash, handshake, test_peer, wait_for, Node};
 use taonet_node::grandpa::{GossipMessage, NeighborPacket};
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
@@ -34,16 +34,7 @@ const WAVE_EVERY: Duration = Duration::from_millis(100);
 #[tokio::test(flavor = "multi_thread")]
 async fn a_peer_flooding_grandpa_messages_is_held_to_its_allowance_and_shown_in_the_metrics() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "dev", 1000);
-    let port = free_port();
-    let node = Node::start(&[
-        "--chain",
-        spec.to_str().expect("path"),
-        "--alice",
-        "--tmp",
-        "--prometheus-port",
-        &port,
-    ]);
+    let (node, port) = dev_node_with_metrics(dir.path());
     let client = node.client();
     let (mut peer, node_id) = connect(&node).await;
     let peer_id = *peer.local_peer_id();
@@ -123,16 +114,7 @@ const RANGE_REQUESTS: u32 = 200;
 #[tokio::test(flavor = "multi_thread")]
 async fn a_peer_asking_for_many_block_ranges_at_once_is_served_a_few_at_a_time() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let spec = fast_spec(dir.path(), "dev", 1000);
-    let port = free_port();
-    let node = Node::start(&[
-        "--chain",
-        spec.to_str().expect("path"),
-        "--alice",
-        "--tmp",
-        "--prometheus-port",
-        &port,
-    ]);
+    let (node, port) = dev_node_with_metrics(dir.path());
     let client = node.client();
     wait_for(Duration::from_secs(30), "block 3", || async {
         best_number(&client).await >= 3

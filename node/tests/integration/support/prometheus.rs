@@ -2,7 +2,26 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::time::Duration;
+
+use super::{fast_spec, Node};
+
+/// Alice's development node on 1 s slots, its chain spec in `dir`, serving its metrics on
+/// a free port; with that port.
+pub fn dev_node_with_metrics(dir: &Path) -> (Node, String) {
+    let spec = fast_spec(dir, "dev", 1000);
+    let port = free_port();
+    let node = Node::start(&[
+        "--chain",
+        spec.to_str().expect("path"),
+        "--alice",
+        "--tmp",
+        "--prometheus-port",
+        &port,
+    ]);
+    (node, port)
+}
 
 /// A free TCP port on 127.0.0.1, for `--prometheus-port`.
 pub fn free_port() -> String {
