@@ -13,8 +13,14 @@
 //! is 50 MiB). WebSocket messages are not counted here: a WebSocket reads one message at
 //! a time, within the request limit, and WebSockets have their own share of the
 //! connection budget.
+//!
+//! The budget is a layer of the HTTP middleware, inside the Host and Origin checks: a
+//! request those refuse gets its 403 before a byte of its body is read.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use http_body_util::{BodyExt as _, Full, Limited};
@@ -40,6 +46,59 @@ const READ_DEADLINE: Duration = Duration::from_secs(30);
 pub(super) struct BodyBudget {
     bytes: Arc<Semaphore>,
     max_request: u32,
+}
+
+/// [`BodyBudget`] as a middleware in front of `inner`: what the server's HTTP stack runs.
+#[derive(Debug, Clone)]
+pub(super) struct Budgeted<S> {
+    budget: BodyBudget,
+    inner: S,
+}
+
+impl<S> tower::Layer<S> for BodyBudget {
+    type Service = Budgeted<S>;
+
+    fn layer(&self, inner: S) -> Budgeted<S> {
+        Budgeted {
+            budget: self.clone(),
+            inner,
+        }
+    }
+}
+
+impl<S> tower::Service<http::Request<HttpBody>> for Budgeted<S>
+where
+    S: tower::Service<http::Request<HttpBody>, Response = HttpResponse> + Clone + Send + 'static,
+    S::Future: Send,
+{
+    type Response = HttpResponse;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<HttpBody>) -> Self::Future {
+        // The clone is not polled ready: the one that was goes with this request.
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
+        // A WebSocket handshake has no body, and its messages are bounded one at a time.
+        if jsonrpsee::server::ws::is_upgrade_request(&request) {
+            return Box::pin(inner.call(request));
+        }
+        let budget = self.budget.clone();
+        Box::pin(async move {
+            match budget.admit(request).await {
+                Admission::Go(request, share) => {
+                    let answer = inner.call(request).await;
+                    drop(share);
+                    answer
+                }
+                Admission::Refused(answer) => Ok(answer),
+            }
+        })
+    }
 }
 
 /// A request let through, with the share it holds (none for a small one), or the answer

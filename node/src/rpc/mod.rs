@@ -400,7 +400,8 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
     let http = tower::ServiceBuilder::new()
         .option_layer(access::host_filter(local_addr, &origins)?)
         .layer(ValidateRequestHeaderLayer::custom(origins.clone()))
-        .layer(origins.cors());
+        .layer(origins.cors())
+        .layer(bodies::BodyBudget::new(config.max_request_bytes));
     let services = Server::builder()
         .set_config(server_config)
         .set_rpc_middleware(
@@ -421,7 +422,6 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
     let tcp_slots = Arc::new(tokio::sync::Semaphore::new(connections::tcp_limit(
         config.max_connections,
     )));
-    let bodies = bodies::BodyBudget::new(config.max_request_bytes);
     let (stop, handle) = stop_channel();
     let served: jsonrpsee::server::Methods = module.into();
     let idle_timeout = config.idle_timeout;
@@ -457,7 +457,7 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
             let io = connections::IdleStream::new(socket, idle_timeout, holds);
             let (services, served, stop_for_calls) =
                 (services.clone(), served.clone(), stop.clone());
-            let (ws_slots, bodies) = (ws_slots.clone(), bodies.clone());
+            let ws_slots = ws_slots.clone();
             let service = tower::service_fn(move |request: http::Request<_>| {
                 let mut service = services
                     .clone()
@@ -468,23 +468,15 @@ pub async fn start(config: RpcConfig, deps: RpcDeps) -> Result<RpcHandle, RpcErr
                 } else {
                     Some(false)
                 };
-                let (slot, answering, bodies) = (slot.clone(), busy.start(), bodies.clone());
+                let (slot, answering) = (slot.clone(), busy.start());
                 async move {
                     let Some(taken) = taken else {
                         tracing::debug!(target: "rpc::connections", "no WebSocket slot left: 429");
                         return Ok(jsonrpsee::server::http::response::too_many_requests());
                     };
-                    // A large body is read within the budget, whose share is held until
-                    // the answer is ready.
-                    let (request, _share) = if upgrade {
-                        (request.map(jsonrpsee::server::HttpBody::new), None)
-                    } else {
-                        match bodies.admit(request).await {
-                            bodies::Admission::Go(request, share) => (request, share),
-                            bodies::Admission::Refused(answer) => return Ok(answer),
-                        }
-                    };
-                    let response = service.call(request).await;
+                    let response = service
+                        .call(request.map(jsonrpsee::server::HttpBody::new))
+                        .await;
                     // A handshake refused (origin, jsonrpsee's own limit) gives it back.
                     if taken
                         && !matches!(&response, Ok(r) if r.status() == http::StatusCode::SWITCHING_PROTOCOLS)

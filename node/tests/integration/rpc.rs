@@ -1137,6 +1137,18 @@ async fn foreign_origins_and_hosts_are_refused() {
     assert!(rebound.starts_with("HTTP/1.1 403 "), "{rebound}");
     let local = raw_exchange(addr, &post_to("localhost")).await;
     assert!(local.starts_with("HTTP/1.1 200 "), "{local}");
+    // A foreign page announcing a 14 MiB body is refused on its headers: the body is
+    // neither awaited nor read, nor given a share of the body budget.
+    let large = raw_exchange(
+        addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nOrigin: http://evil.example\r\n\r\n",
+            14 * 1024 * 1024
+        ),
+    )
+    .await;
+    assert!(large.starts_with("HTTP/1.1 403 "), "{large}");
 }
 
 /// Opens a WebSocket on `addr` and returns the stream with the status line of the
