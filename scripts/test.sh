@@ -46,6 +46,9 @@ step "weight guard (alone)" cargo test --workspace --locked --release --test int
 # So does the transaction flood, whose every slot must have its block.
 step "transaction flood (alone)" cargo test --workspace --locked --release --test integration \
     -- --ignored --exact flood::a_flood_of_5000_transfers_leaves_no_slot_without_a_block
+# And the healed partition, whose finality must resume within 5 s.
+step "partition healed (alone)" cargo test --workspace --locked --release --test integration \
+    -- --ignored --exact partition::finality_resumes_soon_after_two_validators_restart_boot_node_or_not
 
 if [ "${SKIP_CLIENTS:-0}" = 1 ]; then
     echo "== client acceptance SKIPPED (SKIP_CLIENTS=1)"

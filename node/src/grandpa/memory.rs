@@ -19,7 +19,7 @@ use taonet_runtime::{BlockNumber, Hash};
 
 use super::handle::GrandpaHandle;
 use super::messages::GossipMessage;
-use super::transport::{GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict};
+use super::transport::{GrandpaNetwork, Inbound, Incoming, Offence, RelayTicket, Verdict};
 
 /// A peer's name on the hub.
 pub type PeerId = u64;
@@ -62,7 +62,7 @@ pub struct Judged {
 }
 
 struct HubInner {
-    peers: BTreeMap<PeerId, mpsc::UnboundedSender<Incoming<PeerId>>>,
+    peers: BTreeMap<PeerId, mpsc::UnboundedSender<Inbound<PeerId>>>,
     chains: BTreeMap<PeerId, GrandpaHandle>,
     rng: u64,
     max_delay: Duration,
@@ -104,7 +104,7 @@ impl HubInner {
             self.held.insert(self.next_ticket, (from, bytes.clone()));
             RelayTicket(self.next_ticket)
         });
-        let incoming = Incoming { from, bytes, relay };
+        let incoming = Inbound::Message(Incoming { from, bytes, relay });
         let delay = self.delay();
         if delay.is_zero() {
             let _ = sender.unbounded_send(incoming);
@@ -143,10 +143,17 @@ impl MemoryHub {
         }
     }
 
-    /// Connects peer `id`, replacing an earlier endpoint of the same id (a restart).
+    /// Connects peer `id`, replacing an earlier endpoint of the same id (a restart): as
+    /// over libp2p, it and every peer already there see each other join.
     pub fn join(&self, id: PeerId) -> MemoryNetwork {
         let (sender, receiver) = mpsc::unbounded();
-        self.inner.lock().peers.insert(id, sender);
+        let mut hub = self.inner.lock();
+        for (peer, other) in hub.peers.iter().filter(|(peer, _)| **peer != id) {
+            let _ = other.unbounded_send(Inbound::Joined(id));
+            let _ = sender.unbounded_send(Inbound::Joined(*peer));
+        }
+        hub.peers.insert(id, sender);
+        drop(hub);
         MemoryNetwork {
             id,
             hub: self.clone(),
@@ -193,7 +200,7 @@ impl MemoryHub {
 pub struct MemoryNetwork {
     id: PeerId,
     hub: MemoryHub,
-    receiver: Mutex<Option<mpsc::UnboundedReceiver<Incoming<PeerId>>>>,
+    receiver: Mutex<Option<mpsc::UnboundedReceiver<Inbound<PeerId>>>>,
 }
 
 impl GrandpaNetwork for MemoryNetwork {
@@ -233,7 +240,7 @@ impl GrandpaNetwork for MemoryNetwork {
         hub.deliver(self.id, *peer, bytes, false);
     }
 
-    fn incoming(&self) -> BoxStream<'static, Incoming<PeerId>> {
+    fn incoming(&self) -> BoxStream<'static, Inbound<PeerId>> {
         match self.receiver.lock().take() {
             Some(receiver) => receiver.boxed(),
             None => futures::stream::pending().boxed(),

@@ -25,8 +25,8 @@ mod handle;
 mod justification;
 pub mod memory;
 mod messages;
+mod once_per_peer;
 mod router;
-mod served;
 mod store;
 mod transport;
 mod voter;
@@ -53,7 +53,7 @@ pub use messages::{
     VoteMessage, MAX_MESSAGE_SIZE, PROTOCOL_VERSION,
 };
 pub use store::{load_voter_record, CompletedRound, OwnVotes, VoterRecord};
-pub use transport::{GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict};
+pub use transport::{GrandpaNetwork, Inbound, Incoming, Offence, RelayTicket, Verdict};
 pub use voter::{run_voter, GrandpaParams};
 
 /// GRANDPA's key type in the keystore.

@@ -1,22 +1,24 @@
-//! Who was served a catch-up lately. A peer gets at most one per timeout, since a catch-up
-//! is every vote of a round and costs its sender far more than the request costs the
-//! asker. The record keeps only the peers served within the timeout: older entries can
-//! refuse nothing, so it stays as small as the set of recent askers, however many peers
-//! have ever asked.
+//! Which peers were sent something costly lately: each gets it at most once per timeout.
+//! The voter keeps one record for catch-ups served (a catch-up is every vote of a round,
+//! and costs its sender far more than the request costs the asker) and one for peers
+//! greeted with its votes when they join (a peer that reconnects in a loop must not make
+//! it send them in a loop). A record keeps only the peers served within the timeout:
+//! older entries can refuse nothing, so it stays as small as the set of recent peers,
+//! however many have ever asked or joined.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// The peers served a catch-up within the timeout, and when.
+/// The peers served within the timeout, and when.
 #[derive(Debug)]
-pub(super) struct CatchUpsServed<P> {
+pub(super) struct OncePerPeer<P> {
     timeout: Duration,
     served: BTreeMap<P, Instant>,
 }
 
-impl<P: Ord + Clone> CatchUpsServed<P> {
+impl<P: Ord + Clone> OncePerPeer<P> {
     /// An empty record: every peer may be served once per `timeout`.
     pub(super) fn new(timeout: Duration) -> Self {
         Self {
@@ -57,7 +59,7 @@ mod tests {
     #[test]
     fn a_peer_is_served_once_per_timeout() {
         let start = Instant::now();
-        let mut served = CatchUpsServed::new(TIMEOUT);
+        let mut served = OncePerPeer::new(TIMEOUT);
         assert!(served.admit(&1u32, start));
         assert!(!served.admit(&1, start + TIMEOUT / 2));
         assert!(
@@ -70,7 +72,7 @@ mod tests {
     #[test]
     fn pruning_keeps_only_the_peers_served_within_the_timeout() {
         let start = Instant::now();
-        let mut served = CatchUpsServed::new(TIMEOUT);
+        let mut served = OncePerPeer::new(TIMEOUT);
         // A new peer asks every millisecond for a minute, and the record is pruned every
         // second, as the voter's tick does: it never holds more than a timeout's askers.
         for ms in 0..60_000u32 {

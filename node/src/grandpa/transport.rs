@@ -22,6 +22,18 @@ pub struct Incoming<P> {
     pub relay: Option<RelayTicket>,
 }
 
+/// What the network hands the voter, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound<P> {
+    /// A message a peer sent.
+    Message(Incoming<P>),
+    /// A peer began following this set's GRANDPA traffic (it connected, or came back
+    /// after a restart). Gossip already sent does not reach it again, so the voter sends
+    /// it its position and its votes of the live rounds at once, instead of at its next
+    /// rebroadcast, up to [`super::GrandpaConfig::rebroadcast_interval`] later.
+    Joined(P),
+}
+
 /// Names a gossiped message the network holds back until the voter's [`Verdict`], so
 /// that nothing unchecked spreads from this node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,8 +84,9 @@ pub trait GrandpaNetwork: Send + Sync + 'static {
     /// peer that is behind).
     fn send_to(&self, peer: &Self::Peer, message: &GossipMessage);
 
-    /// Every message peers send to this node, from now on. Called once per voter run.
-    fn incoming(&self) -> BoxStream<'static, Incoming<Self::Peer>>;
+    /// Every message peers send to this node, and every peer that joins, from now on.
+    /// Called once per voter run.
+    fn incoming(&self) -> BoxStream<'static, Inbound<Self::Peer>>;
 
     /// `peer` sent something invalid.
     fn report(&self, peer: &Self::Peer, offence: Offence) {

@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use finality_grandpa::voter::{
     Callback, CatchUpProcessingOutcome, CommitProcessingOutcome, CommunicationIn, Voter,
@@ -29,12 +30,17 @@ use super::handle::GrandpaHandle;
 use super::messages::{
     CatchUpMessage, CatchUpRequest, CommitMessage, GossipMessage, NeighborPacket, VoteMessage,
 };
+use super::once_per_peer::OncePerPeer;
 use super::router::{RoundRouter, Window};
-use super::served::CatchUpsServed;
 use super::store::VoterStore;
-use super::transport::{GrandpaNetwork, Incoming, Offence, Verdict};
+use super::transport::{GrandpaNetwork, Inbound, Incoming, Offence, Verdict};
 use super::{GrandpaConfig, GrandpaError};
 use crate::chain::{ChainEvent, Client};
+
+/// How often one peer is greeted with this node's votes at most, however often it joins:
+/// a peer that reconnects in a loop gets them at most this often. A second, so that a
+/// peer returning soon after it left is greeted again.
+const GREET_EVERY: Duration = Duration::from_secs(1);
 
 /// Votes and commits kept while the blocks they name are not imported yet.
 const MAX_WAITING: usize = 1024;
@@ -105,8 +111,9 @@ pub async fn run_voter<N: GrandpaNetwork>(params: GrandpaParams<N>) -> Result<()
                         break Err(VoterError::SetChanged(handle.set_id()));
                     }
                 }
-                message = incoming.next() => match message {
-                    Some(message) => {
+                inbound = incoming.next() => match inbound {
+                    Some(Inbound::Joined(peer)) => session.greet(&peer),
+                    Some(Inbound::Message(message)) => {
                         let relay = message.relay;
                         let verdict = session.on_message(message)?;
                         if let Some(ticket) = relay {
@@ -151,7 +158,9 @@ struct Session<N: GrandpaNetwork> {
     waiting_votes: Vec<(RoundNumber, SignedMessage<Header>)>,
     waiting_commits: Vec<(N::Peer, CommitMessage)>,
     catch_up_asked: Option<Instant>,
-    catch_up_served: CatchUpsServed<N::Peer>,
+    catch_up_served: OncePerPeer<N::Peer>,
+    /// Peers that joined and were sent this node's position and votes.
+    greeted: OncePerPeer<N::Peer>,
     /// The unfinalized hand-over block seen at the last tick: still there at the next one,
     /// its justification is fetched.
     awaited: Option<(Hash, BlockNumber)>,
@@ -211,7 +220,8 @@ impl<N: GrandpaNetwork> Session<N> {
             set.authorities.clone(),
             voter.voter_state(),
         )));
-        let catch_up_served = CatchUpsServed::new(env.config.catch_up_timeout);
+        let catch_up_served = OncePerPeer::new(env.config.catch_up_timeout);
+        let greeted = OncePerPeer::new(GREET_EVERY);
         Ok(Session {
             set_id: set.set_id,
             voters,
@@ -222,6 +232,7 @@ impl<N: GrandpaNetwork> Session<N> {
             waiting_commits: Vec::new(),
             catch_up_asked: None,
             catch_up_served,
+            greeted,
             awaited: None,
         })
     }
@@ -533,10 +544,11 @@ impl<N: GrandpaNetwork> Session<N> {
     }
 
     /// Periodic gossip: where we are, and our own votes of the live rounds again (peers
-    /// that were away or joined late get them); catch-ups served before the timeout are
-    /// forgotten, so that their record stays as small as the set of recent askers. A set change whose hand-over block stayed
-    /// unfinalized since the last tick has its justification fetched: its set has stopped
-    /// voting, so no commit for it will come again.
+    /// whose greeting was lost get them); catch-ups served and peers greeted before the
+    /// timeout are forgotten, so that their records stay as small as the set of recent
+    /// peers. A set change whose hand-over block stayed unfinalized since the last tick
+    /// has its justification fetched: its set has stopped voting, so no commit for it
+    /// will come again.
     fn tick(&mut self) {
         let awaited = self.env.handle.awaited_hand_over().unwrap_or_else(|error| {
             tracing::debug!(target: "consensus::grandpa", %error, "no hand-over block read");
@@ -550,21 +562,50 @@ impl<N: GrandpaNetwork> Session<N> {
             self.env.network.request_justification(hash, number);
         }
         self.awaited = awaited;
-        self.catch_up_served.prune(Instant::now());
+        let now = Instant::now();
+        self.catch_up_served.prune(now);
+        self.greeted.prune(now);
+        for message in self.position_and_votes() {
+            self.env.network.broadcast(&message);
+        }
+    }
+
+    /// Sends `peer`, which just joined, what [`Self::tick`] gossips: this node's position,
+    /// so that either side sees whether it must catch up or be sent a commit, and its
+    /// votes of the live rounds, which the peer missed while away. At most once per
+    /// [`GREET_EVERY`] per peer.
+    fn greet(&mut self, peer: &N::Peer) {
+        if !self.greeted.admit(peer, Instant::now()) {
+            return;
+        }
+        tracing::debug!(target: "consensus::grandpa", ?peer, "peer joined: sending it our votes");
+        for message in self.position_and_votes() {
+            self.env.network.send_to(peer, &message);
+        }
+    }
+
+    /// This node's neighbor packet, then its own votes of the best round and the one
+    /// before.
+    fn position_and_votes(&self) -> Vec<GossipMessage> {
         let round = self.env.router.best_round();
-        let network = &self.env.network;
-        network.broadcast(&GossipMessage::Neighbor(NeighborPacket {
+        let neighbor = GossipMessage::Neighbor(NeighborPacket {
             set_id: self.set_id,
             round,
             finalized: self.client().info().finalized.number,
-        }));
-        for (round, message) in self.env.router.local_votes(round.saturating_sub(1)) {
-            network.broadcast(&GossipMessage::Vote(VoteMessage {
-                round,
-                set_id: self.set_id,
-                message,
-            }));
-        }
+        });
+        let votes = self
+            .env
+            .router
+            .local_votes(round.saturating_sub(1))
+            .into_iter()
+            .map(|(round, message)| {
+                GossipMessage::Vote(VoteMessage {
+                    round,
+                    set_id: self.set_id,
+                    message,
+                })
+            });
+        std::iter::once(neighbor).chain(votes).collect()
     }
 }
 

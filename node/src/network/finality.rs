@@ -1,10 +1,10 @@
 //! GRANDPA over libp2p: [`NetworkHandle`] implements [`GrandpaNetwork`] by queueing
 //! [`GrandpaCommand`]s for the network task, which gossips on a topic per authority set
 //! ([`super::protocol::ProtocolNames::grandpa_topic`]), sends messages for one peer on the
-//! `grandpa` request-response protocol, forwards what peers send as [`Incoming`] through
-//! a bounded queue (gossip held back from relaying until the voter's [`Verdict`]), lowers
-//! the reputation of peers the voter reports, and has sync fetch the justifications the
-//! voter asks for.
+//! `grandpa` request-response protocol, forwards what peers send, and the peers that
+//! subscribe to the set's topic, as [`Inbound`] through a bounded queue (gossip held back
+//! from relaying until the voter's [`Verdict`]), lowers the reputation of peers the voter
+//! reports, and has sync fetch the justifications the voter asks for.
 
 use futures::stream::BoxStream;
 use futures::StreamExt;
@@ -14,7 +14,7 @@ use taonet_runtime::{BlockNumber, Hash};
 
 use super::NetworkHandle;
 use crate::grandpa::{
-    GossipMessage, GrandpaHandle, GrandpaNetwork, Incoming, Offence, RelayTicket, Verdict,
+    GossipMessage, GrandpaHandle, GrandpaNetwork, Inbound, Offence, RelayTicket, Verdict,
 };
 
 /// Messages from peers queued for the voter at most; past that they are dropped (and
@@ -37,8 +37,9 @@ pub(super) enum GrandpaCommand {
         /// The message's wire form.
         bytes: Vec<u8>,
     },
-    /// Deliver GRANDPA messages from peers here from now on (replacing an earlier sink).
-    Incoming(futures::channel::mpsc::Sender<Incoming<PeerId>>),
+    /// Deliver GRANDPA messages from peers, and peers joining, here from now on
+    /// (replacing an earlier sink).
+    Incoming(futures::channel::mpsc::Sender<Inbound<PeerId>>),
     /// The voter judged a held gossip message: relay it or not.
     Judged(RelayTicket, Verdict),
     /// Lower `peer`'s reputation.
@@ -85,7 +86,7 @@ impl GrandpaNetwork for NetworkHandle {
         });
     }
 
-    fn incoming(&self) -> BoxStream<'static, Incoming<PeerId>> {
+    fn incoming(&self) -> BoxStream<'static, Inbound<PeerId>> {
         let (sender, receiver) = futures::channel::mpsc::channel(VOTER_QUEUE);
         self.command(GrandpaCommand::Incoming(sender));
         receiver.boxed()

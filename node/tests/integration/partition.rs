@@ -1,10 +1,11 @@
 //! A partition healed, on real `taonet` processes on 127.0.0.1: two of four validators
-//! are killed with `kill -9` and restarted on their databases and ports, once with the
-//! boot node among them and once without. Finality must resume soon after their return
-//! (1.25 s measured on an idle machine; the test allows 10 s for a loaded one). Before
-//! peers were remembered across restarts, a restarted node found the validators that had
-//! stayed up only through the DHT's 30 s bootstrap (18.5 s measured with the boot node
-//! among the killed).
+//! are killed with `kill -9` for 30 s and restarted on their databases and ports, once
+//! with the boot node among them and once without. Finality must resume within 5 s of
+//! their return in both cases (1.25 s measured on an idle machine). Before peers were
+//! remembered across restarts, a restarted node found the validators that had stayed up
+//! only through the DHT's 30 s bootstrap (18.5 s measured with the boot node among the
+//! killed). Resuming is a deadline, so `scripts/test.sh` runs this test alone, after the
+//! others.
 
 use crate::support;
 
@@ -13,15 +14,16 @@ use std::time::{Duration, Instant};
 
 use support::{all_finalized, finalized, four_validators, logs, Node};
 
-/// How long the two validators stay down: long enough for the survivors' connections to
-/// close and their redials to back off.
-const DOWN: Duration = Duration::from_secs(12);
+/// How long the two validators stay down: the 30 s, long enough for the
+/// survivors' connections to close and their redials to back off to their longest wait.
+const DOWN: Duration = Duration::from_secs(30);
 
 /// How soon after the restarted nodes serve RPC every node must have finalized past the
-/// stall: well under the 18.5 s the DHT took, with room for a loaded CI machine.
-const RESUME_WITHIN: Duration = Duration::from_secs(10);
+/// stall: the "within a few seconds".
+const RESUME_WITHIN: Duration = Duration::from_secs(5);
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "a deadline: run alone by scripts/test.sh"]
 async fn finality_resumes_soon_after_two_validators_restart_boot_node_or_not() {
     let _network = support::one_network_at_a_time().await;
     let dir = tempfile::tempdir().expect("tempdir");

@@ -16,7 +16,7 @@ use libp2p::PeerId;
 use sp_consensus_grandpa::SetId;
 
 use super::Worker;
-use crate::grandpa::{GrandpaHandle, Incoming, Offence, RelayTicket, Verdict};
+use crate::grandpa::{GrandpaHandle, Inbound, Incoming, Offence, RelayTicket, Verdict};
 use crate::network::counters::DropReason;
 use crate::network::finality::GrandpaCommand;
 use crate::network::peers::Penalty;
@@ -36,7 +36,7 @@ pub(super) struct GrandpaState {
     /// The set whose topic we listen to, once the voter said.
     topic: Option<(SetId, IdentTopic)>,
     /// Where peers' messages go (the running voter's queue).
-    sink: Option<Sender<Incoming<PeerId>>>,
+    sink: Option<Sender<Inbound<PeerId>>>,
     /// Where justifications received with blocks go.
     pub(super) justifications: Option<GrandpaHandle>,
     /// Gossip awaiting the voter's verdict, by ticket (oldest first): its gossipsub id and
@@ -179,6 +179,19 @@ impl Worker {
         }
     }
 
+    /// `peer` subscribed to `topic`: if it is the set's, the voter greets it with its
+    /// votes. Not counted against its allowance: gossipsub reports a subscription once
+    /// per change, and the voter greets a peer at most once a second.
+    pub(super) fn on_grandpa_subscribed(&mut self, peer: PeerId, topic: &TopicHash) {
+        if !self.grandpa.is_topic(topic) || self.peers.is_banned(&peer) {
+            return;
+        }
+        if let Some(sink) = self.grandpa.sink.as_mut() {
+            // A full queue already holds a rebroadcast's worth: the next tick greets it.
+            let _ = sink.try_send(Inbound::Joined(peer));
+        }
+    }
+
     /// Counts a message `peer` hands the voter; false once it is over its allowance.
     fn grandpa_allowance(&mut self, peer: PeerId) -> bool {
         let count = self.grandpa.received.entry(peer).or_insert(0);
@@ -209,7 +222,7 @@ impl Worker {
         let Some(sink) = self.grandpa.sink.as_mut() else {
             return false;
         };
-        match sink.try_send(Incoming { from, bytes, relay }) {
+        match sink.try_send(Inbound::Message(Incoming { from, bytes, relay })) {
             Ok(()) => true,
             Err(error) if error.is_full() => {
                 tracing::debug!(target: "net::grandpa", %from, "voter queue full: message dropped");

@@ -401,6 +401,9 @@ impl Worker {
                 message_id,
                 message,
             }) => self.on_gossip(propagation_source, message_id, message),
+            BehaviourEvent::Gossipsub(gossipsub::Event::Subscribed { peer_id, topic }) => {
+                self.on_grandpa_subscribed(peer_id, &topic)
+            }
             BehaviourEvent::Status(event) => self.on_status_event(event),
             BehaviourEvent::Sync(event) => self.on_sync_event(event),
             BehaviourEvent::Grandpa(event) => self.on_grandpa_event(event),
