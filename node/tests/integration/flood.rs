@@ -125,12 +125,20 @@ async fn a_flood_of_5000_transfers_leaves_no_slot_without_a_block() {
 
 /// `who`'s transfer of 1 TAO to Ferdie at `nonce`, hex-encoded.
 pub(crate) fn transfer(who: Sr25519Keyring, nonce: u32, genesis: taonet_runtime::Hash) -> String {
+    format!("0x{}", hex::encode(signed_transfer(who, nonce, genesis)))
+}
+
+/// `who`'s transfer of 1 TAO to Ferdie at `nonce`, SCALE-encoded.
+pub(crate) fn signed_transfer(
+    who: Sr25519Keyring,
+    nonce: u32,
+    genesis: taonet_runtime::Hash,
+) -> Vec<u8> {
     let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
         dest: MultiAddress::Id(Sr25519Keyring::Ferdie.to_account_id()),
         value: 1_000_000_000,
     });
-    let xt = taonet_runtime::signing::sign(call, &who.pair(), nonce, 0, genesis);
-    format!("0x{}", hex::encode(xt.encode()))
+    taonet_runtime::signing::sign(call, &who.pair(), nonce, 0, genesis).encode()
 }
 
 /// The Aura slot block `number` was authored in, from its pre-runtime digest.

@@ -4,24 +4,31 @@
 //!   before the allowance, every message reached the voter through an unbounded channel.
 //! - one asks for 200 block ranges at once. The node serves a few at a time and drops the
 //!   rest; before, each request got a blocking task of its own, with no cap.
+//! - one gossips 5 000 valid transfers back to back. The node validates at most 64 of
+//!   that peer's at once and drops the rest unvalidated and unrelayed; before, each got a
+//!   blocking task of its own, with no cap.
 //!
-//! Either way the node counts the drops by reason (and, for the GRANDPA flooder, under
-//! its peer id, a count that goes once the peer has gone) in its Prometheus metrics, and
-//! goes on authoring.
+//! Every time the node counts the drops by reason (and, for the GRANDPA and transaction
+//! flooders, under the peer's id, a count that goes once the peer has gone) in its
+//! Prometheus metrics, and goes on authoring.
 
 use crate::support;
 
 use std::time::Duration;
 
+use crate::flood::signed_transfer;
+use codec::Encode;
 use futures::StreamExt;
-use libp2p::request_response;
 use libp2p::swarm::SwarmEvent;
+use libp2p::{gossipsub, request_response};
+use sp_keyring::Sr25519Keyring;
 use support::prometheus::{at_least, dev_node_with_metrics, scrape, series_value};
 use support::{best_number, genesis_hash, handshake, test_peer, wait_for, Node};
 use taonet_node::grandpa::{GossipMessage, NeighborPacket};
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
-    BlockId, BlockRequest, Direction, Fields, GrandpaRequest, SyncRequest,
+    BlockId, BlockRequest, Direction, Fields, GrandpaRequest, ProtocolNames, SyncRequest,
+    TransactionMessage,
 };
 
 /// Requests sent every [`WAVE_EVERY`], until the test has seen the drops: 3 000 a
@@ -196,4 +203,88 @@ async fn connect(node: &Node) -> (libp2p::Swarm<Behaviour>, libp2p::PeerId) {
     .expect("connected");
     handshake(&mut peer, node_id, genesis);
     (peer, node_id)
+}
+
+/// Transfers gossiped at once by the transaction flooder: 1 000 nonces of each of five
+/// funded accounts, every one valid.
+const GOSSIPED_PER_SENDER: u32 = 1_000;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_peer_gossiping_transactions_faster_than_they_validate_is_held_to_its_share() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (node, port) = dev_node_with_metrics(dir.path());
+    let client = node.client();
+    let genesis = genesis_hash(&client).await;
+    let topic = gossipsub::IdentTopic::new(ProtocolNames::new(&genesis).transactions_topic);
+    let (mut peer, node_id) = connect(&node).await;
+    let peer_id = *peer.local_peer_id();
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            if let SwarmEvent::Behaviour(BehaviourEvent::Gossipsub(
+                gossipsub::Event::Subscribed { peer_id, topic: t },
+            )) = peer.select_next_some().await
+            {
+                if peer_id == node_id && t == topic.hash() {
+                    break;
+                }
+            }
+        }
+    })
+    .await
+    .expect("the node subscribes to transactions");
+
+    // All published before the swarm runs again, they reach the node back to back.
+    let senders = [
+        Sr25519Keyring::Alice,
+        Sr25519Keyring::Bob,
+        Sr25519Keyring::Charlie,
+        Sr25519Keyring::Dave,
+        Sr25519Keyring::Eve,
+    ];
+    for nonce in 0..GOSSIPED_PER_SENDER {
+        for who in senders {
+            let message = TransactionMessage::V1(signed_transfer(who, nonce, genesis)).encode();
+            peer.behaviour_mut()
+                .gossipsub
+                .publish(topic.clone(), message)
+                .expect("published");
+        }
+    }
+    let pump = tokio::spawn(async move {
+        loop {
+            peer.select_next_some().await;
+        }
+    });
+
+    let chain = "chain=\"dev\"";
+    at_least(
+        &port,
+        "taonet_sub_libp2p_messages_dropped_total",
+        &[chain, "reason=\"tx_validations\""],
+        1.0,
+    )
+    .await;
+    let peer_label = format!("peer=\"{peer_id}\"");
+    at_least(
+        &port,
+        "taonet_sub_libp2p_peer_messages_dropped",
+        &[chain, &peer_label],
+        1.0,
+    )
+    .await;
+    let dropped = series_value(
+        &scrape(&port),
+        "taonet_sub_libp2p_messages_dropped_total",
+        &[chain, "reason=\"tx_validations\""],
+    );
+    eprintln!(
+        "{dropped:?} of {} gossiped transfers dropped unvalidated",
+        GOSSIPED_PER_SENDER * 5
+    );
+    let best = best_number(&client).await;
+    wait_for(Duration::from_secs(30), "two more blocks", || async {
+        best_number(&client).await >= best + 2
+    })
+    .await;
+    pump.abort();
 }
