@@ -2,9 +2,10 @@
 //! The voter keeps one record for catch-ups served (a catch-up is every vote of a round,
 //! and costs its sender far more than the request costs the asker) and one for peers
 //! greeted with its votes when they join (a peer that reconnects in a loop must not make
-//! it send them in a loop). A record keeps only the peers served within the timeout:
-//! older entries can refuse nothing, so it stays as small as the set of recent peers,
-//! however many have ever asked or joined.
+//! it send them in a loop). Older entries can refuse nothing, so the voter prunes them
+//! (at its rebroadcast tick, and the greetings' record also before each greeting): a
+//! record stays as small as the set of recent peers, however many have ever asked or
+//! joined.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -74,7 +75,7 @@ mod tests {
         let start = Instant::now();
         let mut served = OncePerPeer::new(TIMEOUT);
         // A new peer asks every millisecond for a minute, and the record is pruned every
-        // second, as the voter's tick does: it never holds more than a timeout's askers.
+        // second: pruned, it holds no more than a timeout's askers.
         for ms in 0..60_000u32 {
             let now = start + Duration::from_millis(u64::from(ms));
             assert!(served.admit(&ms, now));

@@ -1,7 +1,7 @@
 //! The GRANDPA task: runs finality-grandpa's voter for the authority set in office,
 //! feeds it validated messages from the network, answers and asks for catch-ups,
-//! gossips neighbor packets and re-gossips its own votes, and restarts the voter when the
-//! set changes.
+//! gossips neighbor packets and re-gossips its own votes, sends them to each peer that
+//! joins, and restarts the voter when the set changes.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -575,7 +575,9 @@ impl<N: GrandpaNetwork> Session<N> {
     /// votes of the live rounds, which the peer missed while away. At most once per
     /// [`GREET_EVERY`] per peer.
     fn greet(&mut self, peer: &N::Peer) {
-        if !self.greeted.admit(peer, Instant::now()) {
+        let now = Instant::now();
+        self.greeted.prune(now);
+        if !self.greeted.admit(peer, now) {
             return;
         }
         tracing::debug!(target: "consensus::grandpa", ?peer, "peer joined: sending it our votes");
@@ -584,8 +586,8 @@ impl<N: GrandpaNetwork> Session<N> {
         }
     }
 
-    /// This node's neighbor packet, then its own votes of the best round and the one
-    /// before.
+    /// This node's neighbor packet and its own votes of the best round and the one
+    /// before (each sent on its own, so a peer may receive them in any order).
     fn position_and_votes(&self) -> Vec<GossipMessage> {
         let round = self.env.router.best_round();
         let neighbor = GossipMessage::Neighbor(NeighborPacket {

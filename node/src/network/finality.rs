@@ -17,8 +17,8 @@ use crate::grandpa::{
     GossipMessage, GrandpaHandle, GrandpaNetwork, Inbound, Offence, RelayTicket, Verdict,
 };
 
-/// Messages from peers queued for the voter at most; past that they are dropped (and
-/// gossip not relayed), so a flood costs memory no more than this.
+/// Messages from peers, and peers joining, queued for the voter at most; past that they
+/// are dropped (and gossip not relayed), so a flood costs memory no more than this.
 pub(super) const VOTER_QUEUE: usize = 4_096;
 
 /// What GRANDPA asks of the network task.

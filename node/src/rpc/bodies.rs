@@ -103,7 +103,7 @@ where
 
 /// A request let through, with the share it holds (none for a small one), or the answer
 /// that refuses it.
-pub(super) enum Admission {
+enum Admission {
     /// Go on: the request, its large body already read, and its share of the budget.
     Go(http::Request<HttpBody>, Option<OwnedSemaphorePermit>),
     /// Refused with this answer.
@@ -126,7 +126,7 @@ impl BodyBudget {
     /// Lets `request` through: a small or empty body as it comes, a large one once it has
     /// its share (its declared length, or the limit when it declares none) and has been
     /// read in full.
-    pub(super) async fn admit<B>(&self, request: http::Request<B>) -> Admission
+    async fn admit<B>(&self, request: http::Request<B>) -> Admission
     where
         B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,

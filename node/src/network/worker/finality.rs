@@ -4,10 +4,11 @@
 //!
 //! Gossip is relayed only once the voter found it valid: until its [`Verdict`] a message
 //! is held under a [`RelayTicket`] (at most [`MAX_HELD`]). What a peer may feed the voter
-//! is bounded twice: [`MAX_PER_PEER_PER_TICK`] messages a second per peer, and the voter's
-//! queue ([`super::super::finality::VOTER_QUEUE`]); beyond either, messages are dropped.
+//! is bounded twice: [`MAX_PER_PEER_PER_TICK`] messages and one subscription to the set's
+//! topic a second per peer, and the voter's queue
+//! ([`super::super::finality::VOTER_QUEUE`]); beyond either, they are dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use futures::channel::mpsc::Sender;
 use libp2p::gossipsub::{IdentTopic, MessageAcceptance, MessageId, TopicHash};
@@ -45,6 +46,8 @@ pub(super) struct GrandpaState {
     next_ticket: u64,
     /// Messages each peer handed the voter since the last tick.
     received: HashMap<PeerId, u32>,
+    /// Peers whose subscription to the set's topic reached the voter since the last tick.
+    joined: HashSet<PeerId>,
 }
 
 impl GrandpaState {
@@ -57,12 +60,14 @@ impl GrandpaState {
             held: BTreeMap::new(),
             next_ticket: 0,
             received: HashMap::new(),
+            joined: HashSet::new(),
         }
     }
 
     /// A new second: every peer's allowance is whole again.
     pub(super) fn tick(&mut self) {
         self.received.clear();
+        self.joined.clear();
     }
 
     /// Whether `topic` is the GRANDPA topic we listen to.
@@ -180,14 +185,17 @@ impl Worker {
     }
 
     /// `peer` subscribed to `topic`: if it is the set's, the voter greets it with its
-    /// votes. Not counted against its allowance: gossipsub reports a subscription once
-    /// per change, and the voter greets a peer at most once a second.
+    /// votes. A peer that subscribes and unsubscribes in a loop reaches the voter once a
+    /// second, as the voter greets a peer at most that often anyway.
     pub(super) fn on_grandpa_subscribed(&mut self, peer: PeerId, topic: &TopicHash) {
-        if !self.grandpa.is_topic(topic) || self.peers.is_banned(&peer) {
+        if !self.grandpa.is_topic(topic)
+            || self.peers.is_banned(&peer)
+            || !self.grandpa.joined.insert(peer)
+        {
             return;
         }
         if let Some(sink) = self.grandpa.sink.as_mut() {
-            // A full queue already holds a rebroadcast's worth: the next tick greets it.
+            // Not sent with a full queue: the peer gets our votes at the next rebroadcast.
             let _ = sink.try_send(Inbound::Joined(peer));
         }
     }
