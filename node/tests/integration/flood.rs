@@ -28,8 +28,8 @@ use taonet_runtime::RuntimeCall;
 /// of the flood within it, short enough that the old stall spanned several slots.
 const SLOT_MS: u64 = 3_000;
 
-/// The senders, each with nonces of its own.
-const SENDERS: [Sr25519Keyring; 5] = [
+/// The senders, each with nonces of its own: funded dev accounts.
+pub(crate) const SENDERS: [Sr25519Keyring; 5] = [
     Sr25519Keyring::Alice,
     Sr25519Keyring::Bob,
     Sr25519Keyring::Charlie,

@@ -373,11 +373,7 @@ async fn a_peer_sending_junk_is_banned_and_the_node_carries_on() {
     assert!(refused.is_ok(), "the banned peer was let back in");
 
     // The node is unharmed: it keeps authoring and has no peers.
-    let best = best_number(&client).await;
-    wait_for(Duration::from_secs(20), "more blocks", || async {
-        best_number(&client).await >= best + 2
-    })
-    .await;
+    support::two_more_blocks(&client, Duration::from_secs(20)).await;
     assert_eq!(health(&client).await["peers"], 0);
 }
 

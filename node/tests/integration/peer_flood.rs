@@ -16,14 +16,13 @@ use crate::support;
 
 use std::time::Duration;
 
-use crate::flood::signed_transfer;
+use crate::flood::{signed_transfer, SENDERS};
 use codec::Encode;
 use futures::StreamExt;
 use libp2p::swarm::SwarmEvent;
 use libp2p::{gossipsub, request_response};
-use sp_keyring::Sr25519Keyring;
 use support::prometheus::{at_least, dev_node_with_metrics, scrape, series_value};
-use support::{best_number, genesis_hash, handshake, test_peer, wait_for, Node};
+use support::{best_number, genesis_hash, handshake, test_peer, two_more_blocks, wait_for, Node};
 use taonet_node::grandpa::{GossipMessage, NeighborPacket};
 use taonet_node::network::behaviour::{Behaviour, BehaviourEvent};
 use taonet_node::network::protocol::{
@@ -73,27 +72,9 @@ async fn a_peer_flooding_grandpa_messages_is_held_to_its_allowance_and_shown_in_
         }
     });
 
-    let chain = "chain=\"dev\"";
-    let peer_label = format!("peer=\"{peer_id}\"");
-    at_least(
-        &port,
-        "taonet_sub_libp2p_peer_messages_dropped",
-        &[chain, &peer_label],
-        1.0,
-    )
-    .await;
-    at_least(
-        &port,
-        "taonet_sub_libp2p_messages_dropped_total",
-        &[chain, "reason=\"grandpa_allowance\""],
-        1.0,
-    )
-    .await;
-    let best = best_number(&client).await;
-    wait_for(Duration::from_secs(30), "two more blocks", || async {
-        best_number(&client).await >= best + 2
-    })
-    .await;
+    peer_drops_counted(&port, &peer_id).await;
+    drops_counted(&port, "grandpa_allowance").await;
+    two_more_blocks(&client, Duration::from_secs(30)).await;
 
     stop.send(()).expect("the flood runs");
     flood.await.expect("the flood ends");
@@ -106,7 +87,7 @@ async fn a_peer_flooding_grandpa_messages_is_held_to_its_allowance_and_shown_in_
                 && series_value(
                     &metrics,
                     "taonet_sub_libp2p_peer_messages_dropped",
-                    &[&peer_label],
+                    &[&format!("peer=\"{peer_id}\"")],
                 )
                 .is_none();
             async move { gone }
@@ -166,18 +147,30 @@ async fn a_peer_asking_for_many_block_ranges_at_once_is_served_a_few_at_a_time()
     eprintln!("{served} of {RANGE_REQUESTS} ranges served");
     assert!(served >= 1, "nothing served");
 
-    let chain = "chain=\"dev\"";
+    drops_counted(&port, "block_requests").await;
+    two_more_blocks(&client, Duration::from_secs(30)).await;
+}
+
+/// The chain label of the dev node's series.
+const DEV: &str = "chain=\"dev\"";
+
+/// The node's count of peer messages dropped, by reason.
+const DROPPED: &str = "taonet_sub_libp2p_messages_dropped_total";
+
+/// Waits until the node's metrics on `port` count a message dropped for `reason`.
+async fn drops_counted(port: &str, reason: &str) {
+    at_least(port, DROPPED, &[DEV, &format!("reason=\"{reason}\"")], 1.0).await;
+}
+
+/// Waits until the node's metrics on `port` count a message of `peer` dropped.
+async fn peer_drops_counted(port: &str, peer: &libp2p::PeerId) {
+    let label = format!("peer=\"{peer}\"");
     at_least(
-        &port,
-        "taonet_sub_libp2p_messages_dropped_total",
-        &[chain, "reason=\"block_requests\""],
+        port,
+        "taonet_sub_libp2p_peer_messages_dropped",
+        &[DEV, &label],
         1.0,
     )
-    .await;
-    let best = best_number(&client).await;
-    wait_for(Duration::from_secs(30), "two more blocks", || async {
-        best_number(&client).await >= best + 2
-    })
     .await;
 }
 
@@ -236,15 +229,8 @@ async fn a_peer_gossiping_transactions_faster_than_they_validate_is_held_to_its_
 
     // Signed beforehand and published in one go, they reach the node faster than it
     // validates them.
-    let senders = [
-        Sr25519Keyring::Alice,
-        Sr25519Keyring::Bob,
-        Sr25519Keyring::Charlie,
-        Sr25519Keyring::Dave,
-        Sr25519Keyring::Eve,
-    ];
     let messages: Vec<Vec<u8>> = (0..GOSSIPED_PER_SENDER)
-        .flat_map(|nonce| senders.map(|who| (who, nonce)))
+        .flat_map(|nonce| SENDERS.map(|who| (who, nonce)))
         .map(|(who, nonce)| TransactionMessage::V1(signed_transfer(who, nonce, genesis)).encode())
         .collect();
     for message in messages {
@@ -259,35 +245,14 @@ async fn a_peer_gossiping_transactions_faster_than_they_validate_is_held_to_its_
         }
     });
 
-    let chain = "chain=\"dev\"";
-    at_least(
-        &port,
-        "taonet_sub_libp2p_messages_dropped_total",
-        &[chain, "reason=\"tx_validations\""],
-        1.0,
-    )
-    .await;
-    let peer_label = format!("peer=\"{peer_id}\"");
-    at_least(
-        &port,
-        "taonet_sub_libp2p_peer_messages_dropped",
-        &[chain, &peer_label],
-        1.0,
-    )
-    .await;
-    let dropped = series_value(
-        &scrape(&port),
-        "taonet_sub_libp2p_messages_dropped_total",
-        &[chain, "reason=\"tx_validations\""],
-    );
+    drops_counted(&port, "tx_validations").await;
+    peer_drops_counted(&port, &peer_id).await;
+    two_more_blocks(&client, Duration::from_secs(30)).await;
+    pump.abort();
+    // By now the burst is over: the whole count.
+    let dropped = series_value(&scrape(&port), DROPPED, &[DEV, "reason=\"tx_validations\""]);
     eprintln!(
         "{dropped:?} of {} gossiped transfers dropped unvalidated",
-        GOSSIPED_PER_SENDER * 5,
+        GOSSIPED_PER_SENDER as usize * SENDERS.len(),
     );
-    let best = best_number(&client).await;
-    wait_for(Duration::from_secs(30), "two more blocks", || async {
-        best_number(&client).await >= best + 2
-    })
-    .await;
-    pump.abort();
 }

@@ -321,6 +321,16 @@ pub fn hex_number(value: &Value) -> u32 {
     u32::from_str_radix(text.trim_start_matches("0x"), 16).expect("number")
 }
 
+/// Waits up to `within` for the node behind `client` to reach two blocks past its best
+/// one now: it goes on after whatever a test did to it.
+pub async fn two_more_blocks(client: &HttpClient, within: Duration) {
+    let best = best_number(client).await;
+    wait_for(within, "two more blocks", || async {
+        best_number(client).await >= best + 2
+    })
+    .await;
+}
+
 /// Waits until `condition` holds, polling every 100 ms, for at most `timeout`.
 pub async fn wait_for<F, Fut>(timeout: Duration, what: &str, mut condition: F)
 where
